@@ -1,0 +1,20 @@
+//! Palaver: an XMPP chat client that runs in the browser as WebAssembly.
+//!
+//! Layers (see DESIGN.md): the sans-IO protocol core [`xmpp`] → the browser transport →
+//! the reactive store → the Leptos views. Only the core builds natively; the rest is wasm32-only.
+
+pub mod xmpp;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod config;
+#[cfg(target_arch = "wasm32")]
+mod store;
+#[cfg(target_arch = "wasm32")]
+mod transport;
+#[cfg(target_arch = "wasm32")]
+mod ui;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::start;

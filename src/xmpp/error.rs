@@ -1,0 +1,121 @@
+//! Errors of the protocol core: fatal ones that end the session, and caller bugs.
+
+use std::fmt;
+
+use super::sasl::SaslError;
+use super::stanza::StanzaError;
+use super::xml::XmlError;
+
+/// A fatal problem: the session is over. Sticky: once returned, every later input returns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The server sent something that is not acceptable XML (RFC 6120 §4.9.3).
+    Xml(XmlError),
+    /// Our side of the SASL exchange failed (bad challenge, unverifiable server, no mechanism).
+    Sasl(SaslError),
+    /// The server refused the credentials (RFC 6120 §6.5): `condition` is e.g. `not-authorized`.
+    AuthFailed { condition: String, text: Option<String> },
+    /// The server ended the stream with a stream error (RFC 6120 §4.9).
+    StreamError { condition: String, text: Option<String> },
+    /// An element that makes no sense at this point of the negotiation.
+    Unexpected { element: String, during: &'static str },
+    /// The server offered no resource binding after authentication.
+    NoBind,
+    /// The server refused to bind a resource.
+    BindFailed(StanzaError),
+    /// The server did not complete the negotiation in time.
+    NegotiationTimeout,
+    /// The WebSocket closed while the session was still open.
+    TransportClosed { code: u16 },
+}
+
+impl Error {
+    /// True for failures a retry with the same credentials cannot fix (wrong password, …).
+    pub fn is_auth_failure(&self) -> bool {
+        matches!(self, Error::AuthFailed { .. } | Error::Sasl(SaslError::NoAcceptableMechanism { .. }))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Xml(e) => write!(f, "The server sent invalid data ({e})."),
+            Error::Sasl(e) => write!(f, "Login failed: {e}."),
+            Error::AuthFailed { condition, text } => {
+                let reason = match condition.as_str() {
+                    "not-authorized" => "wrong user name or password",
+                    "account-disabled" => "this account is disabled",
+                    "credentials-expired" => "the password has expired",
+                    "temporary-auth-failure" => "the server could not check the password right now",
+                    "invalid-mechanism" | "mechanism-too-weak" => "the server refused the login method",
+                    "encryption-required" => "the server requires an encrypted connection",
+                    "malformed-request" => "the server found the login request malformed",
+                    _ => "the server refused the login",
+                };
+                write!(f, "Login failed: {reason}")?;
+                match text {
+                    Some(text) if !text.is_empty() => write!(f, " ({text})."),
+                    _ => f.write_str("."),
+                }
+            }
+            Error::StreamError { condition, text } => {
+                let reason = match condition.as_str() {
+                    "conflict" => "another session replaced this one",
+                    "host-unknown" => "the server does not serve this domain",
+                    "not-authorized" => "the server refused the connection",
+                    "policy-violation" => "the server's policy was violated",
+                    "system-shutdown" => "the server is shutting down",
+                    "connection-timeout" => "the server timed the connection out",
+                    "see-other-host" => "the server redirected to another host",
+                    _ => "the server closed the stream",
+                };
+                write!(f, "Disconnected: {reason} ({condition})")?;
+                match text {
+                    Some(text) if !text.is_empty() => write!(f, ": {text}."),
+                    _ => f.write_str("."),
+                }
+            }
+            Error::Unexpected { element, during } => {
+                write!(f, "The server sent an unexpected <{element}/> during {during}.")
+            }
+            Error::NoBind => f.write_str("The server offers no resource binding."),
+            Error::BindFailed(e) => write!(f, "The server refused to bind a resource: {}.", e.describe()),
+            Error::NegotiationTimeout => f.write_str("The server did not answer in time."),
+            Error::TransportClosed { code } => write!(f, "The connection was lost (WebSocket code {code})."),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<XmlError> for Error {
+    fn from(e: XmlError) -> Error {
+        Error::Xml(e)
+    }
+}
+
+impl From<SaslError> for Error {
+    fn from(e: SaslError) -> Error {
+        Error::Sasl(e)
+    }
+}
+
+/// A command the caller should not have issued in this state: a bug in the caller, not the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiMisuse {
+    /// The command needs an online session.
+    NotOnline,
+    /// A message body was empty.
+    EmptyBody,
+}
+
+impl fmt::Display for ApiMisuse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiMisuse::NotOnline => f.write_str("the session is not online"),
+            ApiMisuse::EmptyBody => f.write_str("a message needs a body"),
+        }
+    }
+}
+
+impl std::error::Error for ApiMisuse {}

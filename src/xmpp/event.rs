@@ -1,0 +1,79 @@
+//! What the session hands back to its driver: frames to send, events, and its next deadline.
+
+use web_time::Instant;
+
+use super::error::Error;
+use super::jid::{BareJid, FullJid, Jid};
+use super::stanza::{MessageType, RosterItem, Show, StanzaError};
+
+/// One step of output; the driver calls `poll_output` until it gets `Timeout`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// Send this text frame on the WebSocket.
+    Transmit(String),
+    /// Something happened that the application should know.
+    Event(Event),
+    /// Nothing more to do; call `handle_timeout` at this instant.
+    Timeout(Instant),
+}
+
+/// The session's phase, for status displays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// `<open/>` sent, waiting for the server's stream header and features.
+    Connecting,
+    /// SASL in progress.
+    Authenticating,
+    /// Authenticated; binding a resource.
+    Binding,
+    /// Bound and usable.
+    Online,
+    /// `<close/>` sent, waiting for the server's.
+    Closing,
+    /// Over; see `Event::Disconnected`.
+    Closed,
+}
+
+/// A contact's presence as one resource announced it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PresenceUpdate {
+    pub from: Jid,
+    pub available: bool,
+    pub show: Show,
+    pub status: Option<String>,
+    pub priority: i8,
+}
+
+/// An incoming message with a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingMessage {
+    pub id: Option<String>,
+    pub from: Jid,
+    pub kind: MessageType,
+    pub body: String,
+    pub thread: Option<String>,
+}
+
+/// Something the application should react to.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Event {
+    /// Resource bound: the session is usable.
+    Online { jid: FullJid },
+    /// The full roster, as the answer to our request.
+    Roster { ver: Option<String>, items: Vec<RosterItem> },
+    /// One roster item changed (added, updated or `Subscription::Remove`d).
+    RosterPush { item: RosterItem },
+    /// A contact (or another resource of ours) changed presence.
+    Presence(PresenceUpdate),
+    /// Someone asks to see our presence.
+    SubscriptionRequest { from: BareJid },
+    /// A chat/normal/headline message with a body.
+    Message(IncomingMessage),
+    /// A message we sent bounced with an error.
+    MessageError { id: Option<String>, from: Jid, error: StanzaError },
+    /// A stanza was ignored, for the log: spoofed, malformed or unsupported.
+    Dropped { reason: String },
+    /// The session is over. `error` is `None` after a clean logout.
+    Disconnected { error: Option<Error> },
+}

@@ -1,0 +1,224 @@
+//! JIDs (RFC 7622), the subset the walking skeleton needs.
+//!
+//! Parsing splits `local@domain/resource`, checks the length limits (1023 bytes per part) and the
+//! characters RFC 7622 §3.3.1 forbids in a localpart, and lower-cases the domain and localpart
+//! (ASCII only: full PRECIS case folding is a later issue). Every JID that came from the network
+//! goes through here before it is compared with anything.
+
+use std::fmt;
+
+/// Why a string is not a JID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JidError {
+    /// The domainpart is empty.
+    EmptyDomain,
+    /// A `@` with nothing before it, or a `/` with nothing after it.
+    EmptyPart,
+    /// A part is longer than 1023 bytes.
+    TooLong,
+    /// The localpart holds a character RFC 7622 §3.3.1 forbids (`"&'/:<>@` or space).
+    ForbiddenCharacter(char),
+    /// The JID has a resource where a bare JID was needed, or none where a full one was.
+    WrongKind,
+}
+
+impl fmt::Display for JidError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JidError::EmptyDomain => f.write_str("the JID has no domain"),
+            JidError::EmptyPart => f.write_str("the JID has an empty local part or resource"),
+            JidError::TooLong => f.write_str("a part of the JID is longer than 1023 bytes"),
+            JidError::ForbiddenCharacter(c) => write!(f, "the JID contains a forbidden {c:?}"),
+            JidError::WrongKind => f.write_str("a bare JID and a full JID were confused"),
+        }
+    }
+}
+
+impl std::error::Error for JidError {}
+
+const MAX_PART: usize = 1023;
+const FORBIDDEN_IN_LOCAL: &[char] = &['"', '&', '\'', '/', ':', '<', '>', '@', ' '];
+
+/// `local@domain` or `domain`: an account or a contact.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BareJid {
+    local: Option<String>,
+    domain: String,
+}
+
+/// `local@domain/resource`: one connected client.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FullJid {
+    bare: BareJid,
+    resource: String,
+}
+
+/// Either kind, as found in `from`/`to` attributes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Jid {
+    Bare(BareJid),
+    Full(FullJid),
+}
+
+impl BareJid {
+    /// Parses a bare JID; a resource is an error.
+    pub fn parse(s: &str) -> Result<BareJid, JidError> {
+        match Jid::parse(s)? {
+            Jid::Bare(b) => Ok(b),
+            Jid::Full(_) => Err(JidError::WrongKind),
+        }
+    }
+
+    /// The localpart (the user name), if any.
+    pub fn local(&self) -> Option<&str> {
+        self.local.as_deref()
+    }
+
+    /// The domainpart (the server).
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+
+    /// This JID with `resource` appended.
+    pub fn with_resource(&self, resource: &str) -> Result<FullJid, JidError> {
+        check_part(resource)?;
+        Ok(FullJid { bare: self.clone(), resource: resource.to_owned() })
+    }
+}
+
+impl FullJid {
+    /// Parses a full JID; a missing resource is an error.
+    pub fn parse(s: &str) -> Result<FullJid, JidError> {
+        match Jid::parse(s)? {
+            Jid::Full(f) => Ok(f),
+            Jid::Bare(_) => Err(JidError::WrongKind),
+        }
+    }
+
+    /// The bare part.
+    pub fn bare(&self) -> &BareJid {
+        &self.bare
+    }
+
+    /// The resourcepart.
+    pub fn resource(&self) -> &str {
+        &self.resource
+    }
+}
+
+impl Jid {
+    /// Parses and normalises any JID.
+    pub fn parse(s: &str) -> Result<Jid, JidError> {
+        let (without_resource, resource) = match s.split_once('/') {
+            Some((head, resource)) => (head, Some(resource)),
+            None => (s, None),
+        };
+        let (local, domain) = match without_resource.split_once('@') {
+            Some((local, domain)) => (Some(local), domain),
+            None => (None, without_resource),
+        };
+        let domain = domain.strip_suffix('.').unwrap_or(domain);
+        if domain.is_empty() {
+            return Err(JidError::EmptyDomain);
+        }
+        check_part(domain)?;
+        if let Some(c) = domain.chars().find(|c| c.is_whitespace() || FORBIDDEN_IN_LOCAL.contains(c)) {
+            return Err(JidError::ForbiddenCharacter(c));
+        }
+        let local = match local {
+            Some(local) => {
+                check_part(local)?;
+                if let Some(c) = local.chars().find(|c| FORBIDDEN_IN_LOCAL.contains(c) || c.is_control()) {
+                    return Err(JidError::ForbiddenCharacter(c));
+                }
+                Some(local.to_lowercase())
+            }
+            None => None,
+        };
+        let bare = BareJid { local, domain: domain.to_lowercase() };
+        match resource {
+            Some(resource) => {
+                check_part(resource)?;
+                Ok(Jid::Full(FullJid { bare, resource: resource.to_owned() }))
+            }
+            None => Ok(Jid::Bare(bare)),
+        }
+    }
+
+    /// The bare part of either kind.
+    pub fn bare(&self) -> &BareJid {
+        match self {
+            Jid::Bare(b) => b,
+            Jid::Full(f) => &f.bare,
+        }
+    }
+
+    /// The resource, for a full JID.
+    pub fn resource(&self) -> Option<&str> {
+        match self {
+            Jid::Bare(_) => None,
+            Jid::Full(f) => Some(&f.resource),
+        }
+    }
+}
+
+fn check_part(part: &str) -> Result<(), JidError> {
+    if part.is_empty() {
+        return Err(JidError::EmptyPart);
+    }
+    if part.len() > MAX_PART {
+        return Err(JidError::TooLong);
+    }
+    Ok(())
+}
+
+impl fmt::Display for BareJid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.local {
+            Some(local) => write!(f, "{local}@{}", self.domain),
+            None => f.write_str(&self.domain),
+        }
+    }
+}
+
+impl fmt::Display for FullJid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.bare, self.resource)
+    }
+}
+
+impl fmt::Display for Jid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Jid::Bare(b) => b.fmt(f),
+            Jid::Full(full) => full.fmt(f),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_normalises() {
+        let jid = Jid::parse("Alice@LocalHost/Phone/1").unwrap();
+        assert_eq!(jid.bare().local(), Some("alice"));
+        assert_eq!(jid.bare().domain(), "localhost");
+        assert_eq!(jid.resource(), Some("Phone/1"));
+        assert_eq!(jid.to_string(), "alice@localhost/Phone/1");
+        assert_eq!(BareJid::parse("localhost.").unwrap().to_string(), "localhost");
+    }
+
+    #[test]
+    fn rejects_invalid_jids() {
+        assert_eq!(Jid::parse(""), Err(JidError::EmptyDomain));
+        assert_eq!(Jid::parse("@localhost"), Err(JidError::EmptyPart));
+        assert_eq!(Jid::parse("a@localhost/"), Err(JidError::EmptyPart));
+        assert_eq!(Jid::parse("a b@localhost"), Err(JidError::ForbiddenCharacter(' ')));
+        assert_eq!(Jid::parse("a<b@localhost"), Err(JidError::ForbiddenCharacter('<')));
+        assert_eq!(Jid::parse(&format!("{}@x", "a".repeat(1024))), Err(JidError::TooLong));
+        assert_eq!(BareJid::parse("a@b/c"), Err(JidError::WrongKind));
+        assert_eq!(FullJid::parse("a@b"), Err(JidError::WrongKind));
+    }
+}

@@ -1,0 +1,20 @@
+//! The sans-IO protocol core: plain Rust, no browser, no async, no clock.
+//!
+//! The browser driver (`transport/`) feeds [`Session`] frames and time and carries out what
+//! [`Session::poll_output`] returns. Everything here compiles and is tested natively.
+
+pub mod error;
+pub mod event;
+pub mod jid;
+pub mod ns;
+pub mod sasl;
+pub mod session;
+pub mod stanza;
+pub mod xml;
+
+pub use error::{ApiMisuse, Error};
+pub use event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
+pub use jid::{BareJid, FullJid, Jid, JidError};
+pub use session::{Config, Session};
+pub use stanza::{MessageType, RosterItem, Show, Subscription};
+pub use web_time::Instant;

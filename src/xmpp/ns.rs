@@ -1,0 +1,20 @@
+//! Namespace URIs, one constant per namespace, named after what they are for.
+
+/// RFC 7395 §3.3: the WebSocket framing elements `<open/>` and `<close/>`.
+pub const FRAMING: &str = "urn:ietf:params:xml:ns:xmpp-framing";
+/// RFC 6120 §4: the stream namespace (`stream:features`, `stream:error`).
+pub const STREAM: &str = "http://etherx.jabber.org/streams";
+/// RFC 6120 §4.9.3: stream error conditions.
+pub const STREAM_ERRORS: &str = "urn:ietf:params:xml:ns:xmpp-streams";
+/// RFC 6120 §6: SASL negotiation.
+pub const SASL: &str = "urn:ietf:params:xml:ns:xmpp-sasl";
+/// RFC 6120 §7: resource binding.
+pub const BIND: &str = "urn:ietf:params:xml:ns:xmpp-bind";
+/// RFC 3921 §3 session establishment (still advertised by some servers).
+pub const SESSION: &str = "urn:ietf:params:xml:ns:xmpp-session";
+/// RFC 6120 §8.3.3: stanza error conditions.
+pub const STANZAS: &str = "urn:ietf:params:xml:ns:xmpp-stanzas";
+/// RFC 6120 §4.8.3: the default namespace of client stanzas.
+pub const CLIENT: &str = "jabber:client";
+/// RFC 6121 §2: the roster.
+pub const ROSTER: &str = "jabber:iq:roster";

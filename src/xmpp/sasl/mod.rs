@@ -1,0 +1,118 @@
+//! SASL (RFC 6120 §6): choosing a mechanism and running it.
+//!
+//! Preference: SCRAM-SHA-256, then SCRAM-SHA-1, then PLAIN, and PLAIN only when the transport is
+//! secure (`wss://`) or on loopback, where nobody can read the password off the wire.
+
+pub mod scram;
+
+use std::fmt;
+
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
+
+pub use scram::{ScramClient, ScramHash};
+
+/// What went wrong in our side of a SASL exchange (the server's own `<failure/>` is separate).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaslError {
+    /// A challenge that does not follow the mechanism's syntax.
+    MalformedChallenge,
+    /// The server nonce does not extend ours: a replay or a broken server.
+    NonceMismatch,
+    /// An iteration count outside what we accept.
+    IterationCount(u32),
+    /// The server's final signature is wrong: it does not know our password.
+    ServerSignatureMismatch,
+    /// The server-final message carried `e=`.
+    ServerRejected(String),
+    /// A message arrived before the step it belongs to.
+    OutOfOrder,
+    /// None of the offered mechanisms is one we may use on this connection.
+    NoAcceptableMechanism { offered: Vec<String> },
+}
+
+impl fmt::Display for SaslError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaslError::MalformedChallenge => f.write_str("the server sent a malformed SASL challenge"),
+            SaslError::NonceMismatch => f.write_str("the server's SCRAM nonce does not match ours"),
+            SaslError::IterationCount(i) => write!(f, "the server asked for {i} SCRAM iterations"),
+            SaslError::ServerSignatureMismatch => {
+                f.write_str("the server could not prove it knows the password")
+            }
+            SaslError::ServerRejected(e) => write!(f, "the server rejected the login: {e}"),
+            SaslError::OutOfOrder => f.write_str("SASL messages arrived out of order"),
+            SaslError::NoAcceptableMechanism { offered } => write!(
+                f,
+                "the server offers no login method Palaver can use safely here (offered: {})",
+                offered.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SaslError {}
+
+/// The mechanism chosen for this login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mechanism {
+    Scram(ScramHash),
+    Plain,
+}
+
+impl Mechanism {
+    /// The best of `offered` that we may use; `secure` says whether PLAIN is allowed.
+    pub fn choose(offered: &[String], secure: bool) -> Result<Mechanism, SaslError> {
+        let has = |name: &str| offered.iter().any(|m| m == name);
+        if has("SCRAM-SHA-256") {
+            Ok(Mechanism::Scram(ScramHash::Sha256))
+        } else if has("SCRAM-SHA-1") {
+            Ok(Mechanism::Scram(ScramHash::Sha1))
+        } else if has("PLAIN") && secure {
+            Ok(Mechanism::Plain)
+        } else {
+            Err(SaslError::NoAcceptableMechanism { offered: offered.to_vec() })
+        }
+    }
+
+    /// The SASL mechanism name for `<auth mechanism=…>`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mechanism::Scram(hash) => hash.mechanism(),
+            Mechanism::Plain => "PLAIN",
+        }
+    }
+}
+
+/// RFC 4616: the single PLAIN message, base64-encoded.
+pub fn plain_initial_response(username: &str, password: &str) -> String {
+    BASE64.encode(format!("\0{username}\0{password}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn offered(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn prefers_scram_sha256_then_sha1_then_plain_when_secure() {
+        let all = offered(&["PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"]);
+        assert_eq!(Mechanism::choose(&all, false), Ok(Mechanism::Scram(ScramHash::Sha256)));
+        let no256 = offered(&["PLAIN", "SCRAM-SHA-1"]);
+        assert_eq!(Mechanism::choose(&no256, false), Ok(Mechanism::Scram(ScramHash::Sha1)));
+        let plain = offered(&["PLAIN", "SCRAM-SHA-1-PLUS"]);
+        assert_eq!(Mechanism::choose(&plain, true), Ok(Mechanism::Plain));
+        assert_eq!(
+            Mechanism::choose(&plain, false),
+            Err(SaslError::NoAcceptableMechanism { offered: plain.clone() })
+        );
+    }
+
+    #[test]
+    fn plain_message_is_rfc4616() {
+        assert_eq!(plain_initial_response("alice", "secret"), "AGFsaWNlAHNlY3JldA==");
+    }
+}

@@ -1,0 +1,703 @@
+//! The sans-IO XMPP client session (after str0m and quinn-proto).
+//!
+//! Fed one WebSocket frame at a time and the current time, it negotiates the stream (RFC 7395
+//! framing, SASL, resource binding), keeps the roster request/push rules of RFC 6121, and hands
+//! back frames to send and typed events through one `poll_output` loop. It never touches the
+//! network, a clock or a global random source: the driver does, which keeps it testable with
+//! literal XML and fake time.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::Duration;
+
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
+use rand_chacha::ChaCha20Rng;
+use rand_core::{RngCore, SeedableRng};
+use web_time::Instant;
+
+use super::error::{ApiMisuse, Error};
+use super::event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
+use super::jid::{BareJid, FullJid, Jid};
+use super::ns;
+use super::sasl::{plain_initial_response, Mechanism, ScramClient};
+use super::stanza::{
+    Iq, IqPayload, Message, MessageType, Presence, PresenceType, RosterQuery, Show,
+    StanzaError,
+};
+use super::xml::Element;
+
+/// How long the server has to take us from `<open/>` to a bound resource.
+pub const NEGOTIATION_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long we wait for the server's `<close/>` after sending ours.
+pub const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
+/// The deadline reported when nothing is pending: the driver may sleep this long.
+const IDLE: Duration = Duration::from_secs(3600);
+
+/// What a session needs to log in.
+#[derive(Clone)]
+pub struct Config {
+    /// The account.
+    pub jid: BareJid,
+    /// The password; kept only until SASL finishes.
+    pub password: String,
+    /// The resource to ask for; the server may assign another.
+    pub resource: Option<String>,
+    /// True on `wss://` or loopback: only then is SASL PLAIN allowed.
+    pub secure_transport: bool,
+    /// Seed for stanza ids and SCRAM nonces; the browser driver takes it from `crypto.getRandomValues`.
+    pub seed: [u8; 32],
+    /// The presence announced once online.
+    pub initial_show: Show,
+    /// The status message announced once online.
+    pub initial_status: Option<String>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("jid", &self.jid)
+            .field("resource", &self.resource)
+            .field("secure_transport", &self.secure_transport)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where the negotiation stands; data each step needs lives in its variant.
+enum State {
+    /// Waiting for `<open/>` and `<stream:features/>`; `authenticated` after the SASL restart.
+    AwaitingFeatures { authenticated: bool },
+    /// Sent `<auth/>`.
+    Sasl(SaslState),
+    /// Sent the bind request with this id.
+    Binding { iq_id: String, session_required: bool },
+    /// Sent the legacy session request with this id.
+    EstablishingSession { iq_id: String, jid: FullJid },
+    /// Bound; `roster_iq` is the pending roster request, if any.
+    Online { jid: FullJid },
+    /// Sent `<close/>` and wait for the server's.
+    Closing,
+    /// Over, with the reason (None: clean logout).
+    Closed(Option<Error>),
+}
+
+enum SaslState {
+    Scram(Box<ScramClient>),
+    Plain,
+}
+
+/// What an outstanding IQ we sent was for, so its answer finds its way back.
+enum PendingIq {
+    Roster,
+}
+
+/// One XMPP client session over one WebSocket.
+pub struct Session {
+    config: Config,
+    /// Cleared as soon as SASL no longer needs it.
+    password: Option<String>,
+    state: State,
+    rng: ChaCha20Rng,
+    outputs: VecDeque<Output>,
+    pending_iqs: HashMap<String, PendingIq>,
+    now: Instant,
+    negotiation_deadline: Option<Instant>,
+    close_deadline: Option<Instant>,
+    /// The server's stream id, for logs.
+    stream_id: Option<String>,
+}
+
+impl Session {
+    /// Starts a session: queues the `<open/>` for the account's domain.
+    pub fn new(config: Config, now: Instant) -> Session {
+        let rng = ChaCha20Rng::from_seed(config.seed);
+        let password = Some(config.password.clone());
+        let mut session = Session {
+            config,
+            password,
+            state: State::AwaitingFeatures { authenticated: false },
+            rng,
+            outputs: VecDeque::new(),
+            pending_iqs: HashMap::new(),
+            now,
+            negotiation_deadline: Some(now + NEGOTIATION_TIMEOUT),
+            close_deadline: None,
+            stream_id: None,
+        };
+        session.send_open();
+        session
+    }
+
+    /// The negotiation phase.
+    pub fn phase(&self) -> Phase {
+        match &self.state {
+            State::AwaitingFeatures { authenticated: false } => Phase::Connecting,
+            State::AwaitingFeatures { authenticated: true } => Phase::Binding,
+            State::Sasl(_) => Phase::Authenticating,
+            State::Binding { .. } | State::EstablishingSession { .. } => Phase::Binding,
+            State::Online { .. } => Phase::Online,
+            State::Closing => Phase::Closing,
+            State::Closed(_) => Phase::Closed,
+        }
+    }
+
+    /// The full JID the server bound, once online.
+    pub fn bound_jid(&self) -> Option<&FullJid> {
+        match &self.state {
+            State::Online { jid } => Some(jid),
+            _ => None,
+        }
+    }
+
+    /// The server's stream id, once the stream is open.
+    pub fn stream_id(&self) -> Option<&str> {
+        self.stream_id.as_deref()
+    }
+
+    /// Feeds one WebSocket text frame.
+    pub fn handle_frame(&mut self, now: Instant, frame: &str) -> Result<(), Error> {
+        self.now = now;
+        if let State::Closed(Some(error)) = &self.state {
+            return Err(error.clone());
+        }
+        if matches!(self.state, State::Closed(None)) || frame.trim().is_empty() {
+            return Ok(());
+        }
+        let result = Element::parse(frame).map_err(Error::from).and_then(|e| self.handle_element(e));
+        if let Err(error) = result {
+            self.fail(error.clone());
+            return Err(error);
+        }
+        Ok(())
+    }
+
+    /// Tells the session the time has come; early or repeated calls do nothing.
+    pub fn handle_timeout(&mut self, now: Instant) {
+        self.now = now;
+        if self.close_deadline.is_some_and(|d| now >= d) {
+            self.close_deadline = None;
+            self.finish(None);
+        } else if self.negotiation_deadline.is_some_and(|d| now >= d) {
+            self.negotiation_deadline = None;
+            self.fail(Error::NegotiationTimeout);
+        }
+    }
+
+    /// Tells the session the WebSocket closed (with its close code).
+    pub fn handle_transport_closed(&mut self, now: Instant, code: u16) {
+        self.now = now;
+        match self.state {
+            State::Closed(_) => {}
+            State::Closing => self.finish(None),
+            _ => self.fail(Error::TransportClosed { code }),
+        }
+    }
+
+    /// Sends a chat message to `to`; returns the stanza id it was sent with.
+    pub fn send_message(&mut self, to: &Jid, body: &str) -> Result<String, ApiMisuse> {
+        if !matches!(self.state, State::Online { .. }) {
+            return Err(ApiMisuse::NotOnline);
+        }
+        if body.trim().is_empty() {
+            return Err(ApiMisuse::EmptyBody);
+        }
+        let id = self.next_id();
+        let message = Message {
+            to: Some(to.clone()),
+            id: Some(id.clone()),
+            kind: MessageType::Chat,
+            body: Some(body.to_owned()),
+            ..Message::default()
+        };
+        self.transmit(&Element::from(&message));
+        Ok(id)
+    }
+
+    /// Broadcasts our availability: `show` and an optional status message.
+    pub fn set_presence(&mut self, show: Show, status: Option<&str>) -> Result<(), ApiMisuse> {
+        if !matches!(self.state, State::Online { .. }) {
+            return Err(ApiMisuse::NotOnline);
+        }
+        self.config.initial_show = show;
+        self.config.initial_status = status.map(str::to_owned);
+        self.send_own_presence();
+        Ok(())
+    }
+
+    /// Broadcasts unavailable presence while staying connected ("appear offline").
+    pub fn set_unavailable(&mut self, status: Option<&str>) -> Result<(), ApiMisuse> {
+        if !matches!(self.state, State::Online { .. }) {
+            return Err(ApiMisuse::NotOnline);
+        }
+        let presence = Presence {
+            kind: PresenceType::Unavailable,
+            status: status.map(str::to_owned),
+            ..Presence::default()
+        };
+        self.transmit(&Element::from(&presence));
+        Ok(())
+    }
+
+    /// Ends the session cleanly: unavailable presence, then `<close/>` (RFC 7395 §3.6).
+    pub fn close(&mut self) {
+        match self.state {
+            State::Closed(_) | State::Closing => return,
+            State::Online { .. } => {
+                let presence = Presence { kind: PresenceType::Unavailable, ..Presence::default() };
+                self.transmit(&Element::from(&presence));
+            }
+            _ => {}
+        }
+        self.transmit(&Element::new("close", ns::FRAMING));
+        self.state = State::Closing;
+        self.negotiation_deadline = None;
+        self.close_deadline = Some(self.now + CLOSE_TIMEOUT);
+    }
+
+    /// The next output; call until it returns `Output::Timeout`.
+    #[must_use]
+    pub fn poll_output(&mut self) -> Output {
+        if let Some(output) = self.outputs.pop_front() {
+            return output;
+        }
+        let deadline = [self.close_deadline, self.negotiation_deadline].into_iter().flatten().min();
+        Output::Timeout(deadline.unwrap_or(self.now + IDLE))
+    }
+
+    // ---- inputs ----------------------------------------------------------------------------
+
+    fn handle_element(&mut self, e: Element) -> Result<(), Error> {
+        if e.ns() == ns::FRAMING {
+            return self.handle_framing(&e);
+        }
+        if e.is("error", ns::STREAM) {
+            return Err(stream_error(&e));
+        }
+        match &self.state {
+            State::AwaitingFeatures { authenticated } => {
+                let authenticated = *authenticated;
+                if !e.is("features", ns::STREAM) {
+                    return Err(unexpected(&e, "stream negotiation"));
+                }
+                if authenticated {
+                    self.start_bind(&e)
+                } else {
+                    self.start_sasl(&e)
+                }
+            }
+            State::Sasl(_) => self.handle_sasl(&e),
+            State::Binding { .. } | State::EstablishingSession { .. } => self.handle_binding(&e),
+            State::Online { .. } | State::Closing => {
+                self.handle_stanza(&e);
+                Ok(())
+            }
+            State::Closed(_) => Ok(()),
+        }
+    }
+
+    fn handle_framing(&mut self, e: &Element) -> Result<(), Error> {
+        match e.name() {
+            "open" => {
+                self.stream_id = e.get_attr("id").map(str::to_owned);
+                Ok(())
+            }
+            "close" => {
+                if matches!(self.state, State::Closing) {
+                    self.finish(None);
+                } else {
+                    // RFC 7395 §3.6: answer the server's close with ours, then the socket goes.
+                    self.transmit(&Element::new("close", ns::FRAMING));
+                    self.fail(Error::StreamError {
+                        condition: "closed-by-server".into(),
+                        text: e.get_attr("see-other-uri").map(|uri| format!("moved to {uri}")),
+                    });
+                }
+                Ok(())
+            }
+            _ => Err(unexpected(e, "framing")),
+        }
+    }
+
+    fn start_sasl(&mut self, features: &Element) -> Result<(), Error> {
+        let offered: Vec<String> = features
+            .get_child("mechanisms", ns::SASL)
+            .map(|m| m.children().filter(|c| c.is("mechanism", ns::SASL)).map(Element::text_content).collect())
+            .unwrap_or_default();
+        let mechanism = Mechanism::choose(&offered, self.config.secure_transport)?;
+        let username = self.config.jid.local().unwrap_or_default().to_owned();
+        let password = self.password.clone().unwrap_or_default();
+        let (initial, state) = match mechanism {
+            Mechanism::Scram(hash) => {
+                let nonce = self.random_token(24);
+                let client = ScramClient::new(hash, &username, &password, &nonce);
+                (BASE64.encode(client.client_first()), SaslState::Scram(Box::new(client)))
+            }
+            Mechanism::Plain => (plain_initial_response(&username, &password), SaslState::Plain),
+        };
+        let auth = Element::new("auth", ns::SASL).attr("mechanism", mechanism.name()).text(initial);
+        self.transmit(&auth);
+        self.state = State::Sasl(state);
+        Ok(())
+    }
+
+    fn handle_sasl(&mut self, e: &Element) -> Result<(), Error> {
+        if e.ns() != ns::SASL {
+            return Err(unexpected(e, "authentication"));
+        }
+        let payload = || {
+            let text = e.text_content();
+            let bytes = BASE64.decode(text.trim()).map_err(|_| super::sasl::SaslError::MalformedChallenge)?;
+            String::from_utf8(bytes).map_err(|_| super::sasl::SaslError::MalformedChallenge)
+        };
+        match e.name() {
+            "challenge" => {
+                let State::Sasl(SaslState::Scram(client)) = &mut self.state else {
+                    return Err(Error::Sasl(super::sasl::SaslError::OutOfOrder));
+                };
+                let reply = client.handle_server_first(&payload()?)?;
+                let response = Element::new("response", ns::SASL).text(BASE64.encode(reply));
+                self.transmit(&response);
+                Ok(())
+            }
+            "success" => {
+                if let State::Sasl(SaslState::Scram(client)) = &self.state {
+                    client.verify_server_final(&payload()?)?;
+                }
+                self.password = None;
+                self.state = State::AwaitingFeatures { authenticated: true };
+                // RFC 7395 §3.5: after SASL the stream restarts with a fresh <open/>.
+                self.send_open();
+                Ok(())
+            }
+            "failure" => {
+                let condition = e
+                    .children()
+                    .find(|c| c.name() != "text")
+                    .map(|c| c.name().to_owned())
+                    .unwrap_or_else(|| "not-authorized".into());
+                let text = e.get_child("text", ns::SASL).map(Element::text_content);
+                Err(Error::AuthFailed { condition, text })
+            }
+            _ => Err(unexpected(e, "authentication")),
+        }
+    }
+
+    fn start_bind(&mut self, features: &Element) -> Result<(), Error> {
+        if features.get_child("bind", ns::BIND).is_none() {
+            return Err(Error::NoBind);
+        }
+        let session_required = features
+            .get_child("session", ns::SESSION)
+            .is_some_and(|s| s.get_child("optional", ns::SESSION).is_none());
+        let mut bind = Element::new("bind", ns::BIND);
+        if let Some(resource) = &self.config.resource {
+            bind.push_child(Element::new("resource", ns::BIND).text(resource.as_str()));
+        }
+        let iq_id = self.next_id();
+        self.transmit(&Element::from(&Iq::set(iq_id.clone(), None, bind)));
+        self.state = State::Binding { iq_id, session_required };
+        Ok(())
+    }
+
+    fn handle_binding(&mut self, e: &Element) -> Result<(), Error> {
+        if !e.is("iq", ns::CLIENT) {
+            // Stanzas may only flow once bound; anything else here is a protocol violation.
+            return Err(unexpected(e, "resource binding"));
+        }
+        let iq = match Iq::try_from(e) {
+            Ok(iq) => iq,
+            Err(err) => {
+                self.emit(Event::Dropped { reason: format!("malformed IQ during binding: {err}") });
+                return Ok(());
+            }
+        };
+        match std::mem::replace(&mut self.state, State::Closing) {
+            State::Binding { iq_id, session_required } if iq.id == iq_id => match iq.payload {
+                IqPayload::Result(Some(bind)) => {
+                    let jid = bind
+                        .get_child("jid", ns::BIND)
+                        .map(Element::text_content)
+                        .and_then(|j| FullJid::parse(j.trim()).ok())
+                        .filter(|j| j.bare() == &self.config.jid)
+                        .ok_or_else(|| unexpected(&bind, "resource binding"))?;
+                    if session_required {
+                        let iq_id = self.next_id();
+                        let session = Element::new("session", ns::SESSION);
+                        self.transmit(&Element::from(&Iq::set(iq_id.clone(), None, session)));
+                        self.state = State::EstablishingSession { iq_id, jid };
+                    } else {
+                        self.go_online(jid);
+                    }
+                    Ok(())
+                }
+                IqPayload::Error(error) => Err(Error::BindFailed(error)),
+                _ => Err(Error::NoBind),
+            },
+            State::EstablishingSession { iq_id, jid } if iq.id == iq_id => match iq.payload {
+                IqPayload::Result(_) => {
+                    self.go_online(jid);
+                    Ok(())
+                }
+                IqPayload::Error(error) => Err(Error::BindFailed(error)),
+                _ => Err(Error::NoBind),
+            },
+            other => {
+                self.state = other;
+                self.emit(Event::Dropped { reason: format!("IQ {:?} does not answer our request", iq.id) });
+                Ok(())
+            }
+        }
+    }
+
+    fn go_online(&mut self, jid: FullJid) {
+        self.negotiation_deadline = None;
+        self.state = State::Online { jid: jid.clone() };
+        self.emit(Event::Online { jid });
+        // RFC 6121 §2.2: fetch the roster before announcing presence.
+        let id = self.next_id();
+        self.pending_iqs.insert(id.clone(), PendingIq::Roster);
+        let query = Element::from(&RosterQuery::default());
+        self.transmit(&Element::from(&Iq::get(id, None, query)));
+    }
+
+    // ---- stanzas once online ----------------------------------------------------------------
+
+    fn handle_stanza(&mut self, e: &Element) {
+        if e.ns() != ns::CLIENT {
+            self.emit(Event::Dropped { reason: format!("unsupported top-level <{}/>", e.name()) });
+            return;
+        }
+        match e.name() {
+            "iq" => match Iq::try_from(e) {
+                Ok(iq) => self.handle_iq(iq),
+                Err(err) => self.drop_malformed("IQ", &err),
+            },
+            "message" => match Message::try_from(e) {
+                Ok(message) => self.handle_message(message),
+                Err(err) => self.drop_malformed("message", &err),
+            },
+            "presence" => match Presence::try_from(e) {
+                Ok(presence) => self.handle_presence(presence),
+                Err(err) => self.drop_malformed("presence", &err),
+            },
+            other => self.emit(Event::Dropped { reason: format!("unknown stanza <{other}/>") }),
+        }
+    }
+
+    fn drop_malformed(&mut self, kind: &str, err: &dyn std::fmt::Display) {
+        self.emit(Event::Dropped { reason: format!("malformed {kind}: {err}") });
+    }
+
+    /// True when `from` is our server, our account or absent: the only sources of trusted IQs.
+    fn from_own_server_or_account(&self, from: Option<&Jid>) -> bool {
+        match from {
+            None => true,
+            Some(jid) => {
+                let bare = jid.bare();
+                bare == &self.config.jid
+                    || (bare.local().is_none() && bare.domain() == self.config.jid.domain() && jid.resource().is_none())
+            }
+        }
+    }
+
+    fn handle_iq(&mut self, iq: Iq) {
+        match &iq.payload {
+            IqPayload::Result(_) | IqPayload::Error(_) => self.handle_iq_response(iq),
+            IqPayload::Set(payload) if payload.is("query", ns::ROSTER) => self.handle_roster_push(&iq, payload),
+            IqPayload::Get(payload) if payload.is("ping", "urn:xmpp:ping") => {
+                self.transmit(&Element::from(&iq.result_reply()));
+            }
+            IqPayload::Get(_) | IqPayload::Set(_) => {
+                // RFC 6120 §8.4: every request we do not understand gets service-unavailable.
+                let reply = iq.error_reply(StanzaError::service_unavailable());
+                self.transmit(&Element::from(&reply));
+            }
+        }
+    }
+
+    fn handle_iq_response(&mut self, iq: Iq) {
+        if !self.from_own_server_or_account(iq.from.as_ref()) {
+            self.emit(Event::Dropped { reason: "IQ response from an unexpected sender".into() });
+            return;
+        }
+        let Some(pending) = self.pending_iqs.remove(&iq.id) else {
+            self.emit(Event::Dropped { reason: format!("IQ response with unknown id {:?}", iq.id) });
+            return;
+        };
+        match pending {
+            PendingIq::Roster => {
+                match iq.payload {
+                    IqPayload::Result(Some(payload)) => match RosterQuery::try_from(&payload) {
+                        Ok(query) => self.emit(Event::Roster { ver: query.ver, items: query.items }),
+                        Err(err) => self.drop_malformed("roster", &err),
+                    },
+                    // An empty result means "your cached version is current" (RFC 6121 §2.6.3).
+                    IqPayload::Result(None) => {}
+                    IqPayload::Error(error) => {
+                        self.emit(Event::Dropped { reason: format!("roster request failed: {}", error.describe()) })
+                    }
+                    IqPayload::Get(_) | IqPayload::Set(_) => {}
+                }
+                self.send_own_presence();
+            }
+        }
+    }
+
+    fn handle_roster_push(&mut self, iq: &Iq, payload: &Element) {
+        // RFC 6121 §2.1.6 and DESIGN.md §5: only our own account may push roster changes.
+        let trusted = match &iq.from {
+            None => true,
+            Some(from) => from.bare() == &self.config.jid && from.resource().is_none(),
+        };
+        if !trusted {
+            self.emit(Event::Dropped { reason: "roster push from a third party".into() });
+            // RFC 6121 §2.1.6: ignore it, and say so with service-unavailable.
+            let reply = iq.error_reply(StanzaError::service_unavailable());
+            self.transmit(&Element::from(&reply));
+            return;
+        }
+        match RosterQuery::try_from(payload) {
+            Ok(mut query) if query.items.len() == 1 => {
+                self.transmit(&Element::from(&iq.result_reply()));
+                if let Some(item) = query.items.pop() {
+                    self.emit(Event::RosterPush { item });
+                }
+            }
+            Ok(_) => {
+                let error = StanzaError { condition: "bad-request".into(), ..StanzaError::service_unavailable() };
+                self.transmit(&Element::from(&iq.error_reply(error)));
+                self.emit(Event::Dropped { reason: "roster push without exactly one item".into() });
+            }
+            Err(err) => {
+                let error = StanzaError { condition: "bad-request".into(), ..StanzaError::service_unavailable() };
+                self.transmit(&Element::from(&iq.error_reply(error)));
+                self.drop_malformed("roster push", &err);
+            }
+        }
+    }
+
+    fn handle_message(&mut self, message: Message) {
+        let Some(from) = message.from else {
+            self.emit(Event::Dropped { reason: "message without a sender".into() });
+            return;
+        };
+        match message.kind {
+            MessageType::Error => {
+                let error = message.error.unwrap_or_else(StanzaError::service_unavailable);
+                self.emit(Event::MessageError { id: message.id, from, error });
+            }
+            MessageType::Groupchat => {
+                self.emit(Event::Dropped { reason: "group chat is not supported yet".into() });
+            }
+            MessageType::Chat | MessageType::Normal | MessageType::Headline => {
+                // Messages without a body (chat states, receipts) carry nothing to show yet.
+                if let Some(body) = message.body.filter(|b| !b.is_empty()) {
+                    self.emit(Event::Message(IncomingMessage {
+                        id: message.id,
+                        from,
+                        kind: message.kind,
+                        body,
+                        thread: message.thread,
+                    }));
+                }
+            }
+        }
+    }
+
+    fn handle_presence(&mut self, presence: Presence) {
+        let Some(from) = presence.from else {
+            self.emit(Event::Dropped { reason: "presence without a sender".into() });
+            return;
+        };
+        match presence.kind {
+            PresenceType::Available | PresenceType::Unavailable => {
+                self.emit(Event::Presence(PresenceUpdate {
+                    from,
+                    available: presence.kind == PresenceType::Available,
+                    show: presence.show,
+                    status: presence.status,
+                    priority: presence.priority,
+                }));
+            }
+            PresenceType::Subscribe => {
+                self.emit(Event::SubscriptionRequest { from: from.bare().clone() });
+            }
+            PresenceType::Probe => {
+                // Probes are the server's business (RFC 6121 §4.3); a client ignores them.
+            }
+            PresenceType::Subscribed | PresenceType::Unsubscribe | PresenceType::Unsubscribed => {
+                // The server reflects these in roster pushes, which is what we show.
+            }
+            PresenceType::Error => {
+                let reason = presence.error.map(|e| e.describe()).unwrap_or_default();
+                self.emit(Event::Dropped { reason: format!("presence error: {reason}") });
+            }
+        }
+    }
+
+    // ---- outputs -----------------------------------------------------------------------------
+
+    fn send_open(&mut self) {
+        let open = Element::new("open", ns::FRAMING)
+            .attr("to", self.config.jid.domain())
+            .attr("version", "1.0");
+        self.transmit(&open);
+    }
+
+    fn send_own_presence(&mut self) {
+        let presence = Presence {
+            show: self.config.initial_show,
+            status: self.config.initial_status.clone(),
+            ..Presence::default()
+        };
+        self.transmit(&Element::from(&presence));
+    }
+
+    fn transmit(&mut self, element: &Element) {
+        self.outputs.push_back(Output::Transmit(element.to_string()));
+    }
+
+    fn emit(&mut self, event: Event) {
+        self.outputs.push_back(Output::Event(event));
+    }
+
+    fn fail(&mut self, error: Error) {
+        if matches!(self.state, State::Closed(_)) {
+            return;
+        }
+        self.finish(Some(error));
+    }
+
+    fn finish(&mut self, error: Option<Error>) {
+        self.password = None;
+        self.negotiation_deadline = None;
+        self.close_deadline = None;
+        self.pending_iqs.clear();
+        self.state = State::Closed(error.clone());
+        self.emit(Event::Disconnected { error });
+    }
+
+    /// A stanza id: 12 characters of base64url from the seeded generator.
+    fn next_id(&mut self) -> String {
+        self.random_token(9)
+    }
+
+    fn random_token(&mut self, bytes: usize) -> String {
+        let mut buf = vec![0u8; bytes];
+        self.rng.fill_bytes(&mut buf);
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+    }
+}
+
+fn unexpected(e: &Element, during: &'static str) -> Error {
+    Error::Unexpected { element: e.name().to_owned(), during }
+}
+
+fn stream_error(e: &Element) -> Error {
+    let condition = e
+        .children()
+        .find(|c| c.ns() == ns::STREAM_ERRORS && c.name() != "text")
+        .map(|c| c.name().to_owned())
+        .unwrap_or_else(|| "undefined-condition".into());
+    let text = e.get_child("text", ns::STREAM_ERRORS).map(Element::text_content);
+    Error::StreamError { condition, text }
+}

@@ -1,0 +1,63 @@
+//! Typed stanzas, one module per specification (after xmpp-parsers).
+//!
+//! Each type parses from an [`Element`] with `TryFrom<&Element>` and serializes with
+//! `From<&T> for Element`; the tests parse literal XML, check fields, serialize and parse again.
+
+pub mod error;
+pub mod iq;
+pub mod message;
+pub mod presence;
+pub mod roster;
+
+use std::fmt;
+
+use super::jid::{Jid, JidError};
+use super::xml::Element;
+
+pub use error::{ErrorType, StanzaError};
+pub use iq::{Iq, IqPayload};
+pub use message::{Message, MessageType};
+pub use presence::{Presence, PresenceType, Show};
+pub use roster::{RosterItem, RosterQuery, Subscription};
+
+/// Why an element is not the stanza it claims to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// The element has another name or namespace.
+    WrongElement { expected: &'static str },
+    /// A required attribute is missing.
+    MissingAttribute(&'static str),
+    /// An attribute has a value outside its enumeration.
+    BadAttribute { name: &'static str, value: String },
+    /// A JID attribute does not parse.
+    BadJid(JidError),
+    /// An IQ of type get/set without exactly one payload child, or similar.
+    BadStructure(&'static str),
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::WrongElement { expected } => write!(f, "expected a <{expected}/> element"),
+            ParseError::MissingAttribute(a) => write!(f, "missing attribute {a:?}"),
+            ParseError::BadAttribute { name, value } => {
+                write!(f, "attribute {name:?} has an invalid value {value:?}")
+            }
+            ParseError::BadJid(e) => write!(f, "invalid JID: {e}"),
+            ParseError::BadStructure(what) => f.write_str(what),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+impl From<JidError> for ParseError {
+    fn from(e: JidError) -> ParseError {
+        ParseError::BadJid(e)
+    }
+}
+
+/// Parses an optional JID attribute.
+pub(crate) fn jid_attr(element: &Element, name: &'static str) -> Result<Option<Jid>, ParseError> {
+    element.get_attr(name).map(Jid::parse).transpose().map_err(ParseError::from)
+}
