@@ -6,15 +6,15 @@
 pub mod xmpp;
 
 #[cfg(target_arch = "wasm32")]
-mod app;
+pub mod app;
 #[cfg(target_arch = "wasm32")]
-mod config;
+pub mod config;
 #[cfg(target_arch = "wasm32")]
-mod store;
+pub mod store;
 #[cfg(target_arch = "wasm32")]
-mod transport;
+pub mod transport;
 #[cfg(target_arch = "wasm32")]
-mod ui;
+pub mod ui;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::start;

@@ -53,8 +53,10 @@ impl fmt::Display for Error {
                     _ => "the server refused the login",
                 };
                 write!(f, "Login failed: {reason}")?;
+                // Servers explain not-authorized in SASL jargon ("the response … doesn't match");
+                // the reason above says it better. Other conditions keep the server's words.
                 match text {
-                    Some(text) if !text.is_empty() => write!(f, " ({text})."),
+                    Some(text) if !text.is_empty() && condition != "not-authorized" => write!(f, " ({text})."),
                     _ => f.write_str("."),
                 }
             }

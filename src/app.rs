@@ -1,0 +1,74 @@
+//! Boot: panic hook, configuration, store, routes, and the root view.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::config::{self, BootConfig, Mode};
+use crate::store::{ConnectionState, Store};
+use crate::transport::{self, LoginRequest};
+use crate::ui::chat::chat_pane::ChatPane;
+use crate::ui::connection_status::ConnectionStatus;
+use crate::ui::login_form::LoginForm;
+use crate::ui::roster::roster_panel::RosterPanel;
+use crate::ui::route;
+use crate::xmpp::BareJid;
+
+/// What the views need from the boot configuration (plain data, shareable as context).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub websocket_url: String,
+    pub jid: String,
+}
+
+/// The wasm entry point: mounts Palaver into `#palaver`, or the whole body when absent.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let boot = config::read();
+    let mount = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(config::MOUNT_ID))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match mount {
+        Some(element) => leptos::mount::mount_to(element, move || view! { <App boot/> }).forget(),
+        None => leptos::mount::mount_to_body(move || view! { <App boot/> }),
+    }
+}
+
+/// The root: the login form until online, then roster and chat side by side.
+#[component]
+fn App(boot: BootConfig) -> impl IntoView {
+    let store = Store::new();
+    provide_context(store);
+    provide_context(Settings { websocket_url: boot.websocket_url.clone(), jid: boot.jid.clone() });
+    route::follow_hash(store);
+
+    if boot.auto_login {
+        if let (Ok(jid), Some(password)) = (BareJid::parse(&boot.jid), boot.password.clone()) {
+            transport::connect(store, LoginRequest { jid, password, websocket_url: boot.websocket_url.clone() });
+        }
+    }
+
+    let mode_class = match boot.mode {
+        Mode::Fullscreen => "mode-fullscreen",
+        Mode::Embedded => "mode-embedded",
+        Mode::Overlay => "mode-overlay",
+    };
+    let theme = boot.theme.clone().unwrap_or_else(|| "auto".into());
+    let signed_in = move || {
+        matches!(store.connection.get(), ConnectionState::Online | ConnectionState::Reconnecting)
+            && store.own_jid.with(Option::is_some)
+    };
+    let chat_open = move || store.open_chat.with(Option::is_some);
+
+    view! {
+        <div class=format!("palaver {mode_class}") data-theme=theme>
+            <ConnectionStatus/>
+            <Show when=signed_in fallback=|| view! { <LoginForm/> }>
+                <main class="workspace" class:chat-open=chat_open>
+                    <RosterPanel/>
+                    <ChatPane/>
+                </main>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,150 @@
+//! The only writer of [`Store`]: one protocol event in, signals updated.
+
+use leptos::prelude::*;
+
+use super::model::{ChatMessage, ConnectionState, Contact, MessageState, ResourcePresence};
+use super::Store;
+use crate::xmpp::{Event, Subscription};
+
+/// Applies one event from the session to the store.
+pub fn apply(store: &Store, event: Event, now_ms: f64) {
+    match event {
+        Event::Online { jid } => {
+            store.own_jid.set(Some(jid));
+            store.connection.set(ConnectionState::Online);
+            store.login_error.set(None);
+        }
+        Event::Roster { items, .. } => {
+            let contacts = items.into_iter().map(|item| (item.jid.clone(), Contact::from(item))).collect();
+            store.contacts.set(contacts);
+        }
+        Event::RosterPush { item } => store.contacts.update(|contacts| {
+            if item.subscription == Subscription::Remove {
+                contacts.remove(&item.jid);
+            } else {
+                contacts.insert(item.jid.clone(), Contact::from(item));
+            }
+        }),
+        Event::Presence(update) => {
+            let bare = update.from.bare().clone();
+            let resource = update.from.resource().unwrap_or_default().to_owned();
+            if store.own_jid.with_untracked(|own| own.as_ref().is_some_and(|o| o.bare() == &bare)) {
+                // Our own resources: the selector already shows what we chose on this one.
+                return;
+            }
+            store.presence_of(&bare).update(|presence| {
+                if update.available {
+                    presence.resources.insert(
+                        resource,
+                        ResourcePresence { show: update.show, status: update.status, priority: update.priority },
+                    );
+                } else if update.from.resource().is_none() {
+                    presence.resources.clear();
+                } else {
+                    presence.resources.remove(&resource);
+                }
+            });
+        }
+        Event::Message(message) => {
+            let peer = message.from.bare().clone();
+            let id = message.id.unwrap_or_else(|| format!("local-{now_ms}"));
+            store.conversation(&peer).update(|messages| {
+                messages.push(ChatMessage {
+                    id,
+                    from: peer.clone(),
+                    body: message.body,
+                    timestamp_ms: now_ms,
+                    outgoing: false,
+                    state: MessageState::Delivered,
+                    error: None,
+                })
+            });
+            if store.open_chat.get_untracked().as_ref() != Some(&peer) {
+                store.unread.update(|unread| *unread.entry(peer).or_default() += 1);
+            }
+        }
+        Event::MessageError { id, from, error } => {
+            let peer = from.bare().clone();
+            store.conversation(&peer).update(|messages| {
+                if let Some(message) = messages.iter_mut().rev().find(|m| m.outgoing && Some(&m.id) == id.as_ref()) {
+                    message.state = MessageState::Failed;
+                    message.error = Some(error.describe());
+                }
+            });
+        }
+        Event::Disconnected { error } => {
+            let was_online = store.connection.get_untracked() == ConnectionState::Online;
+            store.reset_session();
+            match error {
+                None => {
+                    store.connection.set(ConnectionState::Offline);
+                }
+                Some(error) => {
+                    store.connection.set(ConnectionState::Error);
+                    let message = if was_online { format!("Disconnected. {error}") } else { error.to_string() };
+                    store.login_error.set(Some(message));
+                }
+            }
+        }
+        // Not shown yet: subscription requests get their dialog with the roster-management issue,
+        // and dropped stanzas are for the XML console.
+        Event::SubscriptionRequest { .. } | Event::Dropped { .. } => {}
+    }
+}
+
+/// Why the browser transport could not carry a session, before the protocol had a say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportFailure {
+    /// The URL is not a WebSocket URL we may use (`wss://`, or `ws://` on loopback only).
+    BadUrl(String),
+    /// The socket closed before it opened: wrong URL, server down, or handshake refused.
+    Unreachable { url: String },
+    /// The server answered without selecting the `xmpp` subprotocol (RFC 7395 §3.1).
+    NoXmppSubprotocol { url: String },
+}
+
+impl std::fmt::Display for TransportFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TransportFailure::BadUrl(reason) => f.write_str(reason),
+            TransportFailure::Unreachable { url } => write!(
+                f,
+                "Could not connect to {url}. Check the server address and that the server is running."
+            ),
+            TransportFailure::NoXmppSubprotocol { url } => write!(
+                f,
+                "The server at {url} did not accept the XMPP WebSocket subprotocol; is this an XMPP WebSocket endpoint?"
+            ),
+        }
+    }
+}
+
+/// Records a transport failure: the session never started, so the login form shows why.
+pub fn apply_transport_failure(store: &Store, failure: TransportFailure) {
+    store.reset_session();
+    store.connection.set(ConnectionState::Error);
+    store.login_error.set(Some(failure.to_string()));
+}
+
+/// Records that a login attempt has started.
+pub fn apply_connecting(store: &Store) {
+    store.login_error.set(None);
+    store.connection.set(ConnectionState::Connecting);
+}
+
+/// Records a message we just sent.
+pub fn record_outgoing(store: &Store, to: &crate::xmpp::BareJid, id: String, body: String, now_ms: f64) {
+    let from = store.own_jid.with_untracked(|own| own.as_ref().map(|o| o.bare().clone()));
+    let Some(from) = from else { return };
+    store.conversation(to).update(|messages| {
+        messages.push(ChatMessage {
+            id,
+            from,
+            body,
+            timestamp_ms: now_ms,
+            outgoing: true,
+            state: MessageState::Sent,
+            error: None,
+        })
+    });
+}

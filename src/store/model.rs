@@ -1,0 +1,151 @@
+//! Plain data the views render.
+
+use std::collections::HashMap;
+
+use crate::xmpp::{BareJid, RosterItem, Show, Subscription};
+
+/// The state of the connection, as `connection-status[data-state]` exposes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectionState {
+    Connecting,
+    Online,
+    Reconnecting,
+    Offline,
+    Error,
+}
+
+impl ConnectionState {
+    /// The `data-state` value (a public testing hook: keep stable).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConnectionState::Connecting => "connecting",
+            ConnectionState::Online => "online",
+            ConnectionState::Reconnecting => "reconnecting",
+            ConnectionState::Offline => "offline",
+            ConnectionState::Error => "error",
+        }
+    }
+
+    /// Words for the indicator.
+    pub fn label(self) -> &'static str {
+        match self {
+            ConnectionState::Connecting => "Connecting…",
+            ConnectionState::Online => "Online",
+            ConnectionState::Reconnecting => "Reconnecting…",
+            ConnectionState::Offline => "Offline",
+            ConnectionState::Error => "Connection error",
+        }
+    }
+}
+
+/// A roster entry as shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub jid: BareJid,
+    pub name: Option<String>,
+    pub groups: Vec<String>,
+    pub subscription: Subscription,
+    pub ask_pending: bool,
+}
+
+impl Contact {
+    /// The name to show: the roster name, else the JID.
+    pub fn display_name(&self) -> String {
+        self.name.clone().unwrap_or_else(|| self.jid.to_string())
+    }
+}
+
+impl From<RosterItem> for Contact {
+    fn from(item: RosterItem) -> Contact {
+        Contact {
+            jid: item.jid,
+            name: item.name,
+            groups: item.groups,
+            subscription: item.subscription,
+            ask_pending: item.ask_pending,
+        }
+    }
+}
+
+/// One resource's announced availability.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourcePresence {
+    pub show: Show,
+    pub status: Option<String>,
+    pub priority: i8,
+}
+
+/// A contact's presence across its resources; the highest-priority one is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ContactPresence {
+    pub resources: HashMap<String, ResourcePresence>,
+}
+
+impl ContactPresence {
+    /// The resource that represents the contact: highest priority, then most available.
+    pub fn best(&self) -> Option<&ResourcePresence> {
+        self.resources.values().max_by_key(|r| (r.priority, availability_rank(r.show)))
+    }
+
+    /// The `data-presence` value: `online|chat|away|xa|dnd|offline`.
+    pub fn as_str(&self) -> &'static str {
+        match self.best() {
+            None => "offline",
+            Some(r) => r.show.as_str().unwrap_or("online"),
+        }
+    }
+
+    /// The status text of the shown resource.
+    pub fn status(&self) -> String {
+        self.best().and_then(|r| r.status.clone()).unwrap_or_default()
+    }
+}
+
+fn availability_rank(show: Show) -> u8 {
+    match show {
+        Show::Chat => 5,
+        Show::Online => 4,
+        Show::Away => 3,
+        Show::Dnd => 2,
+        Show::Xa => 1,
+    }
+}
+
+/// Delivery state of a message, as `chat-message[data-state]` exposes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MessageState {
+    Pending,
+    Sent,
+    Delivered,
+    Read,
+    Failed,
+}
+
+impl MessageState {
+    /// The `data-state` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageState::Pending => "pending",
+            MessageState::Sent => "sent",
+            MessageState::Delivered => "delivered",
+            MessageState::Read => "read",
+            MessageState::Failed => "failed",
+        }
+    }
+}
+
+/// One message in a conversation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChatMessage {
+    /// The stanza id (ours for outgoing, the sender's for incoming; generated when absent).
+    pub id: String,
+    /// The author's bare JID.
+    pub from: BareJid,
+    pub body: String,
+    /// Milliseconds since the epoch, local clock.
+    pub timestamp_ms: f64,
+    pub outgoing: bool,
+    pub state: MessageState,
+    /// Why it failed, when it did.
+    pub error: Option<String>,
+}

@@ -1,0 +1,298 @@
+//! The browser driver: one WebSocket (subprotocol `xmpp`), one timer, one [`Session`].
+//!
+//! This is the only place with `Rc<RefCell<_>>` and callbacks. It pumps the session's
+//! `poll_output` loop after every input, sends frames, applies events to the store and re-arms the
+//! single timer at the session's next deadline.
+
+mod socket_url;
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{CloseEvent, MessageEvent, WebSocket};
+
+use crate::store::apply::{apply, apply_connecting, apply_transport_failure, record_outgoing, TransportFailure};
+use crate::store::Store;
+use crate::xmpp::{ApiMisuse, BareJid, Config, Instant, Jid, Output, Phase, Session, Show};
+
+/// What the login form hands to the transport.
+pub struct LoginRequest {
+    pub jid: BareJid,
+    pub password: String,
+    pub websocket_url: String,
+}
+
+thread_local! {
+    /// The live connection, if any. One per page.
+    static CONNECTION: RefCell<Option<Rc<Connection>>> = const { RefCell::new(None) };
+    /// A finished connection, kept until the next login: its callbacks may be on the stack when
+    /// it finishes, and a wasm-bindgen closure must not be dropped while it runs.
+    static FINISHED: RefCell<Option<Rc<Connection>>> = const { RefCell::new(None) };
+}
+
+struct Connection {
+    url: String,
+    socket: WebSocket,
+    session: RefCell<Session>,
+    store: Store,
+    opened: Cell<bool>,
+    timer: Cell<Option<i32>>,
+    /// Socket listeners (event name, closure), kept alive as long as the connection.
+    callbacks: RefCell<Vec<(&'static str, Closure<dyn FnMut(web_sys::Event)>)>>,
+    timer_callback: RefCell<Option<Closure<dyn FnMut()>>>,
+}
+
+/// Starts a login; progress and failures arrive in the store.
+pub fn connect(store: Store, request: LoginRequest) {
+    disconnect_now();
+    apply_connecting(&store);
+    let secure = match socket_url::check(&request.websocket_url) {
+        Ok(secure) => secure,
+        Err(reason) => return apply_transport_failure(&store, TransportFailure::BadUrl(reason)),
+    };
+    let socket = match WebSocket::new_with_str(&request.websocket_url, "xmpp") {
+        Ok(socket) => socket,
+        Err(_) => {
+            let reason = format!("{} is not a valid WebSocket URL.", request.websocket_url);
+            return apply_transport_failure(&store, TransportFailure::BadUrl(reason));
+        }
+    };
+    let config = Config {
+        jid: request.jid,
+        password: request.password,
+        resource: None,
+        secure_transport: secure,
+        seed: random_seed(),
+        initial_show: Show::Online,
+        initial_status: None,
+    };
+    let connection = Rc::new(Connection {
+        url: request.websocket_url,
+        socket,
+        session: RefCell::new(Session::new(config, Instant::now())),
+        store,
+        opened: Cell::new(false),
+        timer: Cell::new(None),
+        callbacks: RefCell::new(Vec::new()),
+        timer_callback: RefCell::new(None),
+    });
+    connection.install_callbacks();
+    CONNECTION.with(|c| *c.borrow_mut() = Some(connection));
+}
+
+/// Logs out cleanly: the session sends unavailable presence and `<close/>`, then waits for the
+/// server's `<close/>` (or its own timeout) before the socket is closed.
+pub fn logout(store: Store) {
+    let connected = with_connection(|connection| {
+        connection.session.borrow_mut().close();
+        connection.pump();
+    });
+    if !connected {
+        // Nothing connected: still make sure the UI is back on the login form.
+        apply(&store, crate::xmpp::Event::Disconnected { error: None }, js_sys::Date::now());
+    }
+}
+
+/// Sends a chat message and records it in the conversation.
+pub fn send_message(to: &BareJid, body: &str) -> Result<(), ApiMisuse> {
+    let mut result = Err(ApiMisuse::NotOnline);
+    with_connection(|connection| {
+        let sent = connection.session.borrow_mut().send_message(&Jid::Bare(to.clone()), body);
+        if let Ok(id) = &sent {
+            record_outgoing(&connection.store, to, id.clone(), body.to_owned(), js_sys::Date::now());
+        }
+        result = sent.map(|_| ());
+        connection.pump();
+    });
+    result
+}
+
+/// Changes our presence; `None` means "appear offline" (unavailable, still connected).
+pub fn set_presence(show: Option<Show>, status: &str) -> Result<(), ApiMisuse> {
+    let mut result = Err(ApiMisuse::NotOnline);
+    with_connection(|connection| {
+        let status = Some(status).filter(|s| !s.trim().is_empty());
+        let mut session = connection.session.borrow_mut();
+        result = match show {
+            Some(show) => session.set_presence(show, status),
+            None => session.set_unavailable(status),
+        };
+        drop(session);
+        connection.pump();
+    });
+    result
+}
+
+/// Runs `f` on the live connection; false when there is none.
+fn with_connection(f: impl FnOnce(&Rc<Connection>)) -> bool {
+    let connection = CONNECTION.with(|c| c.borrow().clone());
+    match connection {
+        Some(connection) => {
+            f(&connection);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Drops the current connection without protocol niceties (a new login replaces it).
+fn disconnect_now() {
+    if let Some(connection) = CONNECTION.with(|c| c.borrow_mut().take()) {
+        connection.teardown();
+    }
+    // Called from a user action, never from a socket callback: the old closures can go now.
+    FINISHED.with(|f| f.borrow_mut().take());
+}
+
+impl Connection {
+    fn install_callbacks(self: &Rc<Self>) {
+        let weak = Rc::downgrade(self);
+        self.add_callback("open", &weak, |connection, _| connection.on_open());
+        self.add_callback("message", &weak, |connection, event| {
+            if let Some(event) = event.dyn_ref::<MessageEvent>() {
+                if let Some(text) = event.data().as_string() {
+                    connection.on_frame(&text);
+                }
+            }
+        });
+        self.add_callback("close", &weak, |connection, event| {
+            let code = event.dyn_ref::<CloseEvent>().map(CloseEvent::code).unwrap_or(1006);
+            connection.on_close(code);
+        });
+        let timer_weak = weak.clone();
+        *self.timer_callback.borrow_mut() = Some(Closure::new(move || {
+            if let Some(connection) = timer_weak.upgrade() {
+                connection.timer.set(None);
+                connection.session.borrow_mut().handle_timeout(Instant::now());
+                connection.pump();
+            }
+        }));
+    }
+
+    fn add_callback(
+        &self,
+        event: &'static str,
+        weak: &Weak<Connection>,
+        handler: impl Fn(&Rc<Connection>, web_sys::Event) + 'static,
+    ) {
+        let weak = weak.clone();
+        let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            if let Some(connection) = weak.upgrade() {
+                handler(&connection, e);
+            }
+        });
+        let _ = self.socket.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        self.callbacks.borrow_mut().push((event, closure));
+    }
+
+    fn on_open(self: &Rc<Self>) {
+        self.opened.set(true);
+        // RFC 7395 §3.1: the server must select "xmpp"; if it did not, this is no XMPP endpoint.
+        if self.socket.protocol() != "xmpp" {
+            let failure = TransportFailure::NoXmppSubprotocol { url: self.url.clone() };
+            self.abandon(failure);
+            return;
+        }
+        self.pump();
+    }
+
+    fn on_frame(self: &Rc<Self>, frame: &str) {
+        // A fatal error also surfaces as Event::Disconnected, which the pump applies.
+        let _ = self.session.borrow_mut().handle_frame(Instant::now(), frame);
+        self.pump();
+    }
+
+    fn on_close(self: &Rc<Self>, code: u16) {
+        if !self.opened.get() {
+            let failure = TransportFailure::Unreachable { url: self.url.clone() };
+            self.abandon(failure);
+            return;
+        }
+        self.session.borrow_mut().handle_transport_closed(Instant::now(), code);
+        self.pump();
+    }
+
+    /// Drains the session's outputs: frames to the socket, events to the store, one timer.
+    fn pump(self: &Rc<Self>) {
+        let mut events = Vec::new();
+        let deadline = loop {
+            let output = self.session.borrow_mut().poll_output();
+            match output {
+                Output::Transmit(frame) => {
+                    if self.socket.ready_state() == WebSocket::OPEN {
+                        let _ = self.socket.send_with_str(&frame);
+                    }
+                }
+                Output::Event(event) => events.push(event),
+                Output::Timeout(at) => break at,
+            }
+        };
+        let now_ms = js_sys::Date::now();
+        for event in events {
+            apply(&self.store, event, now_ms);
+        }
+        if self.session.borrow().phase() == Phase::Closed {
+            self.finish();
+        } else {
+            self.arm_timer(deadline);
+        }
+    }
+
+    fn arm_timer(&self, at: Instant) {
+        let Some(window) = web_sys::window() else { return };
+        if let Some(handle) = self.timer.take() {
+            window.clear_timeout_with_handle(handle);
+        }
+        let delay = at.saturating_duration_since(Instant::now()).as_millis().min(i32::MAX as u128) as i32;
+        if let Some(callback) = self.timer_callback.borrow().as_ref() {
+            let handle = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), delay)
+                .ok();
+            self.timer.set(handle);
+        }
+    }
+
+    /// The transport failed before the protocol began: report it and drop the connection.
+    fn abandon(self: &Rc<Self>, failure: TransportFailure) {
+        apply_transport_failure(&self.store, failure);
+        self.finish();
+    }
+
+    /// The session is over: close the socket and forget the connection.
+    fn finish(self: &Rc<Self>) {
+        CONNECTION.with(|c| {
+            let mut current = c.borrow_mut();
+            if current.as_ref().is_some_and(|live| Rc::ptr_eq(live, self)) {
+                *current = None;
+            }
+        });
+        self.teardown();
+        FINISHED.with(|f| *f.borrow_mut() = Some(self.clone()));
+    }
+
+    /// Unhooks every listener and closes the socket; the closures stay alive (see `FINISHED`).
+    fn teardown(&self) {
+        for (event, closure) in self.callbacks.borrow().iter() {
+            let _ = self.socket.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        }
+        if let Some(window) = web_sys::window() {
+            if let Some(handle) = self.timer.take() {
+                window.clear_timeout_with_handle(handle);
+            }
+        }
+        if self.socket.ready_state() == WebSocket::OPEN || self.socket.ready_state() == WebSocket::CONNECTING {
+            let _ = self.socket.close();
+        }
+    }
+}
+
+/// 32 bytes from `crypto.getRandomValues`, for stanza ids and SCRAM nonces.
+fn random_seed() -> [u8; 32] {
+    let mut seed = [0u8; 32];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut seed);
+    }
+    seed
+}

@@ -1,0 +1,55 @@
+//! The conversation pane: header, message list (kept scrolled to the newest), composer.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::composer::Composer;
+use super::message_row::MessageRow;
+use crate::store::Store;
+use crate::ui::route;
+use crate::xmpp::BareJid;
+
+/// Shows the conversation the route opened, or a hint when none is open.
+#[component]
+pub fn ChatPane() -> impl IntoView {
+    let store = expect_context::<Store>();
+    view! {
+        <section class="chat-pane" aria-label="Conversation">
+            {move || match store.open_chat.get() {
+                Some(peer) => view! { <Conversation peer/> }.into_any(),
+                None => view! { <p class="chat-placeholder">"Pick a contact to start chatting."</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Conversation(peer: BareJid) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let messages = store.conversation(&peer);
+    let title_jid = peer.clone();
+    let title = move || {
+        store.contacts.with(|c| c.get(&title_jid).map(|c| c.display_name())).unwrap_or_else(|| title_jid.to_string())
+    };
+    let list_ref = NodeRef::<html::Ol>::new();
+    // Keep the newest message in view as messages arrive.
+    Effect::new(move |_| {
+        messages.with(Vec::len);
+        if let Some(list) = list_ref.get() {
+            list.set_scroll_top(list.scroll_height());
+        }
+    });
+    view! {
+        <header class="chat-header">
+            <button type="button" class="back" aria-label="Back to contacts"
+                on:click=move |_| route::navigate(None)>"←"</button>
+            <h2 data-testid="chat-title">{title}</h2>
+            <span class="chat-jid">{peer.to_string()}</span>
+        </header>
+        <ol class="messages" node_ref=list_ref aria-live="polite" aria-label="Messages">
+            <For each=move || messages.get() key=|m| (m.id.clone(), m.state)
+                children=move |message| view! { <MessageRow message/> }/>
+        </ol>
+        <Composer peer/>
+    }
+}

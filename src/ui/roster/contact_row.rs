@@ -1,0 +1,42 @@
+//! One roster row: name or JID, group, presence dot, status, unread badge.
+
+use leptos::prelude::*;
+
+use crate::store::{Contact, Store};
+use crate::ui::route;
+
+/// A contact; clicking it opens the conversation. Re-renders only on its own presence changes.
+#[component]
+pub fn ContactRow(contact: Contact) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let presence = store.presence_of(&contact.jid);
+    let jid = contact.jid.clone();
+    let jid_for_click = contact.jid.clone();
+    let jid_for_unread = contact.jid.clone();
+    let jid_for_active = contact.jid.clone();
+    let name = contact.display_name();
+    let group = contact.groups.join(", ");
+    let unread = Memo::new(move |_| store.unread.with(|u| u.get(&jid_for_unread).copied().unwrap_or(0)));
+    let active = move || store.open_chat.with(|open| open.as_ref() == Some(&jid_for_active));
+    let state = move || presence.with(|p| p.as_str());
+    let status = move || presence.with(|p| p.status());
+    view! {
+        <li class="contact" data-testid="roster-item" data-jid=jid.to_string()
+            data-presence=state data-status=status class:active=active>
+            <button type="button" class="contact-button" aria-label=format!("Chat with {name}")
+                on:click=move |_| route::navigate(Some(&jid_for_click))>
+                <span class=move || format!("presence-dot {}", state()) aria-hidden="true"></span>
+                <span class="contact-text">
+                    <span class="contact-name">{name.clone()}</span>
+                    <span class="contact-status">{status}</span>
+                </span>
+                <Show when=move || !group.is_empty()>
+                    <span class="contact-group">{contact.groups.join(", ")}</span>
+                </Show>
+                <Show when=move || { unread.get() > 0 }>
+                    <span class="unread-badge" data-testid="unread-badge">{move || unread.get()}</span>
+                </Show>
+            </button>
+        </li>
+    }
+}
