@@ -4,7 +4,7 @@
 //! `poll_output` loop after every input, sends frames, applies events to the store and re-arms the
 //! single timer at the session's next deadline.
 
-mod socket_url;
+pub mod socket_url;
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
