@@ -109,7 +109,7 @@ impl std::fmt::Display for TransportFailure {
             TransportFailure::BadUrl(reason) => f.write_str(reason),
             TransportFailure::Unreachable { url } => write!(
                 f,
-                "Could not connect to {url}. Check the server address and that the server is running."
+                "Could not connect to {url}: the server is down, the address is wrong, or it is not an XMPP WebSocket endpoint."
             ),
             TransportFailure::NoXmppSubprotocol { url } => write!(
                 f,

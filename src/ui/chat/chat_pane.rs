@@ -41,7 +41,7 @@ fn Conversation(peer: BareJid) -> impl IntoView {
     });
     view! {
         <header class="chat-header">
-            <button type="button" class="back" aria-label="Back to contacts"
+            <button type="button" class="back" data-testid="chat-back" aria-label="Back to contacts"
                 on:click=move |_| route::navigate(None)>"←"</button>
             <h2 data-testid="chat-title">{title}</h2>
             <span class="chat-jid">{peer.to_string()}</span>

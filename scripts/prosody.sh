@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs a private Prosody for Palaver on loopback, with the demo accounts.
+#   scripts/prosody.sh start DIR HTTP_PORT C2S_PORT   fresh data, accounts, server; waits until ready
+#   scripts/prosody.sh stop DIR                       stops the server started in DIR
+# Accounts: alice, bob, carol, dave @localhost, password = user name, all in the roster group "Demo".
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+CONFIG="$ROOT/scripts/prosody/prosody.cfg.lua"
+DEMO_USERS=(alice bob carol dave)
+
+stop() {
+  local dir="$1" pid
+  [[ -f "$dir/prosody.pid" ]] || return 0
+  pid="$(cat "$dir/prosody.pid")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$dir/prosody.pid"
+}
+
+start() {
+  local dir="$1" http_port="$2" c2s_port="$3"
+  export PALAVER_PROSODY_DIR="$dir" PALAVER_HTTP_PORT="$http_port" PALAVER_C2S_PORT="$c2s_port"
+  stop "$dir"
+  rm -rf "$dir" && mkdir -p "$dir/data" "$dir/certs"
+  {
+    echo "[Demo]"
+    for user in "${DEMO_USERS[@]}"; do echo "$user@localhost=${user^}"; done
+  } > "$dir/groups.txt"
+  for user in "${DEMO_USERS[@]}"; do
+    prosodyctl --config "$CONFIG" register "$user" localhost "$user" >/dev/null 2>&1 \
+      || die "could not register $user (see $dir/prosody.log)"
+  done
+  nohup prosody --config "$CONFIG" -F > "$dir/stdout.log" 2>&1 &
+  echo $! > "$dir/prosody.pid"
+  wait_for_http "http://127.0.0.1:$http_port/xmpp-websocket" 30
+}
+
+case "${1:-}" in
+  start) [[ $# -eq 4 ]] || die "usage: $0 start DIR HTTP_PORT C2S_PORT"; start "$2" "$3" "$4" ;;
+  stop) [[ $# -eq 2 ]] || die "usage: $0 stop DIR"; stop "$2" ;;
+  *) die "usage: $0 start DIR HTTP_PORT C2S_PORT | stop DIR" ;;
+esac

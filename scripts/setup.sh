@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The README's first command: installs what is missing, starts Prosody with demo accounts, builds
+# Palaver and serves it on http://127.0.0.1:8080 until Ctrl+C.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+DEMO_DIR=/tmp/palaver-demo
+HTTP_PORT=5280
+C2S_PORT=5242
+APP_PORT=8080
+started=$(date +%s)
+
+"$ROOT/scripts/install.sh"
+
+step "Prosody on 127.0.0.1:$HTTP_PORT with demo accounts"
+"$ROOT/scripts/prosody.sh" start "$DEMO_DIR" "$HTTP_PORT" "$C2S_PORT"
+trap '"$ROOT/scripts/prosody.sh" stop "$DEMO_DIR"' EXIT
+done_step
+
+step "Release build (trunk build --release --offline)"
+(cd "$ROOT" && locked trunk build --release --offline)
+done_step
+
+cat <<INFO
+
+  Palaver is ready (set up in $(( $(date +%s) - started ))s).
+
+    App:        http://127.0.0.1:$APP_PORT/
+    WebSocket:  ws://127.0.0.1:$HTTP_PORT/xmpp-websocket   (pre-filled on the login form)
+    Logins:     alice@localhost / alice     bob@localhost / bob
+                carol@localhost / carol     dave@localhost / dave
+
+  Open the app in two windows (one private), log in as two users and chat.
+  Ctrl+C stops Palaver and Prosody.
+
+INFO
+python3 "$ROOT/scripts/serve.py" "$ROOT/dist" "$APP_PORT"

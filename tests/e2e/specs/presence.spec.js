@@ -1,0 +1,40 @@
+// Two users see each other online; a presence change with a status reaches the other side.
+import { test, before, after } from 'node:test';
+import { launchBrowser, openPalaver } from '../pages/browser.js';
+import { LoginPage } from '../pages/login-page.js';
+import { RosterPage } from '../pages/roster-page.js';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+test('presence changes travel between two browsers', async () => {
+  const alicePage = await openPalaver(browser);
+  const bobPage = await openPalaver(browser);
+  await new LoginPage(alicePage).logInAndWait('alice@localhost', 'alice');
+  await new LoginPage(bobPage).logInAndWait('bob@localhost', 'bob');
+  const alice = new RosterPage(alicePage);
+  const bob = new RosterPage(bobPage);
+
+  await alice.waitForPresence('bob@localhost', 'online');
+  await bob.waitForPresence('alice@localhost', 'online');
+
+  await bob.setPresence('dnd', 'In a meeting');
+  await alice.waitForPresence('bob@localhost', 'dnd', { status: 'In a meeting' });
+
+  await bob.setPresence('away');
+  await alice.waitForPresence('bob@localhost', 'away', { status: 'In a meeting' });
+
+  await bob.statusInput.fill('Back soon');
+  await bob.statusInput.press('Enter');
+  await alice.waitForPresence('bob@localhost', 'away', { status: 'Back soon' });
+
+  await bob.setPresence('offline');
+  await alice.waitForPresence('bob@localhost', 'offline');
+  await bob.setPresence('online');
+  await alice.waitForPresence('bob@localhost', 'online');
+
+  await bob.logOut();
+  await alice.waitForPresence('bob@localhost', 'offline');
+  await alice.logOut();
+});

@@ -1,0 +1,41 @@
+// Takes the README's screenshots of a real conversation, desktop and phone size.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser, openPalaver } from '../pages/browser.js';
+import { LoginPage } from '../pages/login-page.js';
+import { RosterPage } from '../pages/roster-page.js';
+import { ChatPage } from '../pages/chat-page.js';
+
+const SHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+test('desktop and phone layouts of a conversation', async () => {
+  const carolPage = await openPalaver(browser);
+  const davePage = await openPalaver(browser, { viewport: { width: 390, height: 844 } });
+  await new LoginPage(carolPage).logInAndWait('carol@localhost', 'carol');
+  await new LoginPage(davePage).logInAndWait('dave@localhost', 'dave');
+  const carol = new RosterPage(carolPage);
+  const dave = new RosterPage(davePage);
+  await dave.setPresence('away', 'On the train');
+  await carol.waitForPresence('dave@localhost', 'away', { status: 'On the train' });
+
+  await carol.openChat('dave@localhost');
+  const carolChat = new ChatPage(carolPage);
+  await carolChat.sendWithEnter('Are we still on for lunch?');
+  const daveChat = new ChatPage(davePage);
+  await daveChat.open('carol@localhost');
+  await daveChat.waitForMessage('carol@localhost', 'Are we still on for lunch?');
+  // On a phone only the conversation shows; the roster is one "back" away.
+  assert.equal(await dave.contact('carol@localhost').isVisible(), false);
+  await daveChat.sendWithEnter('Yes! 12:30 at the usual place.');
+  await carolChat.waitForMessage('dave@localhost', 'Yes! 12:30 at the usual place.');
+
+  await carolPage.screenshot({ path: `${SHOTS}chat-desktop.png` });
+  await davePage.screenshot({ path: `${SHOTS}chat-phone.png` });
+  await dave.logOut();
+  await carol.logOut();
+});
