@@ -664,6 +664,11 @@ impl Session {
         if matches!(self.state, State::Closed(_)) {
             return;
         }
+        // Say goodbye properly (RFC 7395 §3.6) unless the stream is already gone or the server
+        // ended it itself (a stream error or its own <close/>, which we answered).
+        if !matches!(error, Error::TransportClosed { .. } | Error::StreamError { .. }) {
+            self.transmit(&Element::new("close", ns::FRAMING));
+        }
         self.finish(Some(error));
     }
 

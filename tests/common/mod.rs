@@ -1,0 +1,159 @@
+//! A scripted XMPP server and fake time for session tests (DESIGN.md §2, layer 2).
+//!
+//! Tests feed literal server frames and look at what the session transmitted and emitted. Stanza
+//! ids are random (from the fixed seed), so helpers read them back from the transmitted XML.
+#![allow(dead_code)] // each test file uses its own subset
+
+pub mod scram_server;
+
+use std::time::Duration;
+
+use palaver::xmpp::xml::Element;
+use palaver::xmpp::{BareJid, Config, Event, Instant, Output, Session, Show};
+
+/// Prosody's first framing and features, as it sends them on the WebSocket.
+pub const OPEN: &str = r#"<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" from="localhost" id="s1" version="1.0" xml:lang="en"/>"#;
+
+/// Stream features offering these SASL mechanisms.
+pub fn sasl_features(mechanisms: &[&str]) -> String {
+    let mechanisms: String = mechanisms.iter().map(|m| format!("<mechanism>{m}</mechanism>")).collect();
+    format!(
+        r#"<stream:features xmlns:stream="http://etherx.jabber.org/streams"><mechanisms xmlns="urn:ietf:params:xml:ns:xmpp-sasl">{mechanisms}</mechanisms></stream:features>"#
+    )
+}
+
+/// Post-authentication features: bind, plus legacy session (optional unless `session_required`).
+pub fn bind_features(session_required: bool) -> String {
+    let session = if session_required {
+        r#"<session xmlns="urn:ietf:params:xml:ns:xmpp-session"/>"#
+    } else {
+        r#"<session xmlns="urn:ietf:params:xml:ns:xmpp-session"><optional/></session>"#
+    };
+    format!(
+        r#"<stream:features xmlns:stream="http://etherx.jabber.org/streams"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"/>{session}</stream:features>"#
+    )
+}
+
+/// A session under test with its clock and everything it has output so far.
+pub struct Harness {
+    pub session: Session,
+    pub now: Instant,
+    /// Frames transmitted and not yet taken by `take_sent`.
+    pub sent: Vec<String>,
+    /// Events emitted and not yet taken by `take_events`.
+    pub events: Vec<Event>,
+    /// The last deadline the session asked for.
+    pub deadline: Option<Instant>,
+}
+
+/// The account most tests log in as.
+pub fn alice_config(secure_transport: bool) -> Config {
+    Config {
+        jid: BareJid::parse("alice@localhost").expect("valid JID"),
+        password: "alice-password".into(),
+        resource: Some("web".into()),
+        secure_transport,
+        seed: [7; 32],
+        initial_show: Show::Online,
+        initial_status: None,
+    }
+}
+
+impl Harness {
+    /// A fresh session for `config`; its `<open/>` is in `sent`.
+    pub fn new(config: Config) -> Harness {
+        let now = Instant::now();
+        let session = Session::new(config, now);
+        let mut harness = Harness { session, now, sent: Vec::new(), events: Vec::new(), deadline: None };
+        harness.drain();
+        harness
+    }
+
+    /// Feeds one frame from the server and collects the outputs.
+    pub fn recv(&mut self, frame: &str) -> Result<(), palaver::xmpp::Error> {
+        let result = self.session.handle_frame(self.now, frame);
+        self.drain();
+        result
+    }
+
+    /// Feeds a frame that must be accepted.
+    pub fn recv_ok(&mut self, frame: &str) {
+        if let Err(e) = self.recv(frame) {
+            panic!("frame refused: {e}\n{frame}");
+        }
+    }
+
+    /// Moves the fake clock forward and lets the session handle its timers.
+    pub fn advance(&mut self, by: Duration) {
+        self.now += by;
+        self.session.handle_timeout(self.now);
+        self.drain();
+    }
+
+    /// Collects outputs until the session reports its next deadline.
+    pub fn drain(&mut self) {
+        loop {
+            match self.session.poll_output() {
+                Output::Transmit(frame) => self.sent.push(frame),
+                Output::Event(event) => self.events.push(event),
+                Output::Timeout(at) => {
+                    self.deadline = Some(at);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Takes the frames sent so far.
+    pub fn take_sent(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.sent)
+    }
+
+    /// Takes the events emitted so far.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// The single frame sent since the last take, parsed.
+    pub fn sent_one(&mut self) -> Element {
+        let sent = self.take_sent();
+        assert_eq!(sent.len(), 1, "expected exactly one frame, got {sent:#?}");
+        Element::parse(&sent[0]).expect("we send well-formed XML")
+    }
+
+    /// Walks the session to Online with SASL PLAIN (secure transport), answering bind as Prosody
+    /// does, and returns the id of the roster request that follows.
+    pub fn login_plain(&mut self) -> String {
+        self.recv_ok(OPEN);
+        self.recv_ok(&sasl_features(&["PLAIN"]));
+        self.take_sent();
+        self.recv_ok(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>"#);
+        self.finish_binding()
+    }
+
+    /// After SASL success: restart, bind to alice@localhost/web, and return the roster request id.
+    pub fn finish_binding(&mut self) -> String {
+        self.take_sent();
+        self.recv_ok(OPEN);
+        self.recv_ok(&bind_features(false));
+        let bind = self.sent_one();
+        let id = bind.get_attr("id").expect("bind has an id").to_owned();
+        self.recv_ok(&format!(
+            r#"<iq xmlns="jabber:client" type="result" id="{id}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/web</jid></bind></iq>"#
+        ));
+        let roster_get = self.sent_one();
+        assert_eq!(roster_get.get_attr("type"), Some("get"));
+        roster_get.get_attr("id").expect("roster get has an id").to_owned()
+    }
+
+    /// Logs in and answers the roster request with `items` (raw `<item/>` XML); initial presence
+    /// is then sent. Clears sent frames and events.
+    pub fn online_with_roster(&mut self, items: &str) {
+        let id = self.login_plain();
+        self.recv_ok(&format!(
+            r#"<iq xmlns="jabber:client" type="result" id="{id}"><query xmlns="jabber:iq:roster" ver="1">{items}</query></iq>"#
+        ));
+        self.take_sent();
+        self.take_events();
+    }
+}

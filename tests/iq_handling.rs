@@ -1,0 +1,48 @@
+//! IQ requests (RFC 6120 §8.2.3, §8.4): unknown requests get `service-unavailable`, pings
+//! (XEP-0199) are answered, and responses are never answered.
+
+mod common;
+
+use common::{alice_config, Harness};
+
+#[test]
+fn unknown_requests_get_service_unavailable_with_the_same_id() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster("");
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="v1" from="bob@localhost/phone"><query xmlns="jabber:iq:version"/></iq>"#);
+    assert_eq!(
+        h.take_sent(),
+        [r#"<iq xmlns="jabber:client" id="v1" type="error" to="bob@localhost/phone"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>"#]
+    );
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="set" id="s1" from="bob@localhost/phone"><command xmlns="http://jabber.org/protocol/commands"/></iq>"#);
+    let reply = h.sent_one();
+    assert_eq!(reply.get_attr("id"), Some("s1"));
+    assert_eq!(reply.get_attr("type"), Some("error"));
+}
+
+#[test]
+fn pings_are_answered() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster("");
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="ping1" from="localhost"><ping xmlns="urn:xmpp:ping"/></iq>"#);
+    assert_eq!(h.take_sent(), [r#"<iq xmlns="jabber:client" id="ping1" type="result" to="localhost"/>"#]);
+}
+
+#[test]
+fn responses_are_never_answered() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster("");
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="result" id="x1" from="localhost"/>"#);
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="error" id="x2" from="localhost"><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>"#);
+    assert!(h.take_sent().is_empty());
+}
+
+#[test]
+fn malformed_iqs_are_dropped_without_reply() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster("");
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="get" from="bob@localhost/x"><query xmlns="jabber:iq:version"/></iq>"#);
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="fetch" id="f1"/>"#);
+    assert!(h.take_sent().is_empty());
+    assert_eq!(h.take_events().len(), 2);
+}

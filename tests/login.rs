@@ -1,0 +1,233 @@
+//! Logging in: RFC 7395 framing, RFC 6120 §6 SASL (SCRAM-SHA-256 > SCRAM-SHA-1 > PLAIN only when
+//! secure), the stream restart, §7 resource binding, the legacy RFC 3921 session, and failures.
+
+mod common;
+
+use std::time::Duration;
+
+use common::scram_server::{Hash, ScramServer};
+use common::{alice_config, bind_features, sasl_features, Harness, OPEN};
+use palaver::xmpp::sasl::SaslError;
+use palaver::xmpp::{Error, Event, Phase};
+
+#[test]
+fn the_first_frame_is_the_framing_open_for_the_accounts_domain() {
+    let mut h = Harness::new(alice_config(false));
+    assert_eq!(
+        h.take_sent(),
+        [r#"<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" to="localhost" version="1.0"/>"#]
+    );
+    assert_eq!(h.session.phase(), Phase::Connecting);
+}
+
+fn scram_login(hash: Hash, offered: &[&str], expected_mechanism: &str) {
+    let mut h = Harness::new(alice_config(false));
+    h.take_sent();
+    h.recv_ok(OPEN);
+    assert_eq!(h.session.stream_id(), Some("s1"));
+    h.recv_ok(&sasl_features(offered));
+    let auth = h.sent_one();
+    assert!(auth.is("auth", "urn:ietf:params:xml:ns:xmpp-sasl"));
+    assert_eq!(auth.get_attr("mechanism"), Some(expected_mechanism));
+    assert_eq!(h.session.phase(), Phase::Authenticating);
+
+    let mut server = ScramServer::new(hash, "alice-password");
+    let challenge = server.challenge(&auth.text_content());
+    h.recv_ok(&format!(r#"<challenge xmlns="urn:ietf:params:xml:ns:xmpp-sasl">{challenge}</challenge>"#));
+    let response = h.sent_one();
+    assert!(response.is("response", "urn:ietf:params:xml:ns:xmpp-sasl"));
+    let server_final = server.verify(&response.text_content()).expect("the client proved the password");
+    h.recv_ok(&format!(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl">{server_final}</success>"#));
+    // RFC 7395 §3.5: a fresh <open/> restarts the stream after SASL.
+    assert_eq!(
+        h.take_sent(),
+        [r#"<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" to="localhost" version="1.0"/>"#]
+    );
+    h.finish_binding();
+    assert_eq!(h.session.phase(), Phase::Online);
+    assert_eq!(h.session.bound_jid().map(ToString::to_string).as_deref(), Some("alice@localhost/web"));
+}
+
+#[test]
+fn scram_sha_256_is_preferred_when_offered() {
+    scram_login(Hash::Sha256, &["PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"], "SCRAM-SHA-256");
+}
+
+#[test]
+fn scram_sha_1_is_used_when_sha_256_is_not_offered() {
+    scram_login(Hash::Sha1, &["SCRAM-SHA-1", "PLAIN"], "SCRAM-SHA-1");
+}
+
+#[test]
+fn plain_is_used_only_over_a_secure_or_loopback_transport() {
+    let mut secure = Harness::new(alice_config(true));
+    secure.take_sent();
+    secure.recv_ok(OPEN);
+    secure.recv_ok(&sasl_features(&["PLAIN"]));
+    let auth = secure.sent_one();
+    assert_eq!(auth.get_attr("mechanism"), Some("PLAIN"));
+    // RFC 4616: "\0alice\0alice-password".
+    assert_eq!(auth.text_content(), "AGFsaWNlAGFsaWNlLXBhc3N3b3Jk");
+
+    let mut insecure = Harness::new(alice_config(false));
+    insecure.take_sent();
+    insecure.recv_ok(OPEN);
+    let error = insecure.recv(&sasl_features(&["PLAIN"])).unwrap_err();
+    assert_eq!(error, Error::Sasl(SaslError::NoAcceptableMechanism { offered: vec!["PLAIN".into()] }));
+    assert_eq!(
+        insecure.take_sent(),
+        [r#"<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>"#],
+        "the password never leaves"
+    );
+    assert!(error.is_auth_failure());
+}
+
+#[test]
+fn a_wrong_password_is_a_clear_auth_failure() {
+    let mut h = Harness::new(alice_config(true));
+    h.take_sent();
+    h.recv_ok(OPEN);
+    h.recv_ok(&sasl_features(&["PLAIN"]));
+    h.take_sent();
+    h.take_events();
+    let error = h
+        .recv(r#"<failure xmlns="urn:ietf:params:xml:ns:xmpp-sasl"><not-authorized/><text xml:lang="en">Invalid username or password</text></failure>"#)
+        .unwrap_err();
+    assert_eq!(
+        error,
+        Error::AuthFailed { condition: "not-authorized".into(), text: Some("Invalid username or password".into()) }
+    );
+    assert_eq!(error.to_string(), "Login failed: wrong user name or password.");
+    assert_eq!(h.take_events(), [Event::Disconnected { error: Some(error.clone()) }]);
+    assert_eq!(h.session.phase(), Phase::Closed);
+    assert_eq!(h.take_sent(), [r#"<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>"#]);
+    // Sticky: later input returns the same error and does nothing.
+    assert_eq!(h.recv(OPEN), Err(error));
+    assert!(h.take_sent().is_empty());
+}
+
+#[test]
+fn other_sasl_conditions_keep_the_servers_words() {
+    let mut h = Harness::new(alice_config(true));
+    h.recv_ok(OPEN);
+    h.recv_ok(&sasl_features(&["PLAIN"]));
+    let error = h
+        .recv(r#"<failure xmlns="urn:ietf:params:xml:ns:xmpp-sasl"><account-disabled/><text>Banned until Monday</text></failure>"#)
+        .unwrap_err();
+    assert_eq!(error.to_string(), "Login failed: this account is disabled (Banned until Monday).");
+}
+
+#[test]
+fn a_server_that_cannot_prove_the_password_is_refused() {
+    let mut h = Harness::new(alice_config(false));
+    h.recv_ok(OPEN);
+    h.recv_ok(&sasl_features(&["SCRAM-SHA-1"]));
+    let auth = h.take_sent().pop().expect("auth");
+    let auth = palaver::xmpp::xml::Element::parse(&auth).expect("xml");
+    let mut server = ScramServer::new(Hash::Sha1, "alice-password");
+    let challenge = server.challenge(&auth.text_content());
+    h.recv_ok(&format!(r#"<challenge xmlns="urn:ietf:params:xml:ns:xmpp-sasl">{challenge}</challenge>"#));
+    // "v=" with a signature computed from another password.
+    let error = h
+        .recv(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl">dj1BQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE9</success>"#)
+        .unwrap_err();
+    assert_eq!(error, Error::Sasl(SaslError::ServerSignatureMismatch));
+    assert_eq!(h.session.phase(), Phase::Closed);
+}
+
+#[test]
+fn binding_asks_for_the_configured_resource() {
+    let mut h = Harness::new(alice_config(true));
+    h.recv_ok(OPEN);
+    h.recv_ok(&sasl_features(&["PLAIN"]));
+    h.recv_ok(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>"#);
+    h.take_sent();
+    h.recv_ok(OPEN);
+    h.recv_ok(&bind_features(false));
+    let bind = h.sent_one();
+    let id = bind.get_attr("id").expect("id");
+    assert_eq!(
+        bind.to_string(),
+        format!(
+            r#"<iq xmlns="jabber:client" id="{id}" type="set"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><resource>web</resource></bind></iq>"#
+        )
+    );
+}
+
+#[test]
+fn a_required_legacy_session_is_established_before_going_online() {
+    let mut h = Harness::new(alice_config(true));
+    h.recv_ok(OPEN);
+    h.recv_ok(&sasl_features(&["PLAIN"]));
+    h.recv_ok(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>"#);
+    h.recv_ok(OPEN);
+    h.take_sent();
+    h.recv_ok(&bind_features(true));
+    let bind_id = h.sent_one().get_attr("id").expect("id").to_owned();
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{bind_id}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/web</jid></bind></iq>"#
+    ));
+    let session = h.sent_one();
+    assert!(session.get_child("session", "urn:ietf:params:xml:ns:xmpp-session").is_some());
+    assert_eq!(h.session.phase(), Phase::Binding);
+    let session_id = session.get_attr("id").expect("id").to_owned();
+    h.recv_ok(&format!(r#"<iq xmlns="jabber:client" type="result" id="{session_id}"/>"#));
+    assert_eq!(h.session.phase(), Phase::Online);
+    assert!(h.take_events().iter().any(|e| matches!(e, Event::Online { .. })));
+}
+
+#[test]
+fn a_bound_jid_for_another_account_is_refused() {
+    let mut h = Harness::new(alice_config(true));
+    h.recv_ok(OPEN);
+    h.recv_ok(&sasl_features(&["PLAIN"]));
+    h.recv_ok(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>"#);
+    h.recv_ok(OPEN);
+    h.take_sent();
+    h.recv_ok(&bind_features(false));
+    let id = h.sent_one().get_attr("id").expect("id").to_owned();
+    let result = h.recv(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{id}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>mallory@localhost/web</jid></bind></iq>"#
+    ));
+    assert!(matches!(result, Err(Error::Unexpected { .. })));
+}
+
+#[test]
+fn a_refused_bind_ends_the_session_with_the_reason() {
+    let mut h = Harness::new(alice_config(true));
+    h.recv_ok(OPEN);
+    h.recv_ok(&sasl_features(&["PLAIN"]));
+    h.recv_ok(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>"#);
+    h.recv_ok(OPEN);
+    h.take_sent();
+    h.recv_ok(&bind_features(false));
+    let id = h.sent_one().get_attr("id").expect("id").to_owned();
+    let error = h
+        .recv(&format!(
+            r#"<iq xmlns="jabber:client" type="error" id="{id}"><error type="cancel"><not-allowed xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>"#
+        ))
+        .unwrap_err();
+    assert!(matches!(&error, Error::BindFailed(e) if e.condition == "not-allowed"));
+}
+
+#[test]
+fn the_negotiation_times_out_after_thirty_seconds_and_early_calls_do_nothing() {
+    let mut h = Harness::new(alice_config(true));
+    let deadline = h.deadline.expect("a deadline");
+    assert_eq!(deadline - h.now, Duration::from_secs(30));
+    h.advance(Duration::from_secs(29));
+    assert!(h.take_events().is_empty());
+    assert_eq!(h.session.phase(), Phase::Connecting);
+    h.advance(Duration::from_secs(1));
+    assert_eq!(h.take_events(), [Event::Disconnected { error: Some(Error::NegotiationTimeout) }]);
+    h.advance(Duration::from_secs(60));
+    assert!(h.take_events().is_empty(), "a finished session reports once");
+}
+
+#[test]
+fn online_sessions_have_no_negotiation_deadline() {
+    let mut h = Harness::new(alice_config(true));
+    h.login_plain();
+    h.advance(Duration::from_secs(120));
+    assert_eq!(h.session.phase(), Phase::Online);
+}
