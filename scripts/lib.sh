@@ -7,7 +7,10 @@ CARGO_LOCK=/tmp/palaver-cargo.lock
 export PATH="$HOME/.cargo/bin:$PATH"
 
 step_started=0
-step() { step_started=$(date +%s); printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+current_step="start"
+step() { current_step="$*"; step_started=$(date +%s); printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Whatever fails, say which step it was.
+trap 'status=$?; printf "\n\033[31mFAILED\033[0m in step: %s (exit %s)\n" "$current_step" "$status" >&2' ERR
 done_step() { printf '    (%ss)\n' "$(( $(date +%s) - step_started ))"; }
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 locked() { flock "$CARGO_LOCK" "$@"; }

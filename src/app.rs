@@ -39,12 +39,22 @@ pub fn start() {
 fn App(boot: BootConfig) -> impl IntoView {
     let store = Store::new();
     provide_context(store);
-    provide_context(Settings { websocket_url: boot.websocket_url.clone(), jid: boot.jid.clone() });
+    provide_context(Settings {
+        websocket_url: boot.websocket_url.clone(),
+        jid: boot.jid.clone(),
+    });
     route::follow_hash(store);
 
     if boot.auto_login {
         if let (Ok(jid), Some(password)) = (BareJid::parse(&boot.jid), boot.password.clone()) {
-            transport::connect(store, LoginRequest { jid, password, websocket_url: boot.websocket_url.clone() });
+            transport::connect(
+                store,
+                LoginRequest {
+                    jid,
+                    password,
+                    websocket_url: boot.websocket_url.clone(),
+                },
+            );
         }
     }
 
@@ -55,8 +65,10 @@ fn App(boot: BootConfig) -> impl IntoView {
     };
     let theme = boot.theme.clone().unwrap_or_else(|| "auto".into());
     let signed_in = move || {
-        matches!(store.connection.get(), ConnectionState::Online | ConnectionState::Reconnecting)
-            && store.own_jid.with(Option::is_some)
+        matches!(
+            store.connection.get(),
+            ConnectionState::Online | ConnectionState::Reconnecting
+        ) && store.own_jid.with(Option::is_some)
     };
     let chat_open = move || store.open_chat.with(Option::is_some);
 

@@ -9,7 +9,14 @@ use wasm_bindgen::{JsCast, JsValue};
 /// The element Palaver mounts into when present; otherwise it takes the whole `<body>`.
 pub const MOUNT_ID: &str = "palaver";
 
-const KNOWN_KEYS: &[&str] = &["websocketUrl", "jid", "password", "autoLogin", "mode", "theme"];
+const KNOWN_KEYS: &[&str] = &[
+    "websocketUrl",
+    "jid",
+    "password",
+    "autoLogin",
+    "mode",
+    "theme",
+];
 
 /// How Palaver is laid out on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,20 +40,27 @@ pub struct BootConfig {
 /// Reads the configuration from the page.
 pub fn read() -> BootConfig {
     let sources = Sources::collect();
-    let websocket_url = sources.string("websocketUrl").unwrap_or_else(default_websocket_url);
+    let websocket_url = sources
+        .string("websocketUrl")
+        .unwrap_or_else(default_websocket_url);
     let mode = match sources.string("mode").as_deref() {
         Some("embedded") => Mode::Embedded,
         Some("overlay") => Mode::Overlay,
         Some("fullscreen") | None => Mode::Fullscreen,
         Some(other) => {
-            warn(&format!("palaver: unknown mode {other:?}; using fullscreen"));
+            warn(&format!(
+                "palaver: unknown mode {other:?}; using fullscreen"
+            ));
             Mode::Fullscreen
         }
     };
     BootConfig {
         websocket_url,
         jid: sources.string("jid").unwrap_or_default(),
-        password: sources.global.as_ref().and_then(|g| string_field(g, "password")),
+        password: sources
+            .global
+            .as_ref()
+            .and_then(|g| string_field(g, "password")),
         auto_login: sources.string("autoLogin").is_some_and(|v| v == "true"),
         mode,
         theme: sources.string("theme"),
@@ -56,10 +70,20 @@ pub fn read() -> BootConfig {
 /// The WebSocket endpoint to suggest: the conventional Prosody one next to the page's host.
 fn default_websocket_url() -> String {
     let location = web_sys::window().map(|w| w.location());
-    let host = location.as_ref().and_then(|l| l.hostname().ok()).unwrap_or_default();
-    let secure = location.as_ref().and_then(|l| l.protocol().ok()).is_some_and(|p| p == "https:");
+    let host = location
+        .as_ref()
+        .and_then(|l| l.hostname().ok())
+        .unwrap_or_default();
+    let secure = location
+        .as_ref()
+        .and_then(|l| l.protocol().ok())
+        .is_some_and(|p| p == "https:");
     if host.is_empty() || host == "localhost" || host.starts_with("127.") {
-        let host = if host.is_empty() { "127.0.0.1".to_owned() } else { host };
+        let host = if host.is_empty() {
+            "127.0.0.1".to_owned()
+        } else {
+            host
+        };
         format!("ws://{host}:5280/xmpp-websocket")
     } else if secure {
         format!("wss://{host}/xmpp-websocket")
@@ -101,18 +125,31 @@ impl Sources {
         for object in [&global, &json].into_iter().flatten() {
             warn_unknown_keys(object);
         }
-        if json.as_ref().and_then(|j| string_field(j, "password")).is_some() {
+        if json
+            .as_ref()
+            .and_then(|j| string_field(j, "password"))
+            .is_some()
+        {
             warn("palaver: a password in #palaver-config is ignored; only window.palaverConfig may carry one");
         }
         if let Some(mount) = &mount {
             let dataset = mount.dataset();
-            for key in js_sys::Object::keys(dataset.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+            for key in js_sys::Object::keys(dataset.unchecked_ref::<js_sys::Object>())
+                .iter()
+                .filter_map(|k| k.as_string())
+            {
                 if !KNOWN_KEYS.contains(&key.as_str()) || key == "password" {
-                    warn(&format!("palaver: data attribute {key:?} is not a configuration key; ignored"));
+                    warn(&format!(
+                        "palaver: data attribute {key:?} is not a configuration key; ignored"
+                    ));
                 }
             }
         }
-        Sources { global, mount, json }
+        Sources {
+            global,
+            mount,
+            json,
+        }
     }
 
     fn string(&self, key: &str) -> Option<String> {
@@ -134,9 +171,14 @@ fn string_field(object: &JsValue, key: &str) -> Option<String> {
 }
 
 fn warn_unknown_keys(object: &JsValue) {
-    for key in js_sys::Object::keys(object.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+    for key in js_sys::Object::keys(object.unchecked_ref::<js_sys::Object>())
+        .iter()
+        .filter_map(|k| k.as_string())
+    {
         if !KNOWN_KEYS.contains(&key.as_str()) {
-            warn(&format!("palaver: unknown configuration key {key:?}; ignored"));
+            warn(&format!(
+                "palaver: unknown configuration key {key:?}; ignored"
+            ));
         }
     }
 }

@@ -10,7 +10,9 @@ use palaver::store::apply::{apply, apply_transport_failure, record_outgoing, Tra
 use palaver::store::{ConnectionState, Store};
 use palaver::transport::socket_url;
 use palaver::ui::route;
-use palaver::xmpp::{BareJid, Error, Event, FullJid, IncomingMessage, Jid, MessageType, PresenceUpdate, Show};
+use palaver::xmpp::{
+    BareJid, Error, Event, FullJid, IncomingMessage, Jid, MessageType, PresenceUpdate, Show,
+};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -32,28 +34,53 @@ fn presence(from: &str, show: Show, priority: i8, available: bool) -> Event {
 
 #[wasm_bindgen_test]
 fn websocket_urls_follow_the_transport_policy() {
-    assert_eq!(socket_url::check("wss://chat.example.org/xmpp-websocket"), Ok(true));
-    assert_eq!(socket_url::check("ws://127.0.0.1:5280/xmpp-websocket"), Ok(true));
-    assert_eq!(socket_url::check("ws://localhost:5280/xmpp-websocket"), Ok(true));
-    assert!(socket_url::check("ws://chat.example.org/xmpp-websocket").unwrap_err().contains("wss://"));
+    assert_eq!(
+        socket_url::check("wss://chat.example.org/xmpp-websocket"),
+        Ok(true)
+    );
+    assert_eq!(
+        socket_url::check("ws://127.0.0.1:5280/xmpp-websocket"),
+        Ok(true)
+    );
+    assert_eq!(
+        socket_url::check("ws://localhost:5280/xmpp-websocket"),
+        Ok(true)
+    );
+    assert!(socket_url::check("ws://chat.example.org/xmpp-websocket")
+        .unwrap_err()
+        .contains("wss://"));
     assert!(socket_url::check("https://chat.example.org/").is_err());
     assert!(socket_url::check("not a url").is_err());
 }
 
 #[wasm_bindgen_test]
 fn chat_routes_parse_bare_jids_only() {
-    assert_eq!(route::parse("#/chat/bob@localhost"), Some(bare("bob@localhost")));
-    assert_eq!(route::parse("#/chat/Bob%40LocalHost"), Some(bare("bob@localhost")));
+    assert_eq!(
+        route::parse("#/chat/bob@localhost"),
+        Some(bare("bob@localhost"))
+    );
+    assert_eq!(
+        route::parse("#/chat/Bob%40LocalHost"),
+        Some(bare("bob@localhost"))
+    );
     assert_eq!(route::parse("#/chat/bob@localhost/phone"), None);
     assert_eq!(route::parse("#/settings"), None);
-    assert_eq!(route::chat_hash(&bare("bob@localhost")), "#/chat/bob@localhost");
+    assert_eq!(
+        route::chat_hash(&bare("bob@localhost")),
+        "#/chat/bob@localhost"
+    );
 }
 
 #[wasm_bindgen_test]
 fn window_config_wins_and_password_comes_only_from_it() {
     let window = web_sys::window().expect("window");
     let object = js_sys::Object::new();
-    js_sys::Reflect::set(&object, &"websocketUrl".into(), &"ws://127.0.0.1:5999/x".into()).unwrap();
+    js_sys::Reflect::set(
+        &object,
+        &"websocketUrl".into(),
+        &"ws://127.0.0.1:5999/x".into(),
+    )
+    .unwrap();
     js_sys::Reflect::set(&object, &"jid".into(), &"carol@localhost".into()).unwrap();
     js_sys::Reflect::set(&object, &"password".into(), &"secret".into()).unwrap();
     js_sys::Reflect::set(&object, &"autoLogin".into(), &JsValue::TRUE).unwrap();
@@ -72,21 +99,46 @@ fn window_config_wins_and_password_comes_only_from_it() {
 fn the_highest_priority_resource_is_shown() {
     let store = Store::new();
     let bob = bare("bob@localhost");
-    apply(&store, presence("bob@localhost/phone", Show::Away, 0, true), 0.0);
-    apply(&store, presence("bob@localhost/desk", Show::Dnd, 10, true), 0.0);
+    apply(
+        &store,
+        presence("bob@localhost/phone", Show::Away, 0, true),
+        0.0,
+    );
+    apply(
+        &store,
+        presence("bob@localhost/desk", Show::Dnd, 10, true),
+        0.0,
+    );
     let shown = store.presence_of(&bob);
     assert_eq!(shown.with_untracked(|p| p.as_str()), "dnd");
-    assert_eq!(shown.with_untracked(|p| p.status()), "bob@localhost/desk status");
-    apply(&store, presence("bob@localhost/desk", Show::Online, 0, false), 0.0);
+    assert_eq!(
+        shown.with_untracked(|p| p.status()),
+        "bob@localhost/desk status"
+    );
+    apply(
+        &store,
+        presence("bob@localhost/desk", Show::Online, 0, false),
+        0.0,
+    );
     assert_eq!(shown.with_untracked(|p| p.as_str()), "away");
-    apply(&store, presence("bob@localhost/phone", Show::Online, 0, false), 0.0);
+    apply(
+        &store,
+        presence("bob@localhost/phone", Show::Online, 0, false),
+        0.0,
+    );
     assert_eq!(shown.with_untracked(|p| p.as_str()), "offline");
 }
 
 #[wasm_bindgen_test]
 fn messages_land_in_their_conversation_and_count_as_unread_when_closed() {
     let store = Store::new();
-    apply(&store, Event::Online { jid: FullJid::parse("alice@localhost/web").unwrap() }, 0.0);
+    apply(
+        &store,
+        Event::Online {
+            jid: FullJid::parse("alice@localhost/web").unwrap(),
+        },
+        0.0,
+    );
     assert_eq!(store.connection.get_untracked(), ConnectionState::Online);
     let bob = bare("bob@localhost");
     let incoming = Event::Message(IncomingMessage {
@@ -104,16 +156,35 @@ fn messages_land_in_their_conversation_and_count_as_unread_when_closed() {
     assert!(!messages[0].outgoing);
     assert!(messages[1].outgoing);
     assert_eq!(messages[1].from, bare("alice@localhost"));
-    assert_eq!(store.unread.with_untracked(|u| u.get(&bob).copied()), Some(1));
+    assert_eq!(
+        store.unread.with_untracked(|u| u.get(&bob).copied()),
+        Some(1)
+    );
 }
 
 #[wasm_bindgen_test]
 fn failures_reach_the_login_form() {
     let store = Store::new();
-    let error = Error::AuthFailed { condition: "not-authorized".into(), text: None };
+    let error = Error::AuthFailed {
+        condition: "not-authorized".into(),
+        text: None,
+    };
     apply(&store, Event::Disconnected { error: Some(error) }, 0.0);
     assert_eq!(store.connection.get_untracked(), ConnectionState::Error);
-    assert!(store.login_error.get_untracked().unwrap().contains("wrong user name or password"));
-    apply_transport_failure(&store, TransportFailure::Unreachable { url: "ws://127.0.0.1:9/".into() });
-    assert!(store.login_error.get_untracked().unwrap().contains("Could not connect to ws://127.0.0.1:9/"));
+    assert!(store
+        .login_error
+        .get_untracked()
+        .unwrap()
+        .contains("wrong user name or password"));
+    apply_transport_failure(
+        &store,
+        TransportFailure::Unreachable {
+            url: "ws://127.0.0.1:9/".into(),
+        },
+    );
+    assert!(store
+        .login_error
+        .get_untracked()
+        .unwrap()
+        .contains("Could not connect to ws://127.0.0.1:9/"));
 }

@@ -13,34 +13,59 @@ fn online() -> Harness {
     h
 }
 
+/// A frame and the check its error must pass.
+type Case = (String, fn(&Error) -> bool);
+
 #[test]
 fn restricted_and_malformed_xml_is_a_stream_error() {
-    let cases: Vec<(String, fn(&Error) -> bool)> = vec![
-        (r#"<!DOCTYPE lol [<!ENTITY lol "lol">]><message xmlns="jabber:client"/>"#.into(), |e| {
-            matches!(e, Error::Xml(XmlError::RestrictedXml(_)))
+    let cases: Vec<Case> = vec![
+        (
+            r#"<!DOCTYPE lol [<!ENTITY lol "lol">]><message xmlns="jabber:client"/>"#.into(),
+            |e| matches!(e, Error::Xml(XmlError::RestrictedXml(_))),
+        ),
+        (
+            r#"<message xmlns="jabber:client"><!-- c --></message>"#.into(),
+            |e| matches!(e, Error::Xml(XmlError::RestrictedXml(_))),
+        ),
+        (
+            r#"<?xml-stylesheet href="x"?><message xmlns="jabber:client"/>"#.into(),
+            |e| matches!(e, Error::Xml(XmlError::RestrictedXml(_))),
+        ),
+        (
+            r#"<message xmlns="jabber:client"><body>&xxe;</body></message>"#.into(),
+            |e| matches!(e, Error::Xml(XmlError::UndefinedEntity(_))),
+        ),
+        (r#"<x:message xmlns="jabber:client"/>"#.into(), |e| {
+            matches!(e, Error::Xml(XmlError::UnboundPrefix(_)))
         }),
-        (r#"<message xmlns="jabber:client"><!-- c --></message>"#.into(), |e| {
-            matches!(e, Error::Xml(XmlError::RestrictedXml(_)))
+        (
+            r#"<message xmlns="jabber:client"><body>unclosed</message>"#.into(),
+            |e| matches!(e, Error::Xml(_)),
+        ),
+        ("<a xmlns='x'>".repeat(MAX_DEPTH + 5), |e| {
+            matches!(e, Error::Xml(XmlError::TooDeep))
         }),
-        (r#"<?xml-stylesheet href="x"?><message xmlns="jabber:client"/>"#.into(), |e| {
-            matches!(e, Error::Xml(XmlError::RestrictedXml(_)))
-        }),
-        (r#"<message xmlns="jabber:client"><body>&xxe;</body></message>"#.into(), |e| {
-            matches!(e, Error::Xml(XmlError::UndefinedEntity(_)))
-        }),
-        (r#"<x:message xmlns="jabber:client"/>"#.into(), |e| matches!(e, Error::Xml(XmlError::UnboundPrefix(_)))),
-        (r#"<message xmlns="jabber:client"><body>unclosed</message>"#.into(), |e| matches!(e, Error::Xml(_))),
-        ("<a xmlns='x'>".repeat(MAX_DEPTH + 5), |e| matches!(e, Error::Xml(XmlError::TooDeep))),
-        (format!(r#"<message xmlns="jabber:client"><body>{}</body></message>"#, "A".repeat(MAX_FRAME_BYTES)), |e| {
-            matches!(e, Error::Xml(XmlError::TooLarge { .. }))
-        }),
+        (
+            format!(
+                r#"<message xmlns="jabber:client"><body>{}</body></message>"#,
+                "A".repeat(MAX_FRAME_BYTES)
+            ),
+            |e| matches!(e, Error::Xml(XmlError::TooLarge { .. })),
+        ),
     ];
     for (frame, is_expected) in cases {
         let mut h = online();
         let error = h.recv(&frame).unwrap_err();
-        assert!(is_expected(&error), "unexpected {error:?} for {}", &frame[..frame.len().min(80)]);
+        assert!(
+            is_expected(&error),
+            "unexpected {error:?} for {}",
+            &frame[..frame.len().min(80)]
+        );
         assert_eq!(h.session.phase(), Phase::Closed);
-        assert_eq!(h.take_events(), [Event::Disconnected { error: Some(error) }]);
+        assert_eq!(
+            h.take_events(),
+            [Event::Disconnected { error: Some(error) }]
+        );
     }
 }
 
@@ -48,7 +73,9 @@ fn restricted_and_malformed_xml_is_a_stream_error() {
 fn unknown_elements_during_negotiation_are_errors() {
     let mut h = Harness::new(alice_config(true));
     h.recv_ok(OPEN);
-    let error = h.recv(r#"<message xmlns="jabber:client" from="bob@localhost"><body>early</body></message>"#).unwrap_err();
+    let error = h
+        .recv(r#"<message xmlns="jabber:client" from="bob@localhost"><body>early</body></message>"#)
+        .unwrap_err();
     assert!(matches!(error, Error::Unexpected { .. }));
 }
 
@@ -60,21 +87,35 @@ fn stream_errors_end_the_session_with_condition_and_text() {
         .unwrap_err();
     assert_eq!(
         error,
-        Error::StreamError { condition: "conflict".into(), text: Some("Replaced by new connection".into()) }
+        Error::StreamError {
+            condition: "conflict".into(),
+            text: Some("Replaced by new connection".into())
+        }
     );
     assert_eq!(
         error.to_string(),
         "Disconnected: another session replaced this one (conflict): Replaced by new connection."
     );
-    assert!(h.take_sent().is_empty(), "the server closes a stream it ended with an error");
+    assert!(
+        h.take_sent().is_empty(),
+        "the server closes a stream it ended with an error"
+    );
 }
 
 #[test]
 fn the_servers_close_is_answered_and_ends_the_session() {
     let mut h = online();
     h.recv_ok(r#"<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>"#);
-    assert_eq!(h.take_sent(), [r#"<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>"#]);
-    assert!(matches!(h.take_events().as_slice(), [Event::Disconnected { error: Some(Error::StreamError { .. }) }]));
+    assert_eq!(
+        h.take_sent(),
+        [r#"<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>"#]
+    );
+    assert!(matches!(
+        h.take_events().as_slice(),
+        [Event::Disconnected {
+            error: Some(Error::StreamError { .. })
+        }]
+    ));
 }
 
 #[test]
@@ -94,7 +135,10 @@ fn logout_sends_unavailable_and_close_then_waits_for_the_servers_close() {
     h.recv_ok(r#"<message xmlns="jabber:client" from="bob@localhost/x" type="chat"><body>bye</body></message>"#);
     h.recv_ok(r#"<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>"#);
     let events = h.take_events();
-    assert!(matches!(events.last(), Some(Event::Disconnected { error: None })), "{events:?}");
+    assert!(
+        matches!(events.last(), Some(Event::Disconnected { error: None })),
+        "{events:?}"
+    );
     assert!(h.take_sent().is_empty(), "no second close");
 }
 
@@ -112,7 +156,12 @@ fn a_dropped_socket_is_a_transport_error_but_not_after_logout() {
     let mut h = online();
     h.session.handle_transport_closed(h.now, 1006);
     h.drain();
-    assert_eq!(h.take_events(), [Event::Disconnected { error: Some(Error::TransportClosed { code: 1006 }) }]);
+    assert_eq!(
+        h.take_events(),
+        [Event::Disconnected {
+            error: Some(Error::TransportClosed { code: 1006 })
+        }]
+    );
 
     let mut h = online();
     h.session.close();

@@ -12,7 +12,9 @@ fn unknown_requests_get_service_unavailable_with_the_same_id() {
     h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="v1" from="bob@localhost/phone"><query xmlns="jabber:iq:version"/></iq>"#);
     assert_eq!(
         h.take_sent(),
-        [r#"<iq xmlns="jabber:client" id="v1" type="error" to="bob@localhost/phone"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>"#]
+        [
+            r#"<iq xmlns="jabber:client" id="v1" type="error" to="bob@localhost/phone"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>"#
+        ]
     );
     h.recv_ok(r#"<iq xmlns="jabber:client" type="set" id="s1" from="bob@localhost/phone"><command xmlns="http://jabber.org/protocol/commands"/></iq>"#);
     let reply = h.sent_one();
@@ -25,7 +27,10 @@ fn pings_are_answered() {
     let mut h = Harness::new(alice_config(true));
     h.online_with_roster("");
     h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="ping1" from="localhost"><ping xmlns="urn:xmpp:ping"/></iq>"#);
-    assert_eq!(h.take_sent(), [r#"<iq xmlns="jabber:client" id="ping1" type="result" to="localhost"/>"#]);
+    assert_eq!(
+        h.take_sent(),
+        [r#"<iq xmlns="jabber:client" id="ping1" type="result" to="localhost"/>"#]
+    );
 }
 
 #[test]

@@ -33,11 +33,17 @@ fn scram_login(hash: Hash, offered: &[&str], expected_mechanism: &str) {
 
     let mut server = ScramServer::new(hash, "alice-password");
     let challenge = server.challenge(&auth.text_content());
-    h.recv_ok(&format!(r#"<challenge xmlns="urn:ietf:params:xml:ns:xmpp-sasl">{challenge}</challenge>"#));
+    h.recv_ok(&format!(
+        r#"<challenge xmlns="urn:ietf:params:xml:ns:xmpp-sasl">{challenge}</challenge>"#
+    ));
     let response = h.sent_one();
     assert!(response.is("response", "urn:ietf:params:xml:ns:xmpp-sasl"));
-    let server_final = server.verify(&response.text_content()).expect("the client proved the password");
-    h.recv_ok(&format!(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl">{server_final}</success>"#));
+    let server_final = server
+        .verify(&response.text_content())
+        .expect("the client proved the password");
+    h.recv_ok(&format!(
+        r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl">{server_final}</success>"#
+    ));
     // RFC 7395 §3.5: a fresh <open/> restarts the stream after SASL.
     assert_eq!(
         h.take_sent(),
@@ -45,12 +51,19 @@ fn scram_login(hash: Hash, offered: &[&str], expected_mechanism: &str) {
     );
     h.finish_binding();
     assert_eq!(h.session.phase(), Phase::Online);
-    assert_eq!(h.session.bound_jid().map(ToString::to_string).as_deref(), Some("alice@localhost/web"));
+    assert_eq!(
+        h.session.bound_jid().map(ToString::to_string).as_deref(),
+        Some("alice@localhost/web")
+    );
 }
 
 #[test]
 fn scram_sha_256_is_preferred_when_offered() {
-    scram_login(Hash::Sha256, &["PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"], "SCRAM-SHA-256");
+    scram_login(
+        Hash::Sha256,
+        &["PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"],
+        "SCRAM-SHA-256",
+    );
 }
 
 #[test]
@@ -73,7 +86,12 @@ fn plain_is_used_only_over_a_secure_or_loopback_transport() {
     insecure.take_sent();
     insecure.recv_ok(OPEN);
     let error = insecure.recv(&sasl_features(&["PLAIN"])).unwrap_err();
-    assert_eq!(error, Error::Sasl(SaslError::NoAcceptableMechanism { offered: vec!["PLAIN".into()] }));
+    assert_eq!(
+        error,
+        Error::Sasl(SaslError::NoAcceptableMechanism {
+            offered: vec!["PLAIN".into()]
+        })
+    );
     assert_eq!(
         insecure.take_sent(),
         [r#"<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>"#],
@@ -95,12 +113,26 @@ fn a_wrong_password_is_a_clear_auth_failure() {
         .unwrap_err();
     assert_eq!(
         error,
-        Error::AuthFailed { condition: "not-authorized".into(), text: Some("Invalid username or password".into()) }
+        Error::AuthFailed {
+            condition: "not-authorized".into(),
+            text: Some("Invalid username or password".into())
+        }
     );
-    assert_eq!(error.to_string(), "Login failed: wrong user name or password.");
-    assert_eq!(h.take_events(), [Event::Disconnected { error: Some(error.clone()) }]);
+    assert_eq!(
+        error.to_string(),
+        "Login failed: wrong user name or password."
+    );
+    assert_eq!(
+        h.take_events(),
+        [Event::Disconnected {
+            error: Some(error.clone())
+        }]
+    );
     assert_eq!(h.session.phase(), Phase::Closed);
-    assert_eq!(h.take_sent(), [r#"<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>"#]);
+    assert_eq!(
+        h.take_sent(),
+        [r#"<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>"#]
+    );
     // Sticky: later input returns the same error and does nothing.
     assert_eq!(h.recv(OPEN), Err(error));
     assert!(h.take_sent().is_empty());
@@ -114,7 +146,10 @@ fn other_sasl_conditions_keep_the_servers_words() {
     let error = h
         .recv(r#"<failure xmlns="urn:ietf:params:xml:ns:xmpp-sasl"><account-disabled/><text>Banned until Monday</text></failure>"#)
         .unwrap_err();
-    assert_eq!(error.to_string(), "Login failed: this account is disabled (Banned until Monday).");
+    assert_eq!(
+        error.to_string(),
+        "Login failed: this account is disabled (Banned until Monday)."
+    );
 }
 
 #[test]
@@ -126,7 +161,9 @@ fn a_server_that_cannot_prove_the_password_is_refused() {
     let auth = palaver::xmpp::xml::Element::parse(&auth).expect("xml");
     let mut server = ScramServer::new(Hash::Sha1, "alice-password");
     let challenge = server.challenge(&auth.text_content());
-    h.recv_ok(&format!(r#"<challenge xmlns="urn:ietf:params:xml:ns:xmpp-sasl">{challenge}</challenge>"#));
+    h.recv_ok(&format!(
+        r#"<challenge xmlns="urn:ietf:params:xml:ns:xmpp-sasl">{challenge}</challenge>"#
+    ));
     // "v=" with a signature computed from another password.
     let error = h
         .recv(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl">dj1BQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE9</success>"#)
@@ -168,12 +205,19 @@ fn a_required_legacy_session_is_established_before_going_online() {
         r#"<iq xmlns="jabber:client" type="result" id="{bind_id}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/web</jid></bind></iq>"#
     ));
     let session = h.sent_one();
-    assert!(session.get_child("session", "urn:ietf:params:xml:ns:xmpp-session").is_some());
+    assert!(session
+        .get_child("session", "urn:ietf:params:xml:ns:xmpp-session")
+        .is_some());
     assert_eq!(h.session.phase(), Phase::Binding);
     let session_id = session.get_attr("id").expect("id").to_owned();
-    h.recv_ok(&format!(r#"<iq xmlns="jabber:client" type="result" id="{session_id}"/>"#));
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{session_id}"/>"#
+    ));
     assert_eq!(h.session.phase(), Phase::Online);
-    assert!(h.take_events().iter().any(|e| matches!(e, Event::Online { .. })));
+    assert!(h
+        .take_events()
+        .iter()
+        .any(|e| matches!(e, Event::Online { .. })));
 }
 
 #[test]
@@ -219,9 +263,17 @@ fn the_negotiation_times_out_after_thirty_seconds_and_early_calls_do_nothing() {
     assert!(h.take_events().is_empty());
     assert_eq!(h.session.phase(), Phase::Connecting);
     h.advance(Duration::from_secs(1));
-    assert_eq!(h.take_events(), [Event::Disconnected { error: Some(Error::NegotiationTimeout) }]);
+    assert_eq!(
+        h.take_events(),
+        [Event::Disconnected {
+            error: Some(Error::NegotiationTimeout)
+        }]
+    );
     h.advance(Duration::from_secs(60));
-    assert!(h.take_events().is_empty(), "a finished session reports once");
+    assert!(
+        h.take_events().is_empty(),
+        "a finished session reports once"
+    );
 }
 
 #[test]

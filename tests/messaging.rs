@@ -11,7 +11,10 @@ fn sending_a_chat_message_escapes_the_body_and_returns_its_id() {
     let mut h = Harness::new(alice_config(true));
     h.online_with_roster("");
     let bob = Jid::parse("bob@localhost").unwrap();
-    let id = h.session.send_message(&bob, "<b>hi</b> & \"bye\"\nsecond line").unwrap();
+    let id = h
+        .session
+        .send_message(&bob, "<b>hi</b> & \"bye\"\nsecond line")
+        .unwrap();
     h.drain();
     assert_eq!(
         h.take_sent(),
@@ -19,7 +22,10 @@ fn sending_a_chat_message_escapes_the_body_and_returns_its_id() {
             "<message xmlns=\"jabber:client\" to=\"bob@localhost\" id=\"{id}\" type=\"chat\"><body>&lt;b&gt;hi&lt;/b&gt; &amp; &quot;bye&quot;\nsecond line</body></message>"
         )]
     );
-    assert_eq!(h.session.send_message(&bob, "  \n"), Err(ApiMisuse::EmptyBody));
+    assert_eq!(
+        h.session.send_message(&bob, "  \n"),
+        Err(ApiMisuse::EmptyBody)
+    );
 }
 
 #[test]
@@ -27,8 +33,9 @@ fn message_ids_are_unique() {
     let mut h = Harness::new(alice_config(true));
     h.online_with_roster("");
     let bob = Jid::parse("bob@localhost").unwrap();
-    let ids: std::collections::HashSet<String> =
-        (0..200).map(|i| h.session.send_message(&bob, &format!("m{i}")).unwrap()).collect();
+    let ids: std::collections::HashSet<String> = (0..200)
+        .map(|i| h.session.send_message(&bob, &format!("m{i}")).unwrap())
+        .collect();
     assert_eq!(ids.len(), 200);
 }
 
@@ -40,7 +47,9 @@ fn incoming_messages_with_a_body_become_events() {
     h.recv_ok(r#"<message xmlns="jabber:client" from="localhost" to="alice@localhost"><subject>MOTD</subject><body>Maintenance tonight</body></message>"#);
     h.recv_ok(r#"<message xmlns="jabber:client" from="news@localhost" type="headline"><body>Headline</body></message>"#);
     let events = h.take_events();
-    let [Event::Message(chat), Event::Message(normal), Event::Message(headline)] = events.as_slice() else {
+    let [Event::Message(chat), Event::Message(normal), Event::Message(headline)] =
+        events.as_slice()
+    else {
         panic!("{events:?}")
     };
     assert_eq!(chat.from.to_string(), "bob@localhost/phone");
@@ -66,7 +75,9 @@ fn bounced_messages_report_the_error() {
     h.online_with_roster("");
     h.recv_ok(r#"<message xmlns="jabber:client" from="nobody@localhost" type="error" id="m9"><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></message>"#);
     let events = h.take_events();
-    let [Event::MessageError { id, from, error }] = events.as_slice() else { panic!("{events:?}") };
+    let [Event::MessageError { id, from, error }] = events.as_slice() else {
+        panic!("{events:?}")
+    };
     assert_eq!(id.as_deref(), Some("m9"));
     assert_eq!(from.to_string(), "nobody@localhost");
     assert_eq!(error.condition, "item-not-found");
@@ -77,5 +88,8 @@ fn messages_without_a_sender_are_dropped() {
     let mut h = Harness::new(alice_config(true));
     h.online_with_roster("");
     h.recv_ok(r#"<message xmlns="jabber:client" type="chat"><body>who am I</body></message>"#);
-    assert!(matches!(h.take_events().as_slice(), [Event::Dropped { .. }]));
+    assert!(matches!(
+        h.take_events().as_slice(),
+        [Event::Dropped { .. }]
+    ));
 }

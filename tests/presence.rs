@@ -13,7 +13,9 @@ fn contact_presence_is_reported_per_resource() {
     h.recv_ok(r#"<presence xmlns="jabber:client" from="bob@localhost/phone" to="alice@localhost/web"><show>away</show><status>Walking</status><priority>5</priority></presence>"#);
     h.recv_ok(r#"<presence xmlns="jabber:client" from="bob@localhost/desk" type="unavailable"/>"#);
     let events = h.take_events();
-    let [Event::Presence(phone), Event::Presence(desk)] = events.as_slice() else { panic!("{events:?}") };
+    let [Event::Presence(phone), Event::Presence(desk)] = events.as_slice() else {
+        panic!("{events:?}")
+    };
     assert_eq!(
         phone,
         &PresenceUpdate {
@@ -33,7 +35,9 @@ fn subscription_requests_are_events() {
     let mut h = Harness::new(alice_config(true));
     h.online_with_roster("");
     h.recv_ok(r#"<presence xmlns="jabber:client" from="eve@localhost" type="subscribe"/>"#);
-    assert!(matches!(h.take_events().as_slice(), [Event::SubscriptionRequest { from }] if from.to_string() == "eve@localhost"));
+    assert!(
+        matches!(h.take_events().as_slice(), [Event::SubscriptionRequest { from }] if from.to_string() == "eve@localhost")
+    );
 }
 
 #[test]
@@ -43,18 +47,25 @@ fn probes_and_presence_without_sender_are_not_shown() {
     h.recv_ok(r#"<presence xmlns="jabber:client" from="bob@localhost" type="probe"/>"#);
     assert!(h.take_events().is_empty());
     h.recv_ok(r#"<presence xmlns="jabber:client"><show>dnd</show></presence>"#);
-    assert!(matches!(h.take_events().as_slice(), [Event::Dropped { .. }]));
+    assert!(matches!(
+        h.take_events().as_slice(),
+        [Event::Dropped { .. }]
+    ));
 }
 
 #[test]
 fn own_presence_changes_are_broadcast() {
     let mut h = Harness::new(alice_config(true));
     h.online_with_roster("");
-    h.session.set_presence(Show::Dnd, Some("In a meeting")).unwrap();
+    h.session
+        .set_presence(Show::Dnd, Some("In a meeting"))
+        .unwrap();
     h.drain();
     assert_eq!(
         h.take_sent(),
-        [r#"<presence xmlns="jabber:client"><show>dnd</show><status>In a meeting</status></presence>"#]
+        [
+            r#"<presence xmlns="jabber:client"><show>dnd</show><status>In a meeting</status></presence>"#
+        ]
     );
     h.session.set_presence(Show::Online, None).unwrap();
     h.session.set_unavailable(Some("Gone fishing")).unwrap();
@@ -71,10 +82,16 @@ fn own_presence_changes_are_broadcast() {
 #[test]
 fn commands_before_online_are_caller_errors() {
     let mut h = Harness::new(alice_config(true));
-    assert_eq!(h.session.set_presence(Show::Away, None), Err(ApiMisuse::NotOnline));
+    assert_eq!(
+        h.session.set_presence(Show::Away, None),
+        Err(ApiMisuse::NotOnline)
+    );
     assert_eq!(h.session.set_unavailable(None), Err(ApiMisuse::NotOnline));
     let bob = palaver::xmpp::Jid::parse("bob@localhost").unwrap();
-    assert_eq!(h.session.send_message(&bob, "hi"), Err(ApiMisuse::NotOnline));
+    assert_eq!(
+        h.session.send_message(&bob, "hi"),
+        Err(ApiMisuse::NotOnline)
+    );
     h.drain();
     assert_eq!(h.take_sent().len(), 1, "only the initial <open/>");
 }

@@ -11,12 +11,17 @@ use palaver::xmpp::{Event, Subscription};
 fn the_roster_is_requested_after_binding_and_presence_follows_the_result() {
     let mut h = Harness::new(alice_config(true));
     let id = h.login_plain();
-    assert!(h.take_events().iter().any(|e| matches!(e, Event::Online { jid } if jid.to_string() == "alice@localhost/web")));
+    assert!(h
+        .take_events()
+        .iter()
+        .any(|e| matches!(e, Event::Online { jid } if jid.to_string() == "alice@localhost/web")));
     h.recv_ok(&format!(
         r#"<iq xmlns="jabber:client" type="result" id="{id}" to="alice@localhost/web"><query xmlns="jabber:iq:roster" ver="v7"><item jid="bob@localhost" name="Bob" subscription="both"><group>Demo</group></item><item jid="carol@localhost" subscription="to" ask="subscribe"/></query></iq>"#
     ));
     let events = h.take_events();
-    let [Event::Roster { ver, items }] = events.as_slice() else { panic!("expected the roster: {events:?}") };
+    let [Event::Roster { ver, items }] = events.as_slice() else {
+        panic!("expected the roster: {events:?}")
+    };
     assert_eq!(ver.as_deref(), Some("v7"));
     assert_eq!(items.len(), 2);
     assert_eq!(items[0].jid.to_string(), "bob@localhost");
@@ -37,7 +42,10 @@ fn a_failed_roster_request_still_announces_presence() {
         r#"<iq xmlns="jabber:client" type="error" id="{id}"><error type="wait"><internal-server-error xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>"#
     ));
     assert_eq!(h.take_sent(), [r#"<presence xmlns="jabber:client"/>"#]);
-    assert!(matches!(h.take_events().as_slice(), [Event::Dropped { .. }]));
+    assert!(matches!(
+        h.take_events().as_slice(),
+        [Event::Dropped { .. }]
+    ));
 }
 
 fn push(from: Option<&str>) -> String {
@@ -53,10 +61,20 @@ fn pushes_without_from_or_from_the_own_bare_jid_are_applied_and_acknowledged() {
         let mut h = Harness::new(alice_config(true));
         h.online_with_roster("");
         h.recv_ok(&push(from));
-        assert_eq!(h.take_sent(), [r#"<iq xmlns="jabber:client" id="push1" type="result"/>"#.to_string()]
-            .map(|s| if let Some(f) = from { s.replace("/>", &format!(r#" to="{}"/>"#, f.to_lowercase())) } else { s }));
+        assert_eq!(
+            h.take_sent(),
+            [r#"<iq xmlns="jabber:client" id="push1" type="result"/>"#.to_string()].map(|s| {
+                if let Some(f) = from {
+                    s.replace("/>", &format!(r#" to="{}"/>"#, f.to_lowercase()))
+                } else {
+                    s
+                }
+            })
+        );
         let events = h.take_events();
-        let [Event::RosterPush { item }] = events.as_slice() else { panic!("expected a push: {events:?}") };
+        let [Event::RosterPush { item }] = events.as_slice() else {
+            panic!("expected a push: {events:?}")
+        };
         assert_eq!(item.jid.to_string(), "dave@localhost");
         assert_eq!(item.name.as_deref(), Some("Dave"));
     }
@@ -67,17 +85,26 @@ fn removal_pushes_carry_subscription_remove() {
     let mut h = Harness::new(alice_config(true));
     h.online_with_roster(r#"<item jid="bob@localhost" subscription="both"/>"#);
     h.recv_ok(r#"<iq xmlns="jabber:client" type="set" id="p2"><query xmlns="jabber:iq:roster"><item jid="bob@localhost" subscription="remove"/></query></iq>"#);
-    assert!(matches!(h.take_events().as_slice(), [Event::RosterPush { item }] if item.subscription == Subscription::Remove));
+    assert!(
+        matches!(h.take_events().as_slice(), [Event::RosterPush { item }] if item.subscription == Subscription::Remove)
+    );
 }
 
 #[test]
 fn pushes_from_anyone_else_are_dropped_and_refused() {
-    for from in ["mallory@evil.example", "alice@localhost/other-device", "localhost"] {
+    for from in [
+        "mallory@evil.example",
+        "alice@localhost/other-device",
+        "localhost",
+    ] {
         let mut h = Harness::new(alice_config(true));
         h.online_with_roster("");
         h.recv_ok(&push(Some(from)));
         let events = h.take_events();
-        assert!(matches!(events.as_slice(), [Event::Dropped { .. }]), "{from}: {events:?}");
+        assert!(
+            matches!(events.as_slice(), [Event::Dropped { .. }]),
+            "{from}: {events:?}"
+        );
         let reply = h.sent_one();
         assert_eq!(reply.get_attr("type"), Some("error"));
         assert_eq!(reply.get_attr("to"), Some(from.to_lowercase().as_str()));
@@ -91,9 +118,16 @@ fn a_push_with_two_items_is_a_bad_request() {
     h.recv_ok(r#"<iq xmlns="jabber:client" type="set" id="p3"><query xmlns="jabber:iq:roster"><item jid="a@localhost"/><item jid="b@localhost"/></query></iq>"#);
     let reply = h.sent_one();
     assert_eq!(reply.get_attr("type"), Some("error"));
-    let error = reply.get_child("error", "jabber:client").expect("error child");
-    assert!(error.get_child("bad-request", "urn:ietf:params:xml:ns:xmpp-stanzas").is_some());
-    assert!(!h.take_events().iter().any(|e| matches!(e, Event::RosterPush { .. })));
+    let error = reply
+        .get_child("error", "jabber:client")
+        .expect("error child");
+    assert!(error
+        .get_child("bad-request", "urn:ietf:params:xml:ns:xmpp-stanzas")
+        .is_some());
+    assert!(!h
+        .take_events()
+        .iter()
+        .any(|e| matches!(e, Event::RosterPush { .. })));
 }
 
 #[test]
@@ -105,10 +139,19 @@ fn roster_results_from_a_third_party_or_with_unknown_ids_are_ignored() {
         r#"<iq xmlns="jabber:client" type="result" id="{id}" from="mallory@evil.example/x"><query xmlns="jabber:iq:roster"><item jid="mallory@evil.example" subscription="both"/></query></iq>"#
     );
     h.recv_ok(&spoofed);
-    assert!(matches!(h.take_events().as_slice(), [Event::Dropped { .. }]));
-    assert!(h.take_sent().is_empty(), "no presence yet: the real answer is still to come");
+    assert!(matches!(
+        h.take_events().as_slice(),
+        [Event::Dropped { .. }]
+    ));
+    assert!(
+        h.take_sent().is_empty(),
+        "no presence yet: the real answer is still to come"
+    );
     h.recv_ok(r#"<iq xmlns="jabber:client" type="result" id="not-ours"><query xmlns="jabber:iq:roster"/></iq>"#);
-    assert!(matches!(h.take_events().as_slice(), [Event::Dropped { .. }]));
+    assert!(matches!(
+        h.take_events().as_slice(),
+        [Event::Dropped { .. }]
+    ));
     // The genuine answer still works afterwards.
     h.recv_ok(&format!(r#"<iq xmlns="jabber:client" type="result" id="{id}"><query xmlns="jabber:iq:roster"/></iq>"#));
     assert!(matches!(h.take_events().as_slice(), [Event::Roster { .. }]));

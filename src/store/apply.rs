@@ -15,7 +15,10 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
             store.login_error.set(None);
         }
         Event::Roster { items, .. } => {
-            let contacts = items.into_iter().map(|item| (item.jid.clone(), Contact::from(item))).collect();
+            let contacts = items
+                .into_iter()
+                .map(|item| (item.jid.clone(), Contact::from(item)))
+                .collect();
             store.contacts.set(contacts);
         }
         Event::RosterPush { item } => store.contacts.update(|contacts| {
@@ -28,7 +31,10 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
         Event::Presence(update) => {
             let bare = update.from.bare().clone();
             let resource = update.from.resource().unwrap_or_default().to_owned();
-            if store.own_jid.with_untracked(|own| own.as_ref().is_some_and(|o| o.bare() == &bare)) {
+            if store
+                .own_jid
+                .with_untracked(|own| own.as_ref().is_some_and(|o| o.bare() == &bare))
+            {
                 // Our own resources: the selector already shows what we chose on this one.
                 return;
             }
@@ -36,7 +42,11 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 if update.available {
                     presence.resources.insert(
                         resource,
-                        ResourcePresence { show: update.show, status: update.status, priority: update.priority },
+                        ResourcePresence {
+                            show: update.show,
+                            status: update.status,
+                            priority: update.priority,
+                        },
                     );
                 } else if update.from.resource().is_none() {
                     presence.resources.clear();
@@ -60,13 +70,19 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 })
             });
             if store.open_chat.get_untracked().as_ref() != Some(&peer) {
-                store.unread.update(|unread| *unread.entry(peer).or_default() += 1);
+                store
+                    .unread
+                    .update(|unread| *unread.entry(peer).or_default() += 1);
             }
         }
         Event::MessageError { id, from, error } => {
             let peer = from.bare().clone();
             store.conversation(&peer).update(|messages| {
-                if let Some(message) = messages.iter_mut().rev().find(|m| m.outgoing && Some(&m.id) == id.as_ref()) {
+                if let Some(message) = messages
+                    .iter_mut()
+                    .rev()
+                    .find(|m| m.outgoing && Some(&m.id) == id.as_ref())
+                {
                     message.state = MessageState::Failed;
                     message.error = Some(error.describe());
                 }
@@ -81,7 +97,11 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 }
                 Some(error) => {
                     store.connection.set(ConnectionState::Error);
-                    let message = if was_online { format!("Disconnected. {error}") } else { error.to_string() };
+                    let message = if was_online {
+                        format!("Disconnected. {error}")
+                    } else {
+                        error.to_string()
+                    };
                     store.login_error.set(Some(message));
                 }
             }
@@ -133,8 +153,16 @@ pub fn apply_connecting(store: &Store) {
 }
 
 /// Records a message we just sent.
-pub fn record_outgoing(store: &Store, to: &crate::xmpp::BareJid, id: String, body: String, now_ms: f64) {
-    let from = store.own_jid.with_untracked(|own| own.as_ref().map(|o| o.bare().clone()));
+pub fn record_outgoing(
+    store: &Store,
+    to: &crate::xmpp::BareJid,
+    id: String,
+    body: String,
+    now_ms: f64,
+) {
+    let from = store
+        .own_jid
+        .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()));
     let Some(from) = from else { return };
     store.conversation(to).update(|messages| {
         messages.push(ChatMessage {

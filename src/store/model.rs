@@ -84,7 +84,9 @@ pub struct ContactPresence {
 impl ContactPresence {
     /// The resource that represents the contact: highest priority, then most available.
     pub fn best(&self) -> Option<&ResourcePresence> {
-        self.resources.values().max_by_key(|r| (r.priority, availability_rank(r.show)))
+        self.resources
+            .values()
+            .max_by_key(|r| (r.priority, availability_rank(r.show)))
     }
 
     /// The `data-presence` value: `online|chat|away|xa|dnd|offline`.
@@ -97,7 +99,9 @@ impl ContactPresence {
 
     /// The status text of the shown resource.
     pub fn status(&self) -> String {
-        self.best().and_then(|r| r.status.clone()).unwrap_or_default()
+        self.best()
+            .and_then(|r| r.status.clone())
+            .unwrap_or_default()
     }
 }
 

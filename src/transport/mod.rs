@@ -13,7 +13,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
-use crate::store::apply::{apply, apply_connecting, apply_transport_failure, record_outgoing, TransportFailure};
+use crate::store::apply::{
+    apply, apply_connecting, apply_transport_failure, record_outgoing, TransportFailure,
+};
 use crate::store::Store;
 use crate::xmpp::{ApiMisuse, BareJid, Config, Instant, Jid, Output, Phase, Session, Show};
 
@@ -32,6 +34,9 @@ thread_local! {
     static FINISHED: RefCell<Option<Rc<Connection>>> = const { RefCell::new(None) };
 }
 
+/// A socket event name and the closure listening to it.
+type SocketListener = (&'static str, Closure<dyn FnMut(web_sys::Event)>);
+
 struct Connection {
     url: String,
     socket: WebSocket,
@@ -39,8 +44,8 @@ struct Connection {
     store: Store,
     opened: Cell<bool>,
     timer: Cell<Option<i32>>,
-    /// Socket listeners (event name, closure), kept alive as long as the connection.
-    callbacks: RefCell<Vec<(&'static str, Closure<dyn FnMut(web_sys::Event)>)>>,
+    /// Socket listeners, kept alive as long as the connection.
+    callbacks: RefCell<Vec<SocketListener>>,
     timer_callback: RefCell<Option<Closure<dyn FnMut()>>>,
 }
 
@@ -91,7 +96,11 @@ pub fn logout(store: Store) {
     });
     if !connected {
         // Nothing connected: still make sure the UI is back on the login form.
-        apply(&store, crate::xmpp::Event::Disconnected { error: None }, js_sys::Date::now());
+        apply(
+            &store,
+            crate::xmpp::Event::Disconnected { error: None },
+            js_sys::Date::now(),
+        );
     }
 }
 
@@ -99,9 +108,18 @@ pub fn logout(store: Store) {
 pub fn send_message(to: &BareJid, body: &str) -> Result<(), ApiMisuse> {
     let mut result = Err(ApiMisuse::NotOnline);
     with_connection(|connection| {
-        let sent = connection.session.borrow_mut().send_message(&Jid::Bare(to.clone()), body);
+        let sent = connection
+            .session
+            .borrow_mut()
+            .send_message(&Jid::Bare(to.clone()), body);
         if let Ok(id) = &sent {
-            record_outgoing(&connection.store, to, id.clone(), body.to_owned(), js_sys::Date::now());
+            record_outgoing(
+                &connection.store,
+                to,
+                id.clone(),
+                body.to_owned(),
+                js_sys::Date::now(),
+            );
         }
         result = sent.map(|_| ());
         connection.pump();
@@ -158,14 +176,20 @@ impl Connection {
             }
         });
         self.add_callback("close", &weak, |connection, event| {
-            let code = event.dyn_ref::<CloseEvent>().map(CloseEvent::code).unwrap_or(1006);
+            let code = event
+                .dyn_ref::<CloseEvent>()
+                .map(CloseEvent::code)
+                .unwrap_or(1006);
             connection.on_close(code);
         });
         let timer_weak = weak.clone();
         *self.timer_callback.borrow_mut() = Some(Closure::new(move || {
             if let Some(connection) = timer_weak.upgrade() {
                 connection.timer.set(None);
-                connection.session.borrow_mut().handle_timeout(Instant::now());
+                connection
+                    .session
+                    .borrow_mut()
+                    .handle_timeout(Instant::now());
                 connection.pump();
             }
         }));
@@ -183,7 +207,9 @@ impl Connection {
                 handler(&connection, e);
             }
         });
-        let _ = self.socket.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        let _ = self
+            .socket
+            .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
         self.callbacks.borrow_mut().push((event, closure));
     }
 
@@ -191,7 +217,9 @@ impl Connection {
         self.opened.set(true);
         // RFC 7395 §3.1: the server must select "xmpp"; if it did not, this is no XMPP endpoint.
         if self.socket.protocol() != "xmpp" {
-            let failure = TransportFailure::NoXmppSubprotocol { url: self.url.clone() };
+            let failure = TransportFailure::NoXmppSubprotocol {
+                url: self.url.clone(),
+            };
             self.abandon(failure);
             return;
         }
@@ -200,17 +228,24 @@ impl Connection {
 
     fn on_frame(self: &Rc<Self>, frame: &str) {
         // A fatal error also surfaces as Event::Disconnected, which the pump applies.
-        let _ = self.session.borrow_mut().handle_frame(Instant::now(), frame);
+        let _ = self
+            .session
+            .borrow_mut()
+            .handle_frame(Instant::now(), frame);
         self.pump();
     }
 
     fn on_close(self: &Rc<Self>, code: u16) {
         if !self.opened.get() {
-            let failure = TransportFailure::Unreachable { url: self.url.clone() };
+            let failure = TransportFailure::Unreachable {
+                url: self.url.clone(),
+            };
             self.abandon(failure);
             return;
         }
-        self.session.borrow_mut().handle_transport_closed(Instant::now(), code);
+        self.session
+            .borrow_mut()
+            .handle_transport_closed(Instant::now(), code);
         self.pump();
     }
 
@@ -241,14 +276,22 @@ impl Connection {
     }
 
     fn arm_timer(&self, at: Instant) {
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         if let Some(handle) = self.timer.take() {
             window.clear_timeout_with_handle(handle);
         }
-        let delay = at.saturating_duration_since(Instant::now()).as_millis().min(i32::MAX as u128) as i32;
+        let delay = at
+            .saturating_duration_since(Instant::now())
+            .as_millis()
+            .min(i32::MAX as u128) as i32;
         if let Some(callback) = self.timer_callback.borrow().as_ref() {
             let handle = window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), delay)
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    callback.as_ref().unchecked_ref(),
+                    delay,
+                )
                 .ok();
             self.timer.set(handle);
         }
@@ -275,14 +318,18 @@ impl Connection {
     /// Unhooks every listener and closes the socket; the closures stay alive (see `FINISHED`).
     fn teardown(&self) {
         for (event, closure) in self.callbacks.borrow().iter() {
-            let _ = self.socket.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+            let _ = self
+                .socket
+                .remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
         }
         if let Some(window) = web_sys::window() {
             if let Some(handle) = self.timer.take() {
                 window.clear_timeout_with_handle(handle);
             }
         }
-        if self.socket.ready_state() == WebSocket::OPEN || self.socket.ready_state() == WebSocket::CONNECTING {
+        if self.socket.ready_state() == WebSocket::OPEN
+            || self.socket.ready_state() == WebSocket::CONNECTING
+        {
             let _ = self.socket.close();
         }
     }

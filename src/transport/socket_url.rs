@@ -3,7 +3,8 @@
 /// Ok(true) when the connection counts as secure for SASL PLAIN (always, for accepted URLs):
 /// `wss://` is encrypted and loopback `ws://` never leaves the machine.
 pub fn check(url: &str) -> Result<bool, String> {
-    let parsed = web_sys::Url::new(url).map_err(|_| format!("{url} is not a valid WebSocket URL."))?;
+    let parsed =
+        web_sys::Url::new(url).map_err(|_| format!("{url} is not a valid WebSocket URL."))?;
     match parsed.protocol().as_str() {
         "wss:" => Ok(true),
         "ws:" if is_loopback(&parsed.hostname()) => Ok(true),
@@ -11,7 +12,9 @@ pub fn check(url: &str) -> Result<bool, String> {
             "Refusing unencrypted ws:// to {}: use wss:// (ws:// is only for this machine).",
             parsed.hostname()
         )),
-        _ => Err(format!("{url} is not a WebSocket URL (it must start with wss:// or ws://).")),
+        _ => Err(format!(
+            "{url} is not a WebSocket URL (it must start with wss:// or ws://)."
+        )),
     }
 }
 

@@ -30,7 +30,9 @@ pub fn navigate(jid: Option<&BareJid>) {
 /// Keeps `store.open_chat` in step with the location hash, now and on every change.
 pub fn follow_hash(store: Store) {
     let sync = move || {
-        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
         let open = parse(&hash);
         if let Some(jid) = &open {
             store.unread.update(|unread| {

@@ -14,11 +14,20 @@ pub enum Error {
     /// Our side of the SASL exchange failed (bad challenge, unverifiable server, no mechanism).
     Sasl(SaslError),
     /// The server refused the credentials (RFC 6120 §6.5): `condition` is e.g. `not-authorized`.
-    AuthFailed { condition: String, text: Option<String> },
+    AuthFailed {
+        condition: String,
+        text: Option<String>,
+    },
     /// The server ended the stream with a stream error (RFC 6120 §4.9).
-    StreamError { condition: String, text: Option<String> },
+    StreamError {
+        condition: String,
+        text: Option<String>,
+    },
     /// An element that makes no sense at this point of the negotiation.
-    Unexpected { element: String, during: &'static str },
+    Unexpected {
+        element: String,
+        during: &'static str,
+    },
     /// The server offered no resource binding after authentication.
     NoBind,
     /// The server refused to bind a resource.
@@ -32,7 +41,10 @@ pub enum Error {
 impl Error {
     /// True for failures a retry with the same credentials cannot fix (wrong password, …).
     pub fn is_auth_failure(&self) -> bool {
-        matches!(self, Error::AuthFailed { .. } | Error::Sasl(SaslError::NoAcceptableMechanism { .. }))
+        matches!(
+            self,
+            Error::AuthFailed { .. } | Error::Sasl(SaslError::NoAcceptableMechanism { .. })
+        )
     }
 }
 
@@ -47,7 +59,9 @@ impl fmt::Display for Error {
                     "account-disabled" => "this account is disabled",
                     "credentials-expired" => "the password has expired",
                     "temporary-auth-failure" => "the server could not check the password right now",
-                    "invalid-mechanism" | "mechanism-too-weak" => "the server refused the login method",
+                    "invalid-mechanism" | "mechanism-too-weak" => {
+                        "the server refused the login method"
+                    }
                     "encryption-required" => "the server requires an encrypted connection",
                     "malformed-request" => "the server found the login request malformed",
                     _ => "the server refused the login",
@@ -56,7 +70,9 @@ impl fmt::Display for Error {
                 // Servers explain not-authorized in SASL jargon ("the response … doesn't match");
                 // the reason above says it better. Other conditions keep the server's words.
                 match text {
-                    Some(text) if !text.is_empty() && condition != "not-authorized" => write!(f, " ({text})."),
+                    Some(text) if !text.is_empty() && condition != "not-authorized" => {
+                        write!(f, " ({text}).")
+                    }
                     _ => f.write_str("."),
                 }
             }
@@ -78,12 +94,21 @@ impl fmt::Display for Error {
                 }
             }
             Error::Unexpected { element, during } => {
-                write!(f, "The server sent an unexpected <{element}/> during {during}.")
+                write!(
+                    f,
+                    "The server sent an unexpected <{element}/> during {during}."
+                )
             }
             Error::NoBind => f.write_str("The server offers no resource binding."),
-            Error::BindFailed(e) => write!(f, "The server refused to bind a resource: {}.", e.describe()),
+            Error::BindFailed(e) => write!(
+                f,
+                "The server refused to bind a resource: {}.",
+                e.describe()
+            ),
             Error::NegotiationTimeout => f.write_str("The server did not answer in time."),
-            Error::TransportClosed { code } => write!(f, "The connection was lost (WebSocket code {code})."),
+            Error::TransportClosed { code } => {
+                write!(f, "The connection was lost (WebSocket code {code}).")
+            }
         }
     }
 }

@@ -61,7 +61,10 @@ pub enum Event {
     /// Resource bound: the session is usable.
     Online { jid: FullJid },
     /// The full roster, as the answer to our request.
-    Roster { ver: Option<String>, items: Vec<RosterItem> },
+    Roster {
+        ver: Option<String>,
+        items: Vec<RosterItem>,
+    },
     /// One roster item changed (added, updated or `Subscription::Remove`d).
     RosterPush { item: RosterItem },
     /// A contact (or another resource of ours) changed presence.
@@ -71,7 +74,11 @@ pub enum Event {
     /// A chat/normal/headline message with a body.
     Message(IncomingMessage),
     /// A message we sent bounced with an error.
-    MessageError { id: Option<String>, from: Jid, error: StanzaError },
+    MessageError {
+        id: Option<String>,
+        from: Jid,
+        error: StanzaError,
+    },
     /// A stanza was ignored, for the log: spoofed, malformed or unsupported.
     Dropped { reason: String },
     /// The session is over. `error` is `None` after a clean logout.

@@ -82,7 +82,10 @@ impl BareJid {
     /// This JID with `resource` appended.
     pub fn with_resource(&self, resource: &str) -> Result<FullJid, JidError> {
         check_part(resource)?;
-        Ok(FullJid { bare: self.clone(), resource: resource.to_owned() })
+        Ok(FullJid {
+            bare: self.clone(),
+            resource: resource.to_owned(),
+        })
     }
 }
 
@@ -122,24 +125,36 @@ impl Jid {
             return Err(JidError::EmptyDomain);
         }
         check_part(domain)?;
-        if let Some(c) = domain.chars().find(|c| c.is_whitespace() || FORBIDDEN_IN_LOCAL.contains(c)) {
+        if let Some(c) = domain
+            .chars()
+            .find(|c| c.is_whitespace() || FORBIDDEN_IN_LOCAL.contains(c))
+        {
             return Err(JidError::ForbiddenCharacter(c));
         }
         let local = match local {
             Some(local) => {
                 check_part(local)?;
-                if let Some(c) = local.chars().find(|c| FORBIDDEN_IN_LOCAL.contains(c) || c.is_control()) {
+                if let Some(c) = local
+                    .chars()
+                    .find(|c| FORBIDDEN_IN_LOCAL.contains(c) || c.is_control())
+                {
                     return Err(JidError::ForbiddenCharacter(c));
                 }
                 Some(local.to_lowercase())
             }
             None => None,
         };
-        let bare = BareJid { local, domain: domain.to_lowercase() };
+        let bare = BareJid {
+            local,
+            domain: domain.to_lowercase(),
+        };
         match resource {
             Some(resource) => {
                 check_part(resource)?;
-                Ok(Jid::Full(FullJid { bare, resource: resource.to_owned() }))
+                Ok(Jid::Full(FullJid {
+                    bare,
+                    resource: resource.to_owned(),
+                }))
             }
             None => Ok(Jid::Bare(bare)),
         }
@@ -207,7 +222,10 @@ mod tests {
         assert_eq!(jid.bare().domain(), "localhost");
         assert_eq!(jid.resource(), Some("Phone/1"));
         assert_eq!(jid.to_string(), "alice@localhost/Phone/1");
-        assert_eq!(BareJid::parse("localhost.").unwrap().to_string(), "localhost");
+        assert_eq!(
+            BareJid::parse("localhost.").unwrap().to_string(),
+            "localhost"
+        );
     }
 
     #[test]
@@ -215,9 +233,18 @@ mod tests {
         assert_eq!(Jid::parse(""), Err(JidError::EmptyDomain));
         assert_eq!(Jid::parse("@localhost"), Err(JidError::EmptyPart));
         assert_eq!(Jid::parse("a@localhost/"), Err(JidError::EmptyPart));
-        assert_eq!(Jid::parse("a b@localhost"), Err(JidError::ForbiddenCharacter(' ')));
-        assert_eq!(Jid::parse("a<b@localhost"), Err(JidError::ForbiddenCharacter('<')));
-        assert_eq!(Jid::parse(&format!("{}@x", "a".repeat(1024))), Err(JidError::TooLong));
+        assert_eq!(
+            Jid::parse("a b@localhost"),
+            Err(JidError::ForbiddenCharacter(' '))
+        );
+        assert_eq!(
+            Jid::parse("a<b@localhost"),
+            Err(JidError::ForbiddenCharacter('<'))
+        );
+        assert_eq!(
+            Jid::parse(&format!("{}@x", "a".repeat(1024))),
+            Err(JidError::TooLong)
+        );
         assert_eq!(BareJid::parse("a@b/c"), Err(JidError::WrongKind));
         assert_eq!(FullJid::parse("a@b"), Err(JidError::WrongKind));
     }

@@ -21,8 +21,7 @@ use super::jid::{BareJid, FullJid, Jid};
 use super::ns;
 use super::sasl::{plain_initial_response, Mechanism, ScramClient};
 use super::stanza::{
-    Iq, IqPayload, Message, MessageType, Presence, PresenceType, RosterQuery, Show,
-    StanzaError,
+    Iq, IqPayload, Message, MessageType, Presence, PresenceType, RosterQuery, Show, StanzaError,
 };
 use super::xml::Element;
 
@@ -69,7 +68,10 @@ enum State {
     /// Sent `<auth/>`.
     Sasl(SaslState),
     /// Sent the bind request with this id.
-    Binding { iq_id: String, session_required: bool },
+    Binding {
+        iq_id: String,
+        session_required: bool,
+    },
     /// Sent the legacy session request with this id.
     EstablishingSession { iq_id: String, jid: FullJid },
     /// Bound; `roster_iq` is the pending roster request, if any.
@@ -114,7 +116,9 @@ impl Session {
         let mut session = Session {
             config,
             password,
-            state: State::AwaitingFeatures { authenticated: false },
+            state: State::AwaitingFeatures {
+                authenticated: false,
+            },
             rng,
             outputs: VecDeque::new(),
             pending_iqs: HashMap::new(),
@@ -130,8 +134,12 @@ impl Session {
     /// The negotiation phase.
     pub fn phase(&self) -> Phase {
         match &self.state {
-            State::AwaitingFeatures { authenticated: false } => Phase::Connecting,
-            State::AwaitingFeatures { authenticated: true } => Phase::Binding,
+            State::AwaitingFeatures {
+                authenticated: false,
+            } => Phase::Connecting,
+            State::AwaitingFeatures {
+                authenticated: true,
+            } => Phase::Binding,
             State::Sasl(_) => Phase::Authenticating,
             State::Binding { .. } | State::EstablishingSession { .. } => Phase::Binding,
             State::Online { .. } => Phase::Online,
@@ -162,7 +170,9 @@ impl Session {
         if matches!(self.state, State::Closed(None)) || frame.trim().is_empty() {
             return Ok(());
         }
-        let result = Element::parse(frame).map_err(Error::from).and_then(|e| self.handle_element(e));
+        let result = Element::parse(frame)
+            .map_err(Error::from)
+            .and_then(|e| self.handle_element(e));
         if let Err(error) = result {
             self.fail(error.clone());
             return Err(error);
@@ -242,7 +252,10 @@ impl Session {
         match self.state {
             State::Closed(_) | State::Closing => return,
             State::Online { .. } => {
-                let presence = Presence { kind: PresenceType::Unavailable, ..Presence::default() };
+                let presence = Presence {
+                    kind: PresenceType::Unavailable,
+                    ..Presence::default()
+                };
                 self.transmit(&Element::from(&presence));
             }
             _ => {}
@@ -259,7 +272,10 @@ impl Session {
         if let Some(output) = self.outputs.pop_front() {
             return output;
         }
-        let deadline = [self.close_deadline, self.negotiation_deadline].into_iter().flatten().min();
+        let deadline = [self.close_deadline, self.negotiation_deadline]
+            .into_iter()
+            .flatten()
+            .min();
         Output::Timeout(deadline.unwrap_or(self.now + IDLE))
     }
 
@@ -308,7 +324,9 @@ impl Session {
                     self.transmit(&Element::new("close", ns::FRAMING));
                     self.fail(Error::StreamError {
                         condition: "closed-by-server".into(),
-                        text: e.get_attr("see-other-uri").map(|uri| format!("moved to {uri}")),
+                        text: e
+                            .get_attr("see-other-uri")
+                            .map(|uri| format!("moved to {uri}")),
                     });
                 }
                 Ok(())
@@ -320,7 +338,12 @@ impl Session {
     fn start_sasl(&mut self, features: &Element) -> Result<(), Error> {
         let offered: Vec<String> = features
             .get_child("mechanisms", ns::SASL)
-            .map(|m| m.children().filter(|c| c.is("mechanism", ns::SASL)).map(Element::text_content).collect())
+            .map(|m| {
+                m.children()
+                    .filter(|c| c.is("mechanism", ns::SASL))
+                    .map(Element::text_content)
+                    .collect()
+            })
             .unwrap_or_default();
         let mechanism = Mechanism::choose(&offered, self.config.secure_transport)?;
         let username = self.config.jid.local().unwrap_or_default().to_owned();
@@ -329,11 +352,19 @@ impl Session {
             Mechanism::Scram(hash) => {
                 let nonce = self.random_token(24);
                 let client = ScramClient::new(hash, &username, &password, &nonce);
-                (BASE64.encode(client.client_first()), SaslState::Scram(Box::new(client)))
+                (
+                    BASE64.encode(client.client_first()),
+                    SaslState::Scram(Box::new(client)),
+                )
             }
-            Mechanism::Plain => (plain_initial_response(&username, &password), SaslState::Plain),
+            Mechanism::Plain => (
+                plain_initial_response(&username, &password),
+                SaslState::Plain,
+            ),
         };
-        let auth = Element::new("auth", ns::SASL).attr("mechanism", mechanism.name()).text(initial);
+        let auth = Element::new("auth", ns::SASL)
+            .attr("mechanism", mechanism.name())
+            .text(initial);
         self.transmit(&auth);
         self.state = State::Sasl(state);
         Ok(())
@@ -345,7 +376,9 @@ impl Session {
         }
         let payload = || {
             let text = e.text_content();
-            let bytes = BASE64.decode(text.trim()).map_err(|_| super::sasl::SaslError::MalformedChallenge)?;
+            let bytes = BASE64
+                .decode(text.trim())
+                .map_err(|_| super::sasl::SaslError::MalformedChallenge)?;
             String::from_utf8(bytes).map_err(|_| super::sasl::SaslError::MalformedChallenge)
         };
         match e.name() {
@@ -363,7 +396,9 @@ impl Session {
                     client.verify_server_final(&payload()?)?;
                 }
                 self.password = None;
-                self.state = State::AwaitingFeatures { authenticated: true };
+                self.state = State::AwaitingFeatures {
+                    authenticated: true,
+                };
                 // RFC 7395 §3.5: after SASL the stream restarts with a fresh <open/>.
                 self.send_open();
                 Ok(())
@@ -394,7 +429,10 @@ impl Session {
         }
         let iq_id = self.next_id();
         self.transmit(&Element::from(&Iq::set(iq_id.clone(), None, bind)));
-        self.state = State::Binding { iq_id, session_required };
+        self.state = State::Binding {
+            iq_id,
+            session_required,
+        };
         Ok(())
     }
 
@@ -406,12 +444,17 @@ impl Session {
         let iq = match Iq::try_from(e) {
             Ok(iq) => iq,
             Err(err) => {
-                self.emit(Event::Dropped { reason: format!("malformed IQ during binding: {err}") });
+                self.emit(Event::Dropped {
+                    reason: format!("malformed IQ during binding: {err}"),
+                });
                 return Ok(());
             }
         };
         match std::mem::replace(&mut self.state, State::Closing) {
-            State::Binding { iq_id, session_required } if iq.id == iq_id => match iq.payload {
+            State::Binding {
+                iq_id,
+                session_required,
+            } if iq.id == iq_id => match iq.payload {
                 IqPayload::Result(Some(bind)) => {
                     let jid = bind
                         .get_child("jid", ns::BIND)
@@ -442,7 +485,9 @@ impl Session {
             },
             other => {
                 self.state = other;
-                self.emit(Event::Dropped { reason: format!("IQ {:?} does not answer our request", iq.id) });
+                self.emit(Event::Dropped {
+                    reason: format!("IQ {:?} does not answer our request", iq.id),
+                });
                 Ok(())
             }
         }
@@ -463,7 +508,9 @@ impl Session {
 
     fn handle_stanza(&mut self, e: &Element) {
         if e.ns() != ns::CLIENT {
-            self.emit(Event::Dropped { reason: format!("unsupported top-level <{}/>", e.name()) });
+            self.emit(Event::Dropped {
+                reason: format!("unsupported top-level <{}/>", e.name()),
+            });
             return;
         }
         match e.name() {
@@ -479,22 +526,28 @@ impl Session {
                 Ok(presence) => self.handle_presence(presence),
                 Err(err) => self.drop_malformed("presence", &err),
             },
-            other => self.emit(Event::Dropped { reason: format!("unknown stanza <{other}/>") }),
+            other => self.emit(Event::Dropped {
+                reason: format!("unknown stanza <{other}/>"),
+            }),
         }
     }
 
     fn drop_malformed(&mut self, kind: &str, err: &dyn std::fmt::Display) {
-        self.emit(Event::Dropped { reason: format!("malformed {kind}: {err}") });
+        self.emit(Event::Dropped {
+            reason: format!("malformed {kind}: {err}"),
+        });
     }
 
     /// True when `from` is our server, our account or absent: the only sources of trusted IQs.
-    fn from_own_server_or_account(&self, from: Option<&Jid>) -> bool {
+    fn is_trusted_sender(&self, from: Option<&Jid>) -> bool {
         match from {
             None => true,
             Some(jid) => {
                 let bare = jid.bare();
                 bare == &self.config.jid
-                    || (bare.local().is_none() && bare.domain() == self.config.jid.domain() && jid.resource().is_none())
+                    || (bare.local().is_none()
+                        && bare.domain() == self.config.jid.domain()
+                        && jid.resource().is_none())
             }
         }
     }
@@ -502,7 +555,9 @@ impl Session {
     fn handle_iq(&mut self, iq: Iq) {
         match &iq.payload {
             IqPayload::Result(_) | IqPayload::Error(_) => self.handle_iq_response(iq),
-            IqPayload::Set(payload) if payload.is("query", ns::ROSTER) => self.handle_roster_push(&iq, payload),
+            IqPayload::Set(payload) if payload.is("query", ns::ROSTER) => {
+                self.handle_roster_push(&iq, payload)
+            }
             IqPayload::Get(payload) if payload.is("ping", "urn:xmpp:ping") => {
                 self.transmit(&Element::from(&iq.result_reply()));
             }
@@ -515,26 +570,33 @@ impl Session {
     }
 
     fn handle_iq_response(&mut self, iq: Iq) {
-        if !self.from_own_server_or_account(iq.from.as_ref()) {
-            self.emit(Event::Dropped { reason: "IQ response from an unexpected sender".into() });
+        if !self.is_trusted_sender(iq.from.as_ref()) {
+            self.emit(Event::Dropped {
+                reason: "IQ response from an unexpected sender".into(),
+            });
             return;
         }
         let Some(pending) = self.pending_iqs.remove(&iq.id) else {
-            self.emit(Event::Dropped { reason: format!("IQ response with unknown id {:?}", iq.id) });
+            self.emit(Event::Dropped {
+                reason: format!("IQ response with unknown id {:?}", iq.id),
+            });
             return;
         };
         match pending {
             PendingIq::Roster => {
                 match iq.payload {
                     IqPayload::Result(Some(payload)) => match RosterQuery::try_from(&payload) {
-                        Ok(query) => self.emit(Event::Roster { ver: query.ver, items: query.items }),
+                        Ok(query) => self.emit(Event::Roster {
+                            ver: query.ver,
+                            items: query.items,
+                        }),
                         Err(err) => self.drop_malformed("roster", &err),
                     },
                     // An empty result means "your cached version is current" (RFC 6121 §2.6.3).
                     IqPayload::Result(None) => {}
-                    IqPayload::Error(error) => {
-                        self.emit(Event::Dropped { reason: format!("roster request failed: {}", error.describe()) })
-                    }
+                    IqPayload::Error(error) => self.emit(Event::Dropped {
+                        reason: format!("roster request failed: {}", error.describe()),
+                    }),
                     IqPayload::Get(_) | IqPayload::Set(_) => {}
                 }
                 self.send_own_presence();
@@ -549,7 +611,9 @@ impl Session {
             Some(from) => from.bare() == &self.config.jid && from.resource().is_none(),
         };
         if !trusted {
-            self.emit(Event::Dropped { reason: "roster push from a third party".into() });
+            self.emit(Event::Dropped {
+                reason: "roster push from a third party".into(),
+            });
             // RFC 6121 §2.1.6: ignore it, and say so with service-unavailable.
             let reply = iq.error_reply(StanzaError::service_unavailable());
             self.transmit(&Element::from(&reply));
@@ -563,12 +627,20 @@ impl Session {
                 }
             }
             Ok(_) => {
-                let error = StanzaError { condition: "bad-request".into(), ..StanzaError::service_unavailable() };
+                let error = StanzaError {
+                    condition: "bad-request".into(),
+                    ..StanzaError::service_unavailable()
+                };
                 self.transmit(&Element::from(&iq.error_reply(error)));
-                self.emit(Event::Dropped { reason: "roster push without exactly one item".into() });
+                self.emit(Event::Dropped {
+                    reason: "roster push without exactly one item".into(),
+                });
             }
             Err(err) => {
-                let error = StanzaError { condition: "bad-request".into(), ..StanzaError::service_unavailable() };
+                let error = StanzaError {
+                    condition: "bad-request".into(),
+                    ..StanzaError::service_unavailable()
+                };
                 self.transmit(&Element::from(&iq.error_reply(error)));
                 self.drop_malformed("roster push", &err);
             }
@@ -577,16 +649,26 @@ impl Session {
 
     fn handle_message(&mut self, message: Message) {
         let Some(from) = message.from else {
-            self.emit(Event::Dropped { reason: "message without a sender".into() });
+            self.emit(Event::Dropped {
+                reason: "message without a sender".into(),
+            });
             return;
         };
         match message.kind {
             MessageType::Error => {
-                let error = message.error.unwrap_or_else(StanzaError::service_unavailable);
-                self.emit(Event::MessageError { id: message.id, from, error });
+                let error = message
+                    .error
+                    .unwrap_or_else(StanzaError::service_unavailable);
+                self.emit(Event::MessageError {
+                    id: message.id,
+                    from,
+                    error,
+                });
             }
             MessageType::Groupchat => {
-                self.emit(Event::Dropped { reason: "group chat is not supported yet".into() });
+                self.emit(Event::Dropped {
+                    reason: "group chat is not supported yet".into(),
+                });
             }
             MessageType::Chat | MessageType::Normal | MessageType::Headline => {
                 // Messages without a body (chat states, receipts) carry nothing to show yet.
@@ -605,7 +687,9 @@ impl Session {
 
     fn handle_presence(&mut self, presence: Presence) {
         let Some(from) = presence.from else {
-            self.emit(Event::Dropped { reason: "presence without a sender".into() });
+            self.emit(Event::Dropped {
+                reason: "presence without a sender".into(),
+            });
             return;
         };
         match presence.kind {
@@ -619,7 +703,9 @@ impl Session {
                 }));
             }
             PresenceType::Subscribe => {
-                self.emit(Event::SubscriptionRequest { from: from.bare().clone() });
+                self.emit(Event::SubscriptionRequest {
+                    from: from.bare().clone(),
+                });
             }
             PresenceType::Probe => {
                 // Probes are the server's business (RFC 6121 §4.3); a client ignores them.
@@ -629,7 +715,9 @@ impl Session {
             }
             PresenceType::Error => {
                 let reason = presence.error.map(|e| e.describe()).unwrap_or_default();
-                self.emit(Event::Dropped { reason: format!("presence error: {reason}") });
+                self.emit(Event::Dropped {
+                    reason: format!("presence error: {reason}"),
+                });
             }
         }
     }
@@ -653,7 +741,8 @@ impl Session {
     }
 
     fn transmit(&mut self, element: &Element) {
-        self.outputs.push_back(Output::Transmit(element.to_string()));
+        self.outputs
+            .push_back(Output::Transmit(element.to_string()));
     }
 
     fn emit(&mut self, event: Event) {
@@ -666,7 +755,10 @@ impl Session {
         }
         // Say goodbye properly (RFC 7395 §3.6) unless the stream is already gone or the server
         // ended it itself (a stream error or its own <close/>, which we answered).
-        if !matches!(error, Error::TransportClosed { .. } | Error::StreamError { .. }) {
+        if !matches!(
+            error,
+            Error::TransportClosed { .. } | Error::StreamError { .. }
+        ) {
             self.transmit(&Element::new("close", ns::FRAMING));
         }
         self.finish(Some(error));
@@ -694,7 +786,10 @@ impl Session {
 }
 
 fn unexpected(e: &Element, during: &'static str) -> Error {
-    Error::Unexpected { element: e.name().to_owned(), during }
+    Error::Unexpected {
+        element: e.name().to_owned(),
+        during,
+    }
 }
 
 fn stream_error(e: &Element) -> Error {
@@ -703,6 +798,8 @@ fn stream_error(e: &Element) -> Error {
         .find(|c| c.ns() == ns::STREAM_ERRORS && c.name() != "text")
         .map(|c| c.name().to_owned())
         .unwrap_or_else(|| "undefined-condition".into());
-    let text = e.get_child("text", ns::STREAM_ERRORS).map(Element::text_content);
+    let text = e
+        .get_child("text", ns::STREAM_ERRORS)
+        .map(Element::text_content);
     Error::StreamError { condition, text }
 }

@@ -84,7 +84,12 @@ pub struct Element {
 impl Element {
     /// An empty element `name` in namespace `ns`.
     pub fn new(name: impl Into<String>, ns: impl Into<String>) -> Element {
-        Element { name: name.into(), ns: ns.into(), attrs: Vec::new(), children: Vec::new() }
+        Element {
+            name: name.into(),
+            ns: ns.into(),
+            attrs: Vec::new(),
+            children: Vec::new(),
+        }
     }
 
     /// Builder: sets attribute `name` to `value`.
@@ -148,7 +153,10 @@ impl Element {
 
     /// The value of attribute `name`.
     pub fn get_attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// All attributes in document order.
@@ -233,7 +241,9 @@ impl Element {
                     push_text(&mut stack, &text)?;
                 }
                 XmlEvent::GeneralRef(reference) => {
-                    let name = reference.decode().map_err(|e| XmlError::Syntax(e.to_string()))?;
+                    let name = reference
+                        .decode()
+                        .map_err(|e| XmlError::Syntax(e.to_string()))?;
                     let resolved: Cow<'_, str> = if reference.is_char_ref() {
                         match reference.resolve_char_ref() {
                             Ok(Some(c)) => Cow::Owned(c.to_string()),
@@ -249,9 +259,7 @@ impl Element {
                 }
                 XmlEvent::Decl(_) => {}
                 XmlEvent::DocType(_) => return Err(XmlError::RestrictedXml("a DOCTYPE")),
-                XmlEvent::PI(_) => {
-                    return Err(XmlError::RestrictedXml("a processing instruction"))
-                }
+                XmlEvent::PI(_) => return Err(XmlError::RestrictedXml("a processing instruction")),
                 XmlEvent::Comment(_) => return Err(XmlError::RestrictedXml("a comment")),
                 XmlEvent::Eof => break,
             }
@@ -268,9 +276,9 @@ fn owned_ns(resolved: &ResolveResult<'_>) -> Result<String, XmlError> {
     match resolved {
         ResolveResult::Bound(ns) => Ok(String::from_utf8_lossy(ns.0).into_owned()),
         ResolveResult::Unbound => Ok(String::new()),
-        ResolveResult::Unknown(prefix) => {
-            Err(XmlError::UnboundPrefix(String::from_utf8_lossy(prefix).into_owned()))
-        }
+        ResolveResult::Unknown(prefix) => Err(XmlError::UnboundPrefix(
+            String::from_utf8_lossy(prefix).into_owned(),
+        )),
     }
 }
 
@@ -294,23 +302,26 @@ fn start_element(
         let (attr_ns, local) = reader.resolve_attribute(attr.key);
         let attr_ns = owned_ns(&attr_ns)?;
         let local = String::from_utf8_lossy(local.as_ref()).into_owned();
-        let key = if attr_ns == XML_NS { format!("xml:{local}") } else { local };
-        let value = attr
-            .unescape_value()
-            .map_err(|e| match e {
-                quick_xml::Error::Escape(quick_xml::escape::EscapeError::UnrecognizedEntity(
-                    _,
-                    name,
-                )) => XmlError::UndefinedEntity(name),
-                other => XmlError::Syntax(other.to_string()),
-            })?
-            .into_owned();
+        let key = if attr_ns == XML_NS {
+            format!("xml:{local}")
+        } else {
+            local
+        };
+        let value =
+            attr.unescape_value()
+                .map_err(|e| match e {
+                    quick_xml::Error::Escape(
+                        quick_xml::escape::EscapeError::UnrecognizedEntity(_, name),
+                    ) => XmlError::UndefinedEntity(name),
+                    other => XmlError::Syntax(other.to_string()),
+                })?
+                .into_owned();
         element.attrs.push((key, value));
     }
     Ok(element)
 }
 
-fn close_element(stack: &mut Vec<Element>, root: &mut Option<Element>, element: Element) {
+fn close_element(stack: &mut [Element], root: &mut Option<Element>, element: Element) {
     match stack.last_mut() {
         Some(parent) => parent.children.push(Node::Element(element)),
         None => *root = Some(element),
@@ -373,7 +384,9 @@ mod tests {
         let frame = r#"<stream:features xmlns:stream="http://etherx.jabber.org/streams"><mechanisms xmlns="urn:ietf:params:xml:ns:xmpp-sasl"><mechanism>SCRAM-SHA-1</mechanism><mechanism>PLAIN</mechanism></mechanisms></stream:features>"#;
         let e = Element::parse(frame).unwrap();
         assert!(e.is("features", "http://etherx.jabber.org/streams"));
-        let mechs = e.get_child("mechanisms", "urn:ietf:params:xml:ns:xmpp-sasl").unwrap();
+        let mechs = e
+            .get_child("mechanisms", "urn:ietf:params:xml:ns:xmpp-sasl")
+            .unwrap();
         let names: Vec<String> = mechs.children().map(Element::text_content).collect();
         assert_eq!(names, ["SCRAM-SHA-1", "PLAIN"]);
     }
@@ -392,7 +405,10 @@ mod tests {
             .attr("to", "bob@localhost")
             .attr("id", "a\"<&")
             .child(Element::new("body", "jabber:client").text("<script>&</script>"))
-            .child(Element::new("active", "http://jabber.org/protocol/chatstates"));
+            .child(Element::new(
+                "active",
+                "http://jabber.org/protocol/chatstates",
+            ));
         let xml = e.to_string();
         assert_eq!(
             xml,
@@ -403,7 +419,10 @@ mod tests {
 
     #[test]
     fn keeps_xml_lang() {
-        let e = Element::parse(r#"<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" xml:lang="en" id="x"/>"#).unwrap();
+        let e = Element::parse(
+            r#"<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" xml:lang="en" id="x"/>"#,
+        )
+        .unwrap();
         assert_eq!(e.get_attr("xml:lang"), Some("en"));
     }
 
@@ -437,12 +456,22 @@ mod tests {
             Err(XmlError::TooManyAttributes)
         );
         let big = format!("<a xmlns='x'>{}</a>", "x".repeat(MAX_FRAME_BYTES));
-        assert!(matches!(Element::parse(&big), Err(XmlError::TooLarge { .. })));
+        assert!(matches!(
+            Element::parse(&big),
+            Err(XmlError::TooLarge { .. })
+        ));
     }
 
     #[test]
     fn rejects_malformed_frames() {
-        for frame in ["", "text", "<a xmlns='x'>", "<a xmlns='x'></b>", "<a xmlns='x'/><b/>", "<p:a/>"] {
+        for frame in [
+            "",
+            "text",
+            "<a xmlns='x'>",
+            "<a xmlns='x'></b>",
+            "<a xmlns='x'/><b/>",
+            "<p:a/>",
+        ] {
             assert!(Element::parse(frame).is_err(), "{frame:?} should fail");
         }
     }

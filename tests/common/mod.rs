@@ -16,7 +16,10 @@ pub const OPEN: &str = r#"<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" from
 
 /// Stream features offering these SASL mechanisms.
 pub fn sasl_features(mechanisms: &[&str]) -> String {
-    let mechanisms: String = mechanisms.iter().map(|m| format!("<mechanism>{m}</mechanism>")).collect();
+    let mechanisms: String = mechanisms
+        .iter()
+        .map(|m| format!("<mechanism>{m}</mechanism>"))
+        .collect();
     format!(
         r#"<stream:features xmlns:stream="http://etherx.jabber.org/streams"><mechanisms xmlns="urn:ietf:params:xml:ns:xmpp-sasl">{mechanisms}</mechanisms></stream:features>"#
     )
@@ -64,7 +67,13 @@ impl Harness {
     pub fn new(config: Config) -> Harness {
         let now = Instant::now();
         let session = Session::new(config, now);
-        let mut harness = Harness { session, now, sent: Vec::new(), events: Vec::new(), deadline: None };
+        let mut harness = Harness {
+            session,
+            now,
+            sent: Vec::new(),
+            events: Vec::new(),
+            deadline: None,
+        };
         harness.drain();
         harness
     }
@@ -143,7 +152,10 @@ impl Harness {
         ));
         let roster_get = self.sent_one();
         assert_eq!(roster_get.get_attr("type"), Some("get"));
-        roster_get.get_attr("id").expect("roster get has an id").to_owned()
+        roster_get
+            .get_attr("id")
+            .expect("roster get has an id")
+            .to_owned()
     }
 
     /// Logs in and answers the roster request with `items` (raw `<item/>` XML); initial presence

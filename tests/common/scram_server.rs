@@ -37,11 +37,21 @@ impl ScramServer {
 
     /// Takes the base64 client-first message from `<auth/>`; returns the base64 server-first.
     pub fn challenge(&mut self, auth_b64: &str) -> String {
-        let client_first = String::from_utf8(BASE64.decode(auth_b64).expect("base64")).expect("utf-8");
-        let bare = client_first.strip_prefix("n,,").expect("no channel binding, no authzid");
-        let nonce = bare.split(',').find_map(|f| f.strip_prefix("r=")).expect("client nonce");
+        let client_first =
+            String::from_utf8(BASE64.decode(auth_b64).expect("base64")).expect("utf-8");
+        let bare = client_first
+            .strip_prefix("n,,")
+            .expect("no channel binding, no authzid");
+        let nonce = bare
+            .split(',')
+            .find_map(|f| f.strip_prefix("r="))
+            .expect("client nonce");
         self.client_first_bare = bare.to_owned();
-        self.server_first = format!("r={nonce}SERVERNONCE,s={},i={}", BASE64.encode(&self.salt), self.iterations);
+        self.server_first = format!(
+            "r={nonce}SERVERNONCE,s={},i={}",
+            BASE64.encode(&self.salt),
+            self.iterations
+        );
         BASE64.encode(&self.server_first)
     }
 
@@ -50,12 +60,19 @@ impl ScramServer {
     pub fn verify(&self, response_b64: &str) -> Option<String> {
         let client_final = String::from_utf8(BASE64.decode(response_b64).ok()?).ok()?;
         let (without_proof, proof) = client_final.rsplit_once(",p=")?;
-        let auth_message = format!("{},{},{}", self.client_first_bare, self.server_first, without_proof);
+        let auth_message = format!(
+            "{},{},{}",
+            self.client_first_bare, self.server_first, without_proof
+        );
         let salted = self.salted();
         let client_key = self.hmac(&salted, b"Client Key");
         let stored_key = self.digest(&client_key);
         let signature = self.hmac(&stored_key, auth_message.as_bytes());
-        let expected: Vec<u8> = client_key.iter().zip(&signature).map(|(a, b)| a ^ b).collect();
+        let expected: Vec<u8> = client_key
+            .iter()
+            .zip(&signature)
+            .map(|(a, b)| a ^ b)
+            .collect();
         if BASE64.decode(proof).ok()? != expected {
             return None;
         }
@@ -68,12 +85,22 @@ impl ScramServer {
         match self.hash {
             Hash::Sha1 => {
                 let mut out = [0u8; 20];
-                pbkdf2::pbkdf2_hmac::<Sha1>(self.password.as_bytes(), &self.salt, self.iterations, &mut out);
+                pbkdf2::pbkdf2_hmac::<Sha1>(
+                    self.password.as_bytes(),
+                    &self.salt,
+                    self.iterations,
+                    &mut out,
+                );
                 out.to_vec()
             }
             Hash::Sha256 => {
                 let mut out = [0u8; 32];
-                pbkdf2::pbkdf2_hmac::<Sha256>(self.password.as_bytes(), &self.salt, self.iterations, &mut out);
+                pbkdf2::pbkdf2_hmac::<Sha256>(
+                    self.password.as_bytes(),
+                    &self.salt,
+                    self.iterations,
+                    &mut out,
+                );
                 out.to_vec()
             }
         }

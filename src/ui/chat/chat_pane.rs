@@ -29,7 +29,10 @@ fn Conversation(peer: BareJid) -> impl IntoView {
     let messages = store.conversation(&peer);
     let title_jid = peer.clone();
     let title = move || {
-        store.contacts.with(|c| c.get(&title_jid).map(|c| c.display_name())).unwrap_or_else(|| title_jid.to_string())
+        store
+            .contacts
+            .with(|c| c.get(&title_jid).map(|c| c.display_name()))
+            .unwrap_or_else(|| title_jid.to_string())
     };
     let list_ref = NodeRef::<html::Ol>::new();
     // Keep the newest message in view as messages arrive.

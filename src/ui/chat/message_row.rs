@@ -13,9 +13,16 @@ pub fn MessageRow(message: ChatMessage) -> impl IntoView {
     let author = if message.outgoing {
         "Me".to_owned()
     } else {
-        store.contacts.with_untracked(|c| c.get(&from).map(|c| c.display_name())).unwrap_or_else(|| from.to_string())
+        store
+            .contacts
+            .with_untracked(|c| c.get(&from).map(|c| c.display_name()))
+            .unwrap_or_else(|| from.to_string())
     };
-    let class = if message.outgoing { "message outgoing" } else { "message incoming" };
+    let class = if message.outgoing {
+        "message outgoing"
+    } else {
+        "message incoming"
+    };
     view! {
         <li class=class data-testid="chat-message" data-id=message.id.clone() data-from=message.from.to_string()
             data-state=message.state.as_str()>

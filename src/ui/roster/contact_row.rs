@@ -16,8 +16,16 @@ pub fn ContactRow(contact: Contact) -> impl IntoView {
     let jid_for_active = contact.jid.clone();
     let name = contact.display_name();
     let group = contact.groups.join(", ");
-    let unread = Memo::new(move |_| store.unread.with(|u| u.get(&jid_for_unread).copied().unwrap_or(0)));
-    let active = move || store.open_chat.with(|open| open.as_ref() == Some(&jid_for_active));
+    let unread = Memo::new(move |_| {
+        store
+            .unread
+            .with(|u| u.get(&jid_for_unread).copied().unwrap_or(0))
+    });
+    let active = move || {
+        store
+            .open_chat
+            .with(|open| open.as_ref() == Some(&jid_for_active))
+    };
     let state = move || presence.with(|p| p.as_str());
     let status = move || presence.with(|p| p.status());
     view! {

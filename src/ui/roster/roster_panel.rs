@@ -14,11 +14,20 @@ pub fn RosterPanel() -> impl IntoView {
     let contacts = Memo::new(move |_| {
         store.contacts.with(|contacts| {
             let mut list: Vec<Contact> = contacts.values().cloned().collect();
-            list.sort_by_cached_key(|c| (c.groups.first().cloned().unwrap_or_default(), c.display_name().to_lowercase()));
+            list.sort_by_cached_key(|c| {
+                (
+                    c.groups.first().cloned().unwrap_or_default(),
+                    c.display_name().to_lowercase(),
+                )
+            });
             list
         })
     });
-    let own = move || store.own_jid.with(|j| j.as_ref().map(|j| j.bare().to_string()).unwrap_or_default());
+    let own = move || {
+        store
+            .own_jid
+            .with(|j| j.as_ref().map(|j| j.bare().to_string()).unwrap_or_default())
+    };
     view! {
         <aside class="roster-panel" aria-label="Contacts">
             <header class="me">

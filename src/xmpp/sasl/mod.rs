@@ -34,7 +34,9 @@ pub enum SaslError {
 impl fmt::Display for SaslError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SaslError::MalformedChallenge => f.write_str("the server sent a malformed SASL challenge"),
+            SaslError::MalformedChallenge => {
+                f.write_str("the server sent a malformed SASL challenge")
+            }
             SaslError::NonceMismatch => f.write_str("the server's SCRAM nonce does not match ours"),
             SaslError::IterationCount(i) => write!(f, "the server asked for {i} SCRAM iterations"),
             SaslError::ServerSignatureMismatch => {
@@ -71,7 +73,9 @@ impl Mechanism {
         } else if has("PLAIN") && secure {
             Ok(Mechanism::Plain)
         } else {
-            Err(SaslError::NoAcceptableMechanism { offered: offered.to_vec() })
+            Err(SaslError::NoAcceptableMechanism {
+                offered: offered.to_vec(),
+            })
         }
     }
 
@@ -100,19 +104,30 @@ mod tests {
     #[test]
     fn prefers_scram_sha256_then_sha1_then_plain_when_secure() {
         let all = offered(&["PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"]);
-        assert_eq!(Mechanism::choose(&all, false), Ok(Mechanism::Scram(ScramHash::Sha256)));
+        assert_eq!(
+            Mechanism::choose(&all, false),
+            Ok(Mechanism::Scram(ScramHash::Sha256))
+        );
         let no256 = offered(&["PLAIN", "SCRAM-SHA-1"]);
-        assert_eq!(Mechanism::choose(&no256, false), Ok(Mechanism::Scram(ScramHash::Sha1)));
+        assert_eq!(
+            Mechanism::choose(&no256, false),
+            Ok(Mechanism::Scram(ScramHash::Sha1))
+        );
         let plain = offered(&["PLAIN", "SCRAM-SHA-1-PLUS"]);
         assert_eq!(Mechanism::choose(&plain, true), Ok(Mechanism::Plain));
         assert_eq!(
             Mechanism::choose(&plain, false),
-            Err(SaslError::NoAcceptableMechanism { offered: plain.clone() })
+            Err(SaslError::NoAcceptableMechanism {
+                offered: plain.clone()
+            })
         );
     }
 
     #[test]
     fn plain_message_is_rfc4616() {
-        assert_eq!(plain_initial_response("alice", "secret"), "AGFsaWNlAHNlY3JldA==");
+        assert_eq!(
+            plain_initial_response("alice", "secret"),
+            "AGFsaWNlAHNlY3JldA=="
+        );
     }
 }

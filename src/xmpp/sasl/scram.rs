@@ -38,12 +38,14 @@ impl ScramHash {
     fn hmac(self, key: &[u8], data: &[u8]) -> Vec<u8> {
         match self {
             ScramHash::Sha1 => {
-                let mut mac = <Hmac<Sha1> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+                let mut mac =
+                    <Hmac<Sha1> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
                 mac.update(data);
                 mac.finalize().into_bytes().to_vec()
             }
             ScramHash::Sha256 => {
-                let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+                let mut mac =
+                    <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
                 mac.update(data);
                 mac.finalize().into_bytes().to_vec()
             }
@@ -139,12 +141,18 @@ impl ScramClient {
         if !nonce.starts_with(&self.client_nonce) || nonce.len() == self.client_nonce.len() {
             return Err(SaslError::NonceMismatch);
         }
-        let salt = BASE64.decode(salt).map_err(|_| SaslError::MalformedChallenge)?;
-        let iterations: u32 = iterations.parse().map_err(|_| SaslError::MalformedChallenge)?;
+        let salt = BASE64
+            .decode(salt)
+            .map_err(|_| SaslError::MalformedChallenge)?;
+        let iterations: u32 = iterations
+            .parse()
+            .map_err(|_| SaslError::MalformedChallenge)?;
         if !(MIN_ITERATIONS..=MAX_ITERATIONS).contains(&iterations) {
             return Err(SaslError::IterationCount(iterations));
         }
-        let salted = self.hash.salted_password(self.password.as_bytes(), &salt, iterations);
+        let salted = self
+            .hash
+            .salted_password(self.password.as_bytes(), &salt, iterations);
         let keys = ScramKeys {
             client_key: self.hash.hmac(&salted, b"Client Key"),
             server_key: self.hash.hmac(&salted, b"Server Key"),
@@ -154,20 +162,34 @@ impl ScramClient {
         let auth_message = format!("{},{server_first},{without_proof}", self.client_first_bare);
         let stored_key = self.hash.hash(&keys.client_key);
         let client_signature = self.hash.hmac(&stored_key, auth_message.as_bytes());
-        let proof: Vec<u8> =
-            keys.client_key.iter().zip(&client_signature).map(|(k, s)| k ^ s).collect();
-        self.expected_server_signature = Some(self.hash.hmac(&keys.server_key, auth_message.as_bytes()));
+        let proof: Vec<u8> = keys
+            .client_key
+            .iter()
+            .zip(&client_signature)
+            .map(|(k, s)| k ^ s)
+            .collect();
+        self.expected_server_signature =
+            Some(self.hash.hmac(&keys.server_key, auth_message.as_bytes()));
         Ok(format!("{without_proof},p={}", BASE64.encode(proof)))
     }
 
     /// Checks the server-final message (`v=` signature, or `e=` error).
     pub fn verify_server_final(&self, server_final: &str) -> Result<(), SaslError> {
-        let expected = self.expected_server_signature.as_ref().ok_or(SaslError::OutOfOrder)?;
+        let expected = self
+            .expected_server_signature
+            .as_ref()
+            .ok_or(SaslError::OutOfOrder)?;
         for field in server_final.split(',') {
             match field.split_once('=') {
                 Some(("v", v)) => {
-                    let got = BASE64.decode(v).map_err(|_| SaslError::MalformedChallenge)?;
-                    return if &got == expected { Ok(()) } else { Err(SaslError::ServerSignatureMismatch) };
+                    let got = BASE64
+                        .decode(v)
+                        .map_err(|_| SaslError::MalformedChallenge)?;
+                    return if &got == expected {
+                        Ok(())
+                    } else {
+                        Err(SaslError::ServerSignatureMismatch)
+                    };
                 }
                 Some(("e", e)) => return Err(SaslError::ServerRejected(e.to_owned())),
                 _ => {}
@@ -189,22 +211,36 @@ mod tests {
     /// RFC 5802 §5: user "user", password "pencil", SCRAM-SHA-1.
     #[test]
     fn rfc5802_sha1_test_vector() {
-        let mut client = ScramClient::new(ScramHash::Sha1, "user", "pencil", "fyko+d2lbbFgONRv9qkxdawL");
-        assert_eq!(client.client_first(), "n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL");
+        let mut client = ScramClient::new(
+            ScramHash::Sha1,
+            "user",
+            "pencil",
+            "fyko+d2lbbFgONRv9qkxdawL",
+        );
+        assert_eq!(
+            client.client_first(),
+            "n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL"
+        );
         let client_final = client
-            .handle_server_first("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096")
+            .handle_server_first(
+                "r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096",
+            )
             .unwrap();
         assert_eq!(
             client_final,
             "c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="
         );
-        assert_eq!(client.verify_server_final("v=rmF9pqV8S7suAoZWja4dJRkFsKQ="), Ok(()));
+        assert_eq!(
+            client.verify_server_final("v=rmF9pqV8S7suAoZWja4dJRkFsKQ="),
+            Ok(())
+        );
     }
 
     /// RFC 7677 §3: user "user", password "pencil", SCRAM-SHA-256.
     #[test]
     fn rfc7677_sha256_test_vector() {
-        let mut client = ScramClient::new(ScramHash::Sha256, "user", "pencil", "rOprNGfwEbeRWgbNEkqO");
+        let mut client =
+            ScramClient::new(ScramHash::Sha256, "user", "pencil", "rOprNGfwEbeRWgbNEkqO");
         assert_eq!(client.client_first(), "n,,n=user,r=rOprNGfwEbeRWgbNEkqO");
         let client_final = client
             .handle_server_first(
@@ -215,14 +251,24 @@ mod tests {
             client_final,
             "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="
         );
-        assert_eq!(client.verify_server_final("v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="), Ok(()));
+        assert_eq!(
+            client.verify_server_final("v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="),
+            Ok(())
+        );
     }
 
     #[test]
     fn refuses_a_server_that_cannot_prove_the_key() {
-        let mut client = ScramClient::new(ScramHash::Sha1, "user", "pencil", "fyko+d2lbbFgONRv9qkxdawL");
+        let mut client = ScramClient::new(
+            ScramHash::Sha1,
+            "user",
+            "pencil",
+            "fyko+d2lbbFgONRv9qkxdawL",
+        );
         client
-            .handle_server_first("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096")
+            .handle_server_first(
+                "r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096",
+            )
             .unwrap();
         assert_eq!(
             client.verify_server_final("v=AAAAAAAAAAAAAAAAAAAAAAAAAAA="),
@@ -237,16 +283,34 @@ mod tests {
     #[test]
     fn refuses_hostile_server_first_messages() {
         let fresh = || ScramClient::new(ScramHash::Sha1, "user", "pencil", "abc");
-        assert_eq!(fresh().handle_server_first("r=xyz123,s=QSXCR+Q6sek8bf92,i=4096"), Err(SaslError::NonceMismatch));
-        assert_eq!(fresh().handle_server_first("r=abc,s=QSXCR+Q6sek8bf92,i=4096"), Err(SaslError::NonceMismatch));
-        assert_eq!(fresh().handle_server_first("r=abcd,s=QSXCR+Q6sek8bf92,i=1"), Err(SaslError::IterationCount(1)));
+        assert_eq!(
+            fresh().handle_server_first("r=xyz123,s=QSXCR+Q6sek8bf92,i=4096"),
+            Err(SaslError::NonceMismatch)
+        );
+        assert_eq!(
+            fresh().handle_server_first("r=abc,s=QSXCR+Q6sek8bf92,i=4096"),
+            Err(SaslError::NonceMismatch)
+        );
+        assert_eq!(
+            fresh().handle_server_first("r=abcd,s=QSXCR+Q6sek8bf92,i=1"),
+            Err(SaslError::IterationCount(1))
+        );
         assert_eq!(
             fresh().handle_server_first("r=abcd,s=QSXCR+Q6sek8bf92,i=4000000000"),
             Err(SaslError::IterationCount(4_000_000_000))
         );
-        assert_eq!(fresh().handle_server_first("r=abcd,s=!!,i=4096"), Err(SaslError::MalformedChallenge));
-        assert_eq!(fresh().handle_server_first("garbage"), Err(SaslError::MalformedChallenge));
-        assert_eq!(fresh().verify_server_final("v=abc"), Err(SaslError::OutOfOrder));
+        assert_eq!(
+            fresh().handle_server_first("r=abcd,s=!!,i=4096"),
+            Err(SaslError::MalformedChallenge)
+        );
+        assert_eq!(
+            fresh().handle_server_first("garbage"),
+            Err(SaslError::MalformedChallenge)
+        );
+        assert_eq!(
+            fresh().verify_server_final("v=abc"),
+            Err(SaslError::OutOfOrder)
+        );
     }
 
     #[test]

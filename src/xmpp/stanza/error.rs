@@ -37,7 +37,11 @@ pub struct StanzaError {
 impl StanzaError {
     /// The reply Palaver sends for requests it does not handle (RFC 6120 §8.4).
     pub fn service_unavailable() -> StanzaError {
-        StanzaError { kind: ErrorType::Cancel, condition: "service-unavailable".into(), text: None }
+        StanzaError {
+            kind: ErrorType::Cancel,
+            condition: "service-unavailable".into(),
+            text: None,
+        }
     }
 
     /// A human sentence: the server's text when it gave one, else the condition in words.
@@ -70,7 +74,11 @@ impl TryFrom<&Element> for StanzaError {
             .map(|c| c.name().to_owned())
             .unwrap_or_else(|| "undefined-condition".into());
         let text = e.get_child("text", ns::STANZAS).map(Element::text_content);
-        Ok(StanzaError { kind, condition, text })
+        Ok(StanzaError {
+            kind,
+            condition,
+            text,
+        })
     }
 }
 

@@ -26,22 +26,42 @@ pub struct Iq {
 impl Iq {
     /// A get request.
     pub fn get(id: impl Into<String>, to: Option<Jid>, payload: Element) -> Iq {
-        Iq { from: None, to, id: id.into(), payload: IqPayload::Get(payload) }
+        Iq {
+            from: None,
+            to,
+            id: id.into(),
+            payload: IqPayload::Get(payload),
+        }
     }
 
     /// A set request.
     pub fn set(id: impl Into<String>, to: Option<Jid>, payload: Element) -> Iq {
-        Iq { from: None, to, id: id.into(), payload: IqPayload::Set(payload) }
+        Iq {
+            from: None,
+            to,
+            id: id.into(),
+            payload: IqPayload::Set(payload),
+        }
     }
 
     /// The error reply to this request, addressed back to its sender.
     pub fn error_reply(&self, error: StanzaError) -> Iq {
-        Iq { from: None, to: self.from.clone(), id: self.id.clone(), payload: IqPayload::Error(error) }
+        Iq {
+            from: None,
+            to: self.from.clone(),
+            id: self.id.clone(),
+            payload: IqPayload::Error(error),
+        }
     }
 
     /// The empty result reply to this request.
     pub fn result_reply(&self) -> Iq {
-        Iq { from: None, to: self.from.clone(), id: self.id.clone(), payload: IqPayload::Result(None) }
+        Iq {
+            from: None,
+            to: self.from.clone(),
+            id: self.id.clone(),
+            payload: IqPayload::Result(None),
+        }
     }
 }
 
@@ -52,12 +72,17 @@ impl TryFrom<&Element> for Iq {
         if !e.is("iq", ns::CLIENT) {
             return Err(ParseError::WrongElement { expected: "iq" });
         }
-        let id = e.get_attr("id").ok_or(ParseError::MissingAttribute("id"))?.to_owned();
+        let id = e
+            .get_attr("id")
+            .ok_or(ParseError::MissingAttribute("id"))?
+            .to_owned();
         let payload_child = || {
             let mut children = e.children();
             match (children.next(), children.next()) {
                 (Some(only), None) => Ok(only.clone()),
-                _ => Err(ParseError::BadStructure("an IQ request must carry exactly one payload")),
+                _ => Err(ParseError::BadStructure(
+                    "an IQ request must carry exactly one payload",
+                )),
             }
         };
         let payload = match e.get_attr("type") {
@@ -74,10 +99,20 @@ impl TryFrom<&Element> for Iq {
                         text: None,
                     }),
             ),
-            Some(other) => return Err(ParseError::BadAttribute { name: "type", value: other.into() }),
+            Some(other) => {
+                return Err(ParseError::BadAttribute {
+                    name: "type",
+                    value: other.into(),
+                })
+            }
             None => return Err(ParseError::MissingAttribute("type")),
         };
-        Ok(Iq { from: jid_attr(e, "from")?, to: jid_attr(e, "to")?, id, payload })
+        Ok(Iq {
+            from: jid_attr(e, "from")?,
+            to: jid_attr(e, "to")?,
+            id,
+            payload,
+        })
     }
 }
 
@@ -118,11 +153,24 @@ mod tests {
 
     #[test]
     fn rejects_malformed_iqs() {
-        let no_id = Element::parse(r#"<iq xmlns="jabber:client" type="get"><a xmlns="x"/></iq>"#).unwrap();
-        assert_eq!(Iq::try_from(&no_id), Err(ParseError::MissingAttribute("id")));
+        let no_id =
+            Element::parse(r#"<iq xmlns="jabber:client" type="get"><a xmlns="x"/></iq>"#).unwrap();
+        assert_eq!(
+            Iq::try_from(&no_id),
+            Err(ParseError::MissingAttribute("id"))
+        );
         let empty_get = Element::parse(r#"<iq xmlns="jabber:client" type="get" id="1"/>"#).unwrap();
-        assert!(matches!(Iq::try_from(&empty_get), Err(ParseError::BadStructure(_))));
-        let two = Element::parse(r#"<iq xmlns="jabber:client" type="set" id="1"><a xmlns="x"/><b xmlns="x"/></iq>"#).unwrap();
-        assert!(matches!(Iq::try_from(&two), Err(ParseError::BadStructure(_))));
+        assert!(matches!(
+            Iq::try_from(&empty_get),
+            Err(ParseError::BadStructure(_))
+        ));
+        let two = Element::parse(
+            r#"<iq xmlns="jabber:client" type="set" id="1"><a xmlns="x"/><b xmlns="x"/></iq>"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            Iq::try_from(&two),
+            Err(ParseError::BadStructure(_))
+        ));
     }
 }

@@ -45,7 +45,9 @@ impl TryFrom<&Element> for Message {
 
     fn try_from(e: &Element) -> Result<Message, ParseError> {
         if !e.is("message", ns::CLIENT) {
-            return Err(ParseError::WrongElement { expected: "message" });
+            return Err(ParseError::WrongElement {
+                expected: "message",
+            });
         }
         let kind = match e.get_attr("type") {
             Some("chat") => MessageType::Chat,
@@ -61,7 +63,10 @@ impl TryFrom<&Element> for Message {
             kind,
             body: e.get_child("body", ns::CLIENT).map(Element::text_content),
             thread: e.get_child("thread", ns::CLIENT).map(Element::text_content),
-            error: e.get_child("error", ns::CLIENT).map(StanzaError::try_from).transpose()?,
+            error: e
+                .get_child("error", ns::CLIENT)
+                .map(StanzaError::try_from)
+                .transpose()?,
         })
     }
 }
@@ -100,7 +105,10 @@ mod tests {
 
     #[test]
     fn unknown_type_is_normal() {
-        let m = Message::try_from(&Element::parse(r#"<message xmlns="jabber:client" type="weird"/>"#).unwrap()).unwrap();
+        let m = Message::try_from(
+            &Element::parse(r#"<message xmlns="jabber:client" type="weird"/>"#).unwrap(),
+        )
+        .unwrap();
         assert_eq!(m.kind, MessageType::Normal);
         assert_eq!(m.body, None);
     }

@@ -59,5 +59,9 @@ impl From<JidError> for ParseError {
 
 /// Parses an optional JID attribute.
 pub(crate) fn jid_attr(element: &Element, name: &'static str) -> Result<Option<Jid>, ParseError> {
-    element.get_attr(name).map(Jid::parse).transpose().map_err(ParseError::from)
+    element
+        .get_attr(name)
+        .map(Jid::parse)
+        .transpose()
+        .map_err(ParseError::from)
 }

@@ -79,7 +79,9 @@ impl TryFrom<&Element> for Presence {
 
     fn try_from(e: &Element) -> Result<Presence, ParseError> {
         if !e.is("presence", ns::CLIENT) {
-            return Err(ParseError::WrongElement { expected: "presence" });
+            return Err(ParseError::WrongElement {
+                expected: "presence",
+            });
         }
         let kind = match e.get_attr("type") {
             None => PresenceType::Available,
@@ -90,9 +92,18 @@ impl TryFrom<&Element> for Presence {
             Some("unsubscribed") => PresenceType::Unsubscribed,
             Some("probe") => PresenceType::Probe,
             Some("error") => PresenceType::Error,
-            Some(other) => return Err(ParseError::BadAttribute { name: "type", value: other.into() }),
+            Some(other) => {
+                return Err(ParseError::BadAttribute {
+                    name: "type",
+                    value: other.into(),
+                })
+            }
         };
-        let show = match e.get_child("show", ns::CLIENT).map(Element::text_content).as_deref() {
+        let show = match e
+            .get_child("show", ns::CLIENT)
+            .map(Element::text_content)
+            .as_deref()
+        {
             None => Show::Online,
             Some("chat") => Show::Chat,
             Some("away") => Show::Away,
@@ -107,7 +118,10 @@ impl TryFrom<&Element> for Presence {
             .get_child("priority", ns::CLIENT)
             .and_then(|p| p.text_content().trim().parse::<i8>().ok())
             .unwrap_or(0);
-        let error = e.get_child("error", ns::CLIENT).map(StanzaError::try_from).transpose()?;
+        let error = e
+            .get_child("error", ns::CLIENT)
+            .map(StanzaError::try_from)
+            .transpose()?;
         Ok(Presence {
             from: jid_attr(e, "from")?,
             to: jid_attr(e, "to")?,
@@ -162,11 +176,20 @@ mod tests {
 
     #[test]
     fn parses_types_and_rejects_unknown_ones() {
-        let p = Presence::try_from(&Element::parse(r#"<presence xmlns="jabber:client" type="unavailable"/>"#).unwrap()).unwrap();
+        let p = Presence::try_from(
+            &Element::parse(r#"<presence xmlns="jabber:client" type="unavailable"/>"#).unwrap(),
+        )
+        .unwrap();
         assert_eq!(p.kind, PresenceType::Unavailable);
         let bad = Element::parse(r#"<presence xmlns="jabber:client" type="invisible"/>"#).unwrap();
-        assert!(matches!(Presence::try_from(&bad), Err(ParseError::BadAttribute { .. })));
-        let out_of_range = Element::parse(r#"<presence xmlns="jabber:client"><priority>300</priority></presence>"#).unwrap();
+        assert!(matches!(
+            Presence::try_from(&bad),
+            Err(ParseError::BadAttribute { .. })
+        ));
+        let out_of_range = Element::parse(
+            r#"<presence xmlns="jabber:client"><priority>300</priority></presence>"#,
+        )
+        .unwrap();
         assert_eq!(Presence::try_from(&out_of_range).unwrap().priority, 0);
     }
 }

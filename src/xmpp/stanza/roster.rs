@@ -56,7 +56,10 @@ impl TryFrom<&Element> for RosterItem {
         if !e.is("item", ns::ROSTER) {
             return Err(ParseError::WrongElement { expected: "item" });
         }
-        let jid = BareJid::parse(e.get_attr("jid").ok_or(ParseError::MissingAttribute("jid"))?)?;
+        let jid = BareJid::parse(
+            e.get_attr("jid")
+                .ok_or(ParseError::MissingAttribute("jid"))?,
+        )?;
         let subscription = match e.get_attr("subscription") {
             None | Some("none") => Subscription::None,
             Some("to") => Subscription::To,
@@ -64,7 +67,10 @@ impl TryFrom<&Element> for RosterItem {
             Some("both") => Subscription::Both,
             Some("remove") => Subscription::Remove,
             Some(other) => {
-                return Err(ParseError::BadAttribute { name: "subscription", value: other.into() })
+                return Err(ParseError::BadAttribute {
+                    name: "subscription",
+                    value: other.into(),
+                })
             }
         };
         let mut groups: Vec<String> = Vec::new();
@@ -77,7 +83,10 @@ impl TryFrom<&Element> for RosterItem {
         }
         Ok(RosterItem {
             jid,
-            name: e.get_attr("name").filter(|n| !n.is_empty()).map(str::to_owned),
+            name: e
+                .get_attr("name")
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned),
             subscription,
             ask_pending: e.get_attr("ask") == Some("subscribe"),
             groups,
@@ -115,7 +124,10 @@ impl TryFrom<&Element> for RosterQuery {
             .filter(|c| c.is("item", ns::ROSTER))
             .map(RosterItem::try_from)
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(RosterQuery { ver: e.get_attr("ver").map(str::to_owned), items })
+        Ok(RosterQuery {
+            ver: e.get_attr("ver").map(str::to_owned),
+            items,
+        })
     }
 }
 
@@ -154,11 +166,25 @@ mod tests {
 
     #[test]
     fn rejects_bad_items() {
-        let missing = Element::parse(r#"<query xmlns="jabber:iq:roster"><item name="x"/></query>"#).unwrap();
-        assert_eq!(RosterQuery::try_from(&missing), Err(ParseError::MissingAttribute("jid")));
-        let bad = Element::parse(r#"<query xmlns="jabber:iq:roster"><item jid="a@b" subscription="all"/></query>"#).unwrap();
-        assert!(matches!(RosterQuery::try_from(&bad), Err(ParseError::BadAttribute { .. })));
-        let full = Element::parse(r#"<query xmlns="jabber:iq:roster"><item jid="a@b/c"/></query>"#).unwrap();
-        assert!(matches!(RosterQuery::try_from(&full), Err(ParseError::BadJid(_))));
+        let missing =
+            Element::parse(r#"<query xmlns="jabber:iq:roster"><item name="x"/></query>"#).unwrap();
+        assert_eq!(
+            RosterQuery::try_from(&missing),
+            Err(ParseError::MissingAttribute("jid"))
+        );
+        let bad = Element::parse(
+            r#"<query xmlns="jabber:iq:roster"><item jid="a@b" subscription="all"/></query>"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            RosterQuery::try_from(&bad),
+            Err(ParseError::BadAttribute { .. })
+        ));
+        let full = Element::parse(r#"<query xmlns="jabber:iq:roster"><item jid="a@b/c"/></query>"#)
+            .unwrap();
+        assert!(matches!(
+            RosterQuery::try_from(&full),
+            Err(ParseError::BadJid(_))
+        ));
     }
 }

@@ -1,0 +1,243 @@
+//! The protocol core against a real Prosody over a native WebSocket (DESIGN.md §2, layer 3).
+//!
+//! Needs the server `scripts/test.sh` starts: run with
+//! `PALAVER_TEST_HTTP_PORT=5380 cargo test --features prosody-tests --test prosody_live`.
+//! Accounts: alice/alice and bob/bob on `localhost`, sharing the roster group "Demo".
+
+use std::net::TcpStream;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use palaver::xmpp::{BareJid, Config, Error, Event, Instant, Jid, Output, Session, Show};
+use tungstenite::client::IntoClientRequest;
+use tungstenite::http::HeaderValue;
+use tungstenite::{Message, WebSocket};
+
+/// How long any single expectation may take against a local server.
+const PATIENCE: Duration = Duration::from_secs(15);
+
+fn websocket_url() -> String {
+    let port = std::env::var("PALAVER_TEST_HTTP_PORT").expect(
+        "PALAVER_TEST_HTTP_PORT must name the test Prosody's HTTP port (scripts/test.sh sets it)",
+    );
+    format!("ws://127.0.0.1:{port}/xmpp-websocket")
+}
+
+/// One session driven over a blocking socket, as the browser transport drives it over a WebSocket.
+struct LiveClient {
+    socket: WebSocket<TcpStream>,
+    session: Session,
+    events: Vec<Event>,
+    /// The frames we sent, for assertions about what went on the wire.
+    sent: Vec<String>,
+}
+
+impl LiveClient {
+    fn connect(user: &str, password: &str) -> LiveClient {
+        let url = websocket_url();
+        let mut request = url.as_str().into_client_request().expect("valid URL");
+        request
+            .headers_mut()
+            .insert("Sec-WebSocket-Protocol", HeaderValue::from_static("xmpp"));
+        let port: u16 = url
+            .split(':')
+            .nth(2)
+            .and_then(|p| p.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .expect("port");
+        let stream =
+            TcpStream::connect(("127.0.0.1", port)).expect("the test Prosody is listening");
+        let (socket, response) = tungstenite::client(request, stream).expect("WebSocket handshake");
+        // RFC 7395 §3.1: the server must select the xmpp subprotocol.
+        assert_eq!(
+            response
+                .headers()
+                .get("Sec-WebSocket-Protocol")
+                .map(|v| v.as_bytes()),
+            Some(&b"xmpp"[..])
+        );
+        socket
+            .get_ref()
+            .set_read_timeout(Some(Duration::from_millis(50)))
+            .expect("timeout");
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .expect("clock")
+            .subsec_nanos();
+        let mut seed = [0u8; 32];
+        seed[..4].copy_from_slice(&nanos.to_le_bytes());
+        seed[4..4 + user.len().min(28)].copy_from_slice(&user.as_bytes()[..user.len().min(28)]);
+        let config = Config {
+            jid: BareJid::parse(&format!("{user}@localhost")).expect("JID"),
+            password: password.into(),
+            resource: Some(format!("live-{nanos}")),
+            secure_transport: true,
+            seed,
+            initial_show: Show::Online,
+            initial_status: None,
+        };
+        let mut client = LiveClient {
+            socket,
+            session: Session::new(config, Instant::now()),
+            events: Vec::new(),
+            sent: Vec::new(),
+        };
+        client.flush();
+        client
+    }
+
+    /// Sends what the session queued; collects its events.
+    fn flush(&mut self) {
+        loop {
+            match self.session.poll_output() {
+                Output::Transmit(frame) => {
+                    self.sent.push(frame.clone());
+                    if self.socket.send(Message::text(frame)).is_err() {
+                        self.session.handle_transport_closed(Instant::now(), 1006);
+                    }
+                }
+                Output::Event(event) => self.events.push(event),
+                Output::Timeout(at) => {
+                    if Instant::now() >= at {
+                        self.session.handle_timeout(Instant::now());
+                        continue;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Pumps frames until an event matches `wanted`; returns it (and keeps the others).
+    fn wait_for(&mut self, what: &str, wanted: impl Fn(&Event) -> bool) -> Event {
+        let started = Instant::now();
+        loop {
+            if let Some(at) = self.events.iter().position(&wanted) {
+                return self.events.remove(at);
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "timed out waiting for {what}; events: {:#?}",
+                self.events
+            );
+            match self.socket.read() {
+                Ok(Message::Text(text)) => {
+                    let _ = self.session.handle_frame(Instant::now(), text.as_str());
+                }
+                Ok(Message::Close(frame)) => {
+                    let code = frame.map(|f| u16::from(f.code)).unwrap_or(1005);
+                    self.session.handle_transport_closed(Instant::now(), code);
+                }
+                Ok(_) => {}
+                Err(tungstenite::Error::Io(e))
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(_) => self.session.handle_transport_closed(Instant::now(), 1006),
+            }
+            self.session.handle_timeout(Instant::now());
+            self.flush();
+        }
+    }
+
+    fn online(user: &str) -> LiveClient {
+        let mut client = LiveClient::connect(user, user);
+        client.wait_for("online", |e| matches!(e, Event::Online { .. }));
+        client.wait_for("roster", |e| matches!(e, Event::Roster { .. }));
+        client
+    }
+
+    fn log_out(&mut self) {
+        self.session.close();
+        self.flush();
+        self.wait_for("a clean disconnect", |e| {
+            matches!(e, Event::Disconnected { error: None })
+        });
+    }
+}
+
+#[test]
+fn logs_in_with_scram_and_gets_the_roster() {
+    let mut alice = LiveClient::connect("alice", "alice");
+    let auth = alice.wait_for("online", |e| matches!(e, Event::Online { .. }));
+    let Event::Online { jid } = auth else {
+        unreachable!()
+    };
+    assert_eq!(jid.bare().to_string(), "alice@localhost");
+    let mechanism = alice
+        .sent
+        .iter()
+        .find(|f| f.starts_with("<auth"))
+        .expect("an <auth/> was sent")
+        .clone();
+    assert!(
+        mechanism.contains(r#"mechanism="SCRAM-SHA-"#),
+        "SCRAM preferred over PLAIN: {mechanism}"
+    );
+    let roster = alice.wait_for("roster", |e| matches!(e, Event::Roster { .. }));
+    let Event::Roster { items, .. } = roster else {
+        unreachable!()
+    };
+    let jids: Vec<String> = items.iter().map(|i| i.jid.to_string()).collect();
+    assert!(
+        jids.contains(&"bob@localhost".to_string()),
+        "roster: {jids:?}"
+    );
+    alice.log_out();
+}
+
+#[test]
+fn a_wrong_password_is_not_authorized() {
+    let mut mallory = LiveClient::connect("alice", "wrong-password");
+    let event = mallory.wait_for("the login failure", |e| {
+        matches!(e, Event::Disconnected { .. })
+    });
+    let Event::Disconnected {
+        error: Some(Error::AuthFailed { condition, .. }),
+    } = event
+    else {
+        panic!("expected an auth failure, got {event:?}")
+    };
+    assert_eq!(condition, "not-authorized");
+}
+
+#[test]
+fn messages_and_presence_travel_between_two_sessions() {
+    let mut alice = LiveClient::online("alice");
+    let mut bob = LiveClient::online("bob");
+    let alice_jid = alice.session.bound_jid().expect("bound").clone();
+    let bob_jid = bob.session.bound_jid().expect("bound").clone();
+
+    // Each sees the other come online.
+    alice.wait_for("bob online", |e| matches!(e, Event::Presence(p) if p.from.to_string() == bob_jid.to_string() && p.available));
+
+    let body = "Hello Bob <3 & all";
+    alice
+        .session
+        .send_message(&Jid::Full(bob_jid.clone()), body)
+        .expect("online");
+    alice.flush();
+    let received = bob.wait_for(
+        "alice's message",
+        |e| matches!(e, Event::Message(m) if m.body == body),
+    );
+    let Event::Message(message) = received else {
+        unreachable!()
+    };
+    assert_eq!(message.from.to_string(), alice_jid.to_string());
+
+    bob.session
+        .set_presence(Show::Dnd, Some("In a meeting"))
+        .expect("online");
+    bob.flush();
+    alice.wait_for("bob's dnd", |e| {
+        matches!(e, Event::Presence(p) if p.from.bare() == bob_jid.bare() && p.show == Show::Dnd && p.status.as_deref() == Some("In a meeting"))
+    });
+
+    bob.log_out();
+    alice.wait_for(
+        "bob offline",
+        |e| matches!(e, Event::Presence(p) if p.from.bare() == bob_jid.bare() && !p.available),
+    );
+    alice.log_out();
+}
