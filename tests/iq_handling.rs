@@ -51,3 +51,31 @@ fn malformed_iqs_are_dropped_without_reply() {
     assert!(h.take_sent().is_empty());
     assert_eq!(h.take_events().len(), 2);
 }
+
+#[test]
+fn disco_info_describes_palaver_and_matches_the_caps_hash() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster("");
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="d1" from="bob@localhost/phone"><query xmlns="http://jabber.org/protocol/disco#info"/></iq>"#);
+    assert_eq!(
+        h.take_sent(),
+        [
+            r#"<iq xmlns="jabber:client" id="d1" type="result" to="bob@localhost/phone"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="client" type="web" name="Palaver"/><feature var="http://jabber.org/protocol/caps"/><feature var="http://jabber.org/protocol/disco#info"/><feature var="urn:xmpp:ping"/></query></iq>"#
+        ]
+    );
+    // XEP-0115 §6.2: the same answer for node#ver, echoing the node.
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="d2" from="bob@localhost/phone"><query xmlns="http://jabber.org/protocol/disco#info" node="urn:palaver:client#RcZFGHpySimJoQhPuaKwVFEEuIw="/></iq>"#);
+    let reply = h.sent_one();
+    let query = reply.children().next().expect("query");
+    assert_eq!(
+        query.get_attr("node"),
+        Some("urn:palaver:client#RcZFGHpySimJoQhPuaKwVFEEuIw=")
+    );
+    let info = palaver::xmpp::stanza::disco::DiscoInfo::try_from(query).expect("disco info");
+    assert_eq!(info.caps_ver(), "RcZFGHpySimJoQhPuaKwVFEEuIw=");
+    // Unknown nodes are item-not-found.
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="d3" from="bob@localhost/phone"><query xmlns="http://jabber.org/protocol/disco#info" node="other"/></iq>"#);
+    let reply = h.sent_one();
+    assert_eq!(reply.get_attr("type"), Some("error"));
+    assert!(reply.to_string().contains("item-not-found"));
+}

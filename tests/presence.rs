@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{alice_config, Harness};
+use common::{alice_config, own_presence, Harness};
 use palaver::xmpp::{ApiMisuse, Event, PresenceUpdate, Show};
 
 #[test]
@@ -63,9 +63,9 @@ fn own_presence_changes_are_broadcast() {
     h.drain();
     assert_eq!(
         h.take_sent(),
-        [
-            r#"<presence xmlns="jabber:client"><show>dnd</show><status>In a meeting</status></presence>"#
-        ]
+        [own_presence(
+            "<show>dnd</show><status>In a meeting</status>"
+        )]
     );
     h.session.set_presence(Show::Online, None).unwrap();
     h.session.set_unavailable(Some("Gone fishing")).unwrap();
@@ -73,8 +73,8 @@ fn own_presence_changes_are_broadcast() {
     assert_eq!(
         h.take_sent(),
         [
-            r#"<presence xmlns="jabber:client"/>"#,
-            r#"<presence xmlns="jabber:client" type="unavailable"><status>Gone fishing</status></presence>"#
+            own_presence(""),
+            r#"<presence xmlns="jabber:client" type="unavailable"><status>Gone fishing</status></presence>"#.into()
         ]
     );
 }

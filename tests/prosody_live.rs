@@ -74,6 +74,7 @@ impl LiveClient {
             seed,
             initial_show: Show::Online,
             initial_status: None,
+            roster_ver: None,
         };
         let mut client = LiveClient {
             socket,

@@ -34,10 +34,10 @@ modules_enabled = {
     "roster"; "saslauth"; "disco"; "carbons"; "pep"; "private";
     "blocklist"; "vcard4"; "vcard_legacy"; "version"; "uptime"; "time";
     "ping"; "register"; "mam"; "csi_simple"; "smacks"; "bookmarks";
-    "websocket"; "http"; "groups"; "admin_shell"; "admin_socket";
+    "websocket"; "http"; "groups"; "admin_shell"; "admin_socket"; "offline";
 }
 -- No "posix" (refuses to run as root) and no s2s: this server federates with nobody.
-modules_disabled = { "s2s"; "tls"; "offline" }
+modules_disabled = { "s2s"; "tls" }
 
 -- Plain ws:// on loopback counts as secure, so PLAIN and SCRAM both work there.
 consider_websocket_secure = true

@@ -108,7 +108,12 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
         }
         // Not shown yet: subscription requests get their dialog with the roster-management issue,
         // and dropped stanzas are for the XML console.
-        Event::SubscriptionRequest { .. } | Event::Dropped { .. } => {}
+        // The roster is not cached across reloads yet, so "up to date" changes nothing; roster
+        // editing has no view yet, so a refused change has nobody to tell.
+        Event::SubscriptionRequest { .. }
+        | Event::Dropped { .. }
+        | Event::RosterUpToDate
+        | Event::RosterChangeFailed { .. } => {}
     }
 }
 

@@ -72,6 +72,7 @@ pub fn connect(store: Store, request: LoginRequest) {
         seed: random_seed(),
         initial_show: Show::Online,
         initial_status: None,
+        roster_ver: None,
     };
     let connection = Rc::new(Connection {
         url: request.websocket_url,

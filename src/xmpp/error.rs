@@ -36,6 +36,8 @@ pub enum Error {
     NegotiationTimeout,
     /// The WebSocket closed while the session was still open.
     TransportClosed { code: u16 },
+    /// The server did not answer our XEP-0199 ping in time: the connection is dead.
+    PingTimeout,
 }
 
 impl Error {
@@ -109,6 +111,7 @@ impl fmt::Display for Error {
             Error::TransportClosed { code } => {
                 write!(f, "The connection was lost (WebSocket code {code}).")
             }
+            Error::PingTimeout => f.write_str("The server stopped answering (ping timeout)."),
         }
     }
 }

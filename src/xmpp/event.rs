@@ -67,6 +67,10 @@ pub enum Event {
     },
     /// One roster item changed (added, updated or `Subscription::Remove`d).
     RosterPush { item: RosterItem },
+    /// The roster version we sent is current: keep the cached roster (RFC 6121 §2.6.3).
+    RosterUpToDate,
+    /// A roster change we asked for (add, rename, regroup, remove) was refused.
+    RosterChangeFailed { jid: BareJid, error: StanzaError },
     /// A contact (or another resource of ours) changed presence.
     Presence(PresenceUpdate),
     /// Someone asks to see our presence.

@@ -18,3 +18,11 @@ pub const STANZAS: &str = "urn:ietf:params:xml:ns:xmpp-stanzas";
 pub const CLIENT: &str = "jabber:client";
 /// RFC 6121 §2: the roster.
 pub const ROSTER: &str = "jabber:iq:roster";
+/// XEP-0030: service discovery, information about an entity.
+pub const DISCO_INFO: &str = "http://jabber.org/protocol/disco#info";
+/// XEP-0115: entity capabilities in presence.
+pub const CAPS: &str = "http://jabber.org/protocol/caps";
+/// XEP-0199: XMPP ping.
+pub const PING: &str = "urn:xmpp:ping";
+/// RFC 6121 §2.6: the stream feature announcing roster versioning.
+pub const ROSTER_VER: &str = "urn:xmpp:features:rosterver";

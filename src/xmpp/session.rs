@@ -20,8 +20,10 @@ use super::event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
 use super::jid::{BareJid, FullJid, Jid};
 use super::ns;
 use super::sasl::{plain_initial_response, Mechanism, ScramClient};
+use super::stanza::disco::{DiscoInfo, Identity};
 use super::stanza::{
-    Iq, IqPayload, Message, MessageType, Presence, PresenceType, RosterQuery, Show, StanzaError,
+    Iq, IqPayload, Message, MessageType, Presence, PresenceType, RosterItem, RosterQuery, Show,
+    StanzaError, Subscription,
 };
 use super::xml::Element;
 
@@ -31,6 +33,12 @@ pub const NEGOTIATION_TIMEOUT: Duration = Duration::from_secs(30);
 pub const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
 /// The deadline reported when nothing is pending: the driver may sleep this long.
 const IDLE: Duration = Duration::from_secs(3600);
+/// XEP-0199 §4.2: after this long without a frame from the server, we ping it.
+pub const PING_AFTER_IDLE: Duration = Duration::from_secs(60);
+/// How long the server has to answer a ping before we declare the connection dead.
+pub const PING_TIMEOUT: Duration = Duration::from_secs(20);
+/// XEP-0115: the node that names Palaver in entity capabilities.
+pub const CAPS_NODE: &str = "urn:palaver:client";
 
 /// What a session needs to log in.
 #[derive(Clone)]
@@ -49,6 +57,8 @@ pub struct Config {
     pub initial_show: Show,
     /// The status message announced once online.
     pub initial_status: Option<String>,
+    /// The version of the roster the caller has cached (RFC 6121 §2.6), if any.
+    pub roster_ver: Option<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -90,6 +100,8 @@ enum SaslState {
 /// What an outstanding IQ we sent was for, so its answer finds its way back.
 enum PendingIq {
     Roster,
+    RosterSet(BareJid),
+    Ping,
 }
 
 /// One XMPP client session over one WebSocket.
@@ -106,6 +118,12 @@ pub struct Session {
     close_deadline: Option<Instant>,
     /// The server's stream id, for logs.
     stream_id: Option<String>,
+    /// When the server last sent us anything: idle connections get pinged.
+    last_received: Instant,
+    /// The deadline of our outstanding ping, if one is out.
+    ping_deadline: Option<Instant>,
+    /// Whether the server announced roster versioning in its stream features.
+    roster_versioning: bool,
 }
 
 impl Session {
@@ -126,6 +144,9 @@ impl Session {
             negotiation_deadline: Some(now + NEGOTIATION_TIMEOUT),
             close_deadline: None,
             stream_id: None,
+            last_received: now,
+            ping_deadline: None,
+            roster_versioning: false,
         };
         session.send_open();
         session
@@ -170,6 +191,9 @@ impl Session {
         if matches!(self.state, State::Closed(None)) || frame.trim().is_empty() {
             return Ok(());
         }
+        // Anything from the server proves the connection alive.
+        self.last_received = now;
+        self.ping_deadline = None;
         let result = Element::parse(frame)
             .map_err(Error::from)
             .and_then(|e| self.handle_element(e));
@@ -189,6 +213,11 @@ impl Session {
         } else if self.negotiation_deadline.is_some_and(|d| now >= d) {
             self.negotiation_deadline = None;
             self.fail(Error::NegotiationTimeout);
+        } else if self.ping_deadline.is_some_and(|d| now >= d) {
+            self.ping_deadline = None;
+            self.fail(Error::PingTimeout);
+        } else if self.ping_due().is_some_and(|d| now >= d) {
+            self.send_ping();
         }
     }
 
@@ -247,6 +276,88 @@ impl Session {
         Ok(())
     }
 
+    /// Adds a contact or changes its name and groups (RFC 6121 §2.3, §2.4). The server answers
+    /// with a roster push (`Event::RosterPush`), or `Event::RosterChangeFailed`.
+    pub fn update_contact(
+        &mut self,
+        jid: &BareJid,
+        name: Option<&str>,
+        groups: &[String],
+    ) -> Result<(), ApiMisuse> {
+        let item = RosterItem {
+            jid: jid.clone(),
+            name: name.filter(|n| !n.trim().is_empty()).map(str::to_owned),
+            subscription: Subscription::None,
+            ask_pending: false,
+            groups: groups
+                .iter()
+                .filter(|g| !g.trim().is_empty())
+                .cloned()
+                .collect(),
+        };
+        self.roster_set(item)
+    }
+
+    /// Removes a contact, which also cancels subscriptions both ways (RFC 6121 §2.5).
+    pub fn remove_contact(&mut self, jid: &BareJid) -> Result<(), ApiMisuse> {
+        let item = RosterItem {
+            jid: jid.clone(),
+            name: None,
+            subscription: Subscription::Remove,
+            ask_pending: false,
+            groups: Vec::new(),
+        };
+        self.roster_set(item)
+    }
+
+    /// Asks to see `jid`'s presence (RFC 6121 §3.1.1).
+    pub fn subscribe(&mut self, jid: &BareJid) -> Result<(), ApiMisuse> {
+        self.send_subscription(jid, PresenceType::Subscribe)
+    }
+
+    /// Lets `jid` see our presence: approves a request, or pre-approves one (RFC 6121 §3.1.5, §3.4).
+    pub fn approve_subscription(&mut self, jid: &BareJid) -> Result<(), ApiMisuse> {
+        self.send_subscription(jid, PresenceType::Subscribed)
+    }
+
+    /// Refuses a request, or revokes `jid`'s permission to see our presence (RFC 6121 §3.2).
+    pub fn deny_subscription(&mut self, jid: &BareJid) -> Result<(), ApiMisuse> {
+        self.send_subscription(jid, PresenceType::Unsubscribed)
+    }
+
+    /// Stops seeing `jid`'s presence (RFC 6121 §3.3).
+    pub fn unsubscribe(&mut self, jid: &BareJid) -> Result<(), ApiMisuse> {
+        self.send_subscription(jid, PresenceType::Unsubscribe)
+    }
+
+    fn roster_set(&mut self, item: RosterItem) -> Result<(), ApiMisuse> {
+        if !matches!(self.state, State::Online { .. }) {
+            return Err(ApiMisuse::NotOnline);
+        }
+        let id = self.next_id();
+        self.pending_iqs
+            .insert(id.clone(), PendingIq::RosterSet(item.jid.clone()));
+        let query = RosterQuery {
+            ver: None,
+            items: vec![item],
+        };
+        self.transmit(&Element::from(&Iq::set(id, None, Element::from(&query))));
+        Ok(())
+    }
+
+    fn send_subscription(&mut self, jid: &BareJid, kind: PresenceType) -> Result<(), ApiMisuse> {
+        if !matches!(self.state, State::Online { .. }) {
+            return Err(ApiMisuse::NotOnline);
+        }
+        let presence = Presence {
+            to: Some(Jid::Bare(jid.clone())),
+            kind,
+            ..Presence::default()
+        };
+        self.transmit(&Element::from(&presence));
+        Ok(())
+    }
+
     /// Ends the session cleanly: unavailable presence, then `<close/>` (RFC 7395 §3.6).
     pub fn close(&mut self) {
         match self.state {
@@ -272,10 +383,15 @@ impl Session {
         if let Some(output) = self.outputs.pop_front() {
             return output;
         }
-        let deadline = [self.close_deadline, self.negotiation_deadline]
-            .into_iter()
-            .flatten()
-            .min();
+        let deadline = [
+            self.close_deadline,
+            self.negotiation_deadline,
+            self.ping_deadline,
+            self.ping_due(),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
         Output::Timeout(deadline.unwrap_or(self.now + IDLE))
     }
 
@@ -420,6 +536,7 @@ impl Session {
         if features.get_child("bind", ns::BIND).is_none() {
             return Err(Error::NoBind);
         }
+        self.roster_versioning = features.get_child("ver", ns::ROSTER_VER).is_some();
         let session_required = features
             .get_child("session", ns::SESSION)
             .is_some_and(|s| s.get_child("optional", ns::SESSION).is_none());
@@ -500,7 +617,14 @@ impl Session {
         // RFC 6121 §2.2: fetch the roster before announcing presence.
         let id = self.next_id();
         self.pending_iqs.insert(id.clone(), PendingIq::Roster);
-        let query = Element::from(&RosterQuery::default());
+        // RFC 6121 §2.6.2: with versioning, send the cached version ("" when there is none).
+        let ver = self
+            .roster_versioning
+            .then(|| self.config.roster_ver.clone().unwrap_or_default());
+        let query = Element::from(&RosterQuery {
+            ver,
+            items: Vec::new(),
+        });
         self.transmit(&Element::from(&Iq::get(id, None, query)));
     }
 
@@ -558,8 +682,11 @@ impl Session {
             IqPayload::Set(payload) if payload.is("query", ns::ROSTER) => {
                 self.handle_roster_push(&iq, payload)
             }
-            IqPayload::Get(payload) if payload.is("ping", "urn:xmpp:ping") => {
+            IqPayload::Get(payload) if payload.is("ping", ns::PING) => {
                 self.transmit(&Element::from(&iq.result_reply()));
+            }
+            IqPayload::Get(payload) if payload.is("query", ns::DISCO_INFO) => {
+                self.answer_disco_info(&iq, payload)
             }
             IqPayload::Get(_) | IqPayload::Set(_) => {
                 // RFC 6120 §8.4: every request we do not understand gets service-unavailable.
@@ -593,7 +720,7 @@ impl Session {
                         Err(err) => self.drop_malformed("roster", &err),
                     },
                     // An empty result means "your cached version is current" (RFC 6121 §2.6.3).
-                    IqPayload::Result(None) => {}
+                    IqPayload::Result(None) => self.emit(Event::RosterUpToDate),
                     IqPayload::Error(error) => self.emit(Event::Dropped {
                         reason: format!("roster request failed: {}", error.describe()),
                     }),
@@ -601,6 +728,13 @@ impl Session {
                 }
                 self.send_own_presence();
             }
+            PendingIq::RosterSet(jid) => {
+                // Success shows up as a roster push; only a refusal needs telling.
+                if let IqPayload::Error(error) = iq.payload {
+                    self.emit(Event::RosterChangeFailed { jid, error });
+                }
+            }
+            PendingIq::Ping => {}
         }
     }
 
@@ -737,7 +871,57 @@ impl Session {
             status: self.config.initial_status.clone(),
             ..Presence::default()
         };
-        self.transmit(&Element::from(&presence));
+        let mut element = Element::from(&presence);
+        // XEP-0115: tell contacts what we support, cheaply cacheable by the hash.
+        element.push_child(
+            Element::new("c", ns::CAPS)
+                .attr("hash", "sha-1")
+                .attr("node", CAPS_NODE)
+                .attr("ver", disco_info(None).caps_ver()),
+        );
+        self.transmit(&element);
+    }
+
+    /// XEP-0030: answers disco#info for us, or for our caps node (XEP-0115 §6.2).
+    fn answer_disco_info(&mut self, iq: &Iq, query: &Element) {
+        let our_node = format!("{CAPS_NODE}#{}", disco_info(None).caps_ver());
+        let info = match query.get_attr("node") {
+            None => Some(disco_info(None)),
+            Some(node) if node == our_node => Some(disco_info(Some(our_node))),
+            Some(_) => None,
+        };
+        let reply = match info {
+            Some(info) => Iq {
+                payload: IqPayload::Result(Some(Element::from(&info))),
+                ..iq.result_reply()
+            },
+            None => iq.error_reply(StanzaError {
+                condition: "item-not-found".into(),
+                ..StanzaError::service_unavailable()
+            }),
+        };
+        self.transmit(&Element::from(&reply));
+    }
+
+    /// When the next keep-alive ping is due, while online and none is out.
+    fn ping_due(&self) -> Option<Instant> {
+        match (&self.state, self.ping_deadline) {
+            (State::Online { .. }, None) => Some(self.last_received + PING_AFTER_IDLE),
+            _ => None,
+        }
+    }
+
+    /// XEP-0199 §4.2: a client-to-server ping; any frame from the server counts as the answer.
+    fn send_ping(&mut self) {
+        let id = self.next_id();
+        self.pending_iqs.insert(id.clone(), PendingIq::Ping);
+        let server = Jid::parse(self.config.jid.domain()).ok();
+        self.transmit(&Element::from(&Iq::get(
+            id,
+            server,
+            Element::new("ping", ns::PING),
+        )));
+        self.ping_deadline = Some(self.now + PING_TIMEOUT);
     }
 
     fn transmit(&mut self, element: &Element) {
@@ -768,6 +952,7 @@ impl Session {
         self.password = None;
         self.negotiation_deadline = None;
         self.close_deadline = None;
+        self.ping_deadline = None;
         self.pending_iqs.clear();
         self.state = State::Closed(error.clone());
         self.emit(Event::Disconnected { error });
@@ -802,4 +987,17 @@ fn stream_error(e: &Element) -> Error {
         .get_child("text", ns::STREAM_ERRORS)
         .map(Element::text_content);
     Error::StreamError { condition, text }
+}
+
+/// What Palaver is and supports, for XEP-0030 and the XEP-0115 hash. List only what works.
+fn disco_info(node: Option<String>) -> DiscoInfo {
+    DiscoInfo {
+        node,
+        identities: vec![Identity {
+            category: "client".into(),
+            kind: "web".into(),
+            name: Some("Palaver".into()),
+        }],
+        features: vec![ns::CAPS.into(), ns::DISCO_INFO.into(), ns::PING.into()],
+    }
 }

@@ -14,6 +14,15 @@ use palaver::xmpp::{BareJid, Config, Event, Instant, Output, Session, Show};
 /// Prosody's first framing and features, as it sends them on the WebSocket.
 pub const OPEN: &str = r#"<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" from="localhost" id="s1" version="1.0" xml:lang="en"/>"#;
 
+/// Our XEP-0115 capabilities element, as every presence we broadcast carries it. The hash covers
+/// identity client/web "Palaver" and the features caps, disco#info and ping.
+pub const CAPS: &str = r#"<c xmlns="http://jabber.org/protocol/caps" hash="sha-1" node="urn:palaver:client" ver="RcZFGHpySimJoQhPuaKwVFEEuIw="/>"#;
+
+/// The broadcast presence we send with `inner` children (show, status) before the caps.
+pub fn own_presence(inner: &str) -> String {
+    format!(r#"<presence xmlns="jabber:client">{inner}{CAPS}</presence>"#)
+}
+
 /// Stream features offering these SASL mechanisms.
 pub fn sasl_features(mechanisms: &[&str]) -> String {
     let mechanisms: String = mechanisms
@@ -59,6 +68,7 @@ pub fn alice_config(secure_transport: bool) -> Config {
         seed: [7; 32],
         initial_show: Show::Online,
         initial_status: None,
+        roster_ver: None,
     }
 }
 
