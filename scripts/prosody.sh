@@ -2,11 +2,13 @@
 # Runs a private Prosody for Palaver on loopback, with the demo accounts.
 #   scripts/prosody.sh start DIR HTTP_PORT C2S_PORT   fresh data, accounts, server; waits until ready
 #   scripts/prosody.sh stop DIR                       stops the server started in DIR
-# Accounts: alice, bob, carol, dave @localhost, password = user name, all in the roster group "Demo".
+# Accounts: alice, bob, carol, dave @localhost, password = user name, all in the roster group "Demo";
+# eve/eve is outside the group, to try adding a contact and answering a subscription request.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CONFIG="$ROOT/scripts/prosody/prosody.cfg.lua"
 DEMO_USERS=(alice bob carol dave)
+LONER_USERS=(eve)
 
 stop() {
   local dir="$1" pid
@@ -29,7 +31,7 @@ start() {
     echo "[Demo]"
     for user in "${DEMO_USERS[@]}"; do echo "$user@localhost=${user^}"; done
   } > "$dir/groups.txt"
-  for user in "${DEMO_USERS[@]}"; do
+  for user in "${DEMO_USERS[@]}" "${LONER_USERS[@]}"; do
     prosodyctl --config "$CONFIG" register "$user" localhost "$user" >/dev/null 2>&1 \
       || die "could not register $user (see $dir/prosody.log)"
   done

@@ -44,6 +44,7 @@ fn App(boot: BootConfig) -> impl IntoView {
         jid: boot.jid.clone(),
     });
     route::follow_hash(store);
+    crate::ui::title::follow_unread(store);
 
     if boot.auto_login {
         if let (Ok(jid), Some(password)) = (BareJid::parse(&boot.jid), boot.password.clone()) {

@@ -21,13 +21,20 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 .collect();
             store.contacts.set(contacts);
         }
-        Event::RosterPush { item } => store.contacts.update(|contacts| {
-            if item.subscription == Subscription::Remove {
-                contacts.remove(&item.jid);
-            } else {
-                contacts.insert(item.jid.clone(), Contact::from(item));
+        Event::RosterPush { item } => {
+            if matches!(item.subscription, Subscription::From | Subscription::Both) {
+                // Approved (here or on another device): the request is answered.
+                store.forget_subscription_request(&item.jid);
             }
-        }),
+            store.roster_error.set(None);
+            store.contacts.update(|contacts| {
+                if item.subscription == Subscription::Remove {
+                    contacts.remove(&item.jid);
+                } else {
+                    contacts.insert(item.jid.clone(), Contact::from(item));
+                }
+            });
+        }
         Event::Presence(update) => {
             let bare = update.from.bare().clone();
             let resource = update.from.resource().unwrap_or_default().to_owned();
@@ -108,12 +115,29 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
         }
         // Not shown yet: subscription requests get their dialog with the roster-management issue,
         // and dropped stanzas are for the XML console.
-        // The roster is not cached across reloads yet, so "up to date" changes nothing; roster
-        // editing has no view yet, so a refused change has nobody to tell.
-        Event::SubscriptionRequest { .. }
-        | Event::Dropped { .. }
-        | Event::RosterUpToDate
-        | Event::RosterChangeFailed { .. } => {}
+        Event::SubscriptionRequest { from } => {
+            let known_and_allowed = store.contacts.with_untracked(|contacts| {
+                contacts.get(&from).is_some_and(|c| {
+                    matches!(c.subscription, Subscription::From | Subscription::Both)
+                })
+            });
+            if !known_and_allowed {
+                store.subscription_requests.update(|requests| {
+                    if !requests.contains(&from) {
+                        requests.push(from);
+                    }
+                });
+            }
+        }
+        Event::RosterChangeFailed { jid, error } => {
+            store.roster_error.set(Some(format!(
+                "Could not change {jid}: {}.",
+                error.describe()
+            )));
+        }
+        // The roster is not cached across reloads yet, so "up to date" changes nothing; dropped
+        // stanzas are for the XML console.
+        Event::Dropped { .. } | Event::RosterUpToDate => {}
     }
 }
 
@@ -149,6 +173,11 @@ pub fn apply_transport_failure(store: &Store, failure: TransportFailure) {
     store.reset_session();
     store.connection.set(ConnectionState::Error);
     store.login_error.set(Some(failure.to_string()));
+}
+
+/// Records that we answered `jid`'s subscription request.
+pub fn apply_subscription_answered(store: &Store, jid: &crate::xmpp::BareJid) {
+    store.forget_subscription_request(jid);
 }
 
 /// Records that a login attempt has started.

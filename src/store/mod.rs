@@ -27,14 +27,20 @@ pub struct Store {
     pub own_status: RwSignal<String>,
     /// Roster entries keyed by bare JID (the roster's shape: names, groups, subscriptions).
     pub contacts: RwSignal<HashMap<BareJid, Contact>>,
-    /// Per-contact presence signals, created on first sight of the contact.
-    pub presences: RwSignal<HashMap<BareJid, RwSignal<ContactPresence>>>,
-    /// Conversations keyed by the peer's bare JID.
-    pub conversations: RwSignal<HashMap<BareJid, RwSignal<Vec<ChatMessage>>>>,
+    /// Per-contact presence signals, created on first sight of the contact. Reference-counted
+    /// (`ArcRwSignal`), not owned by whichever view first asked: a row scrolled or filtered away
+    /// must not dispose the contact's presence.
+    pub presences: RwSignal<HashMap<BareJid, ArcRwSignal<ContactPresence>>>,
+    /// Conversations keyed by the peer's bare JID (reference-counted for the same reason).
+    pub conversations: RwSignal<HashMap<BareJid, ArcRwSignal<Vec<ChatMessage>>>>,
     /// Unread counts keyed by the peer's bare JID.
     pub unread: RwSignal<HashMap<BareJid, u32>>,
     /// The conversation the route `#/chat/<jid>` opens.
     pub open_chat: RwSignal<Option<BareJid>>,
+    /// People asking to see our presence, oldest first, until we answer.
+    pub subscription_requests: RwSignal<Vec<BareJid>>,
+    /// A roster change the server refused, for the roster panel to show.
+    pub roster_error: RwSignal<Option<String>>,
 }
 
 impl Store {
@@ -51,29 +57,32 @@ impl Store {
             conversations: RwSignal::new(HashMap::new()),
             unread: RwSignal::new(HashMap::new()),
             open_chat: RwSignal::new(None),
+            subscription_requests: RwSignal::new(Vec::new()),
+            roster_error: RwSignal::new(None),
         }
     }
 
-    /// The presence signal for `jid`, created on first use.
-    pub fn presence_of(&self, jid: &BareJid) -> RwSignal<ContactPresence> {
-        if let Some(signal) = self.presences.with_untracked(|p| p.get(jid).copied()) {
+    /// The presence signal for `jid`, created on first use. Views turn it into a `RwSignal`
+    /// (`.into()`) owned by themselves; the store keeps the shared one.
+    pub fn presence_of(&self, jid: &BareJid) -> ArcRwSignal<ContactPresence> {
+        if let Some(signal) = self.presences.with_untracked(|p| p.get(jid).cloned()) {
             return signal;
         }
-        let signal = RwSignal::new(ContactPresence::default());
-        self.presences.update(|p| {
-            p.insert(jid.clone(), signal);
+        let signal = ArcRwSignal::new(ContactPresence::default());
+        self.presences.update_untracked(|p| {
+            p.insert(jid.clone(), signal.clone());
         });
         signal
     }
 
     /// The message list for the conversation with `jid`, created on first use.
-    pub fn conversation(&self, jid: &BareJid) -> RwSignal<Vec<ChatMessage>> {
-        if let Some(signal) = self.conversations.with_untracked(|c| c.get(jid).copied()) {
+    pub fn conversation(&self, jid: &BareJid) -> ArcRwSignal<Vec<ChatMessage>> {
+        if let Some(signal) = self.conversations.with_untracked(|c| c.get(jid).cloned()) {
             return signal;
         }
-        let signal = RwSignal::new(Vec::new());
-        self.conversations.update(|c| {
-            c.insert(jid.clone(), signal);
+        let signal = ArcRwSignal::new(Vec::new());
+        self.conversations.update_untracked(|c| {
+            c.insert(jid.clone(), signal.clone());
         });
         signal
     }
@@ -86,6 +95,14 @@ impl Store {
         self.presences.set(HashMap::new());
         self.conversations.set(HashMap::new());
         self.unread.set(HashMap::new());
+        self.subscription_requests.set(Vec::new());
+        self.roster_error.set(None);
+    }
+
+    /// Forgets a pending subscription request once it is answered.
+    pub fn forget_subscription_request(&self, jid: &BareJid) {
+        self.subscription_requests
+            .update(|requests| requests.retain(|r| r != jid));
     }
 }
 

@@ -9,12 +9,14 @@ pub mod socket_url;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
+use leptos::prelude::WithUntracked;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
 use crate::store::apply::{
-    apply, apply_connecting, apply_transport_failure, record_outgoing, TransportFailure,
+    apply, apply_connecting, apply_subscription_answered, apply_transport_failure, record_outgoing,
+    TransportFailure,
 };
 use crate::store::Store;
 use crate::xmpp::{ApiMisuse, BareJid, Config, Instant, Jid, Output, Phase, Session, Show};
@@ -139,6 +141,63 @@ pub fn set_presence(show: Option<Show>, status: &str) -> Result<(), ApiMisuse> {
             None => session.set_unavailable(status),
         };
         drop(session);
+        connection.pump();
+    });
+    result
+}
+
+/// Adds a contact (name and group optional), asks to see their presence and pre-approves
+/// theirs, so both sides see each other once they accept (RFC 6121 §3.4).
+pub fn add_contact(jid: &BareJid, name: &str, group: &str) -> Result<(), ApiMisuse> {
+    let groups: Vec<String> = Some(group.trim())
+        .filter(|g| !g.is_empty())
+        .map(str::to_owned)
+        .into_iter()
+        .collect();
+    with_session(|session| {
+        session.update_contact(jid, Some(name.trim()).filter(|n| !n.is_empty()), &groups)?;
+        session.subscribe(jid)?;
+        session.approve_subscription(jid)
+    })
+}
+
+/// Answers a subscription request: accepting also asks for theirs unless we already see it.
+pub fn answer_subscription(store: Store, jid: &BareJid, accept: bool) -> Result<(), ApiMisuse> {
+    let already_subscribed = store.contacts.with_untracked(|contacts| {
+        contacts.get(jid).is_some_and(|c| {
+            matches!(
+                c.subscription,
+                crate::xmpp::Subscription::To | crate::xmpp::Subscription::Both
+            ) || c.ask_pending
+        })
+    });
+    let result = with_session(|session| {
+        if accept {
+            session.approve_subscription(jid)?;
+            if !already_subscribed {
+                session.subscribe(jid)?;
+            }
+            Ok(())
+        } else {
+            session.deny_subscription(jid)
+        }
+    });
+    if result.is_ok() {
+        apply_subscription_answered(&store, jid);
+    }
+    result
+}
+
+/// Removes a contact from the roster (and both subscriptions with it).
+pub fn remove_contact(jid: &BareJid) -> Result<(), ApiMisuse> {
+    with_session(|session| session.remove_contact(jid))
+}
+
+/// Runs a command on the session and sends what it queued.
+fn with_session(f: impl FnOnce(&mut Session) -> Result<(), ApiMisuse>) -> Result<(), ApiMisuse> {
+    let mut result = Err(ApiMisuse::NotOnline);
+    with_connection(|connection| {
+        result = f(&mut connection.session.borrow_mut());
         connection.pump();
     });
     result

@@ -7,3 +7,4 @@ pub mod login_form;
 pub mod roster;
 pub mod route;
 pub mod time;
+pub mod title;

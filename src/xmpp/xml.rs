@@ -274,7 +274,17 @@ impl Element {
 /// The resolved namespace of an element as an owned string, or the unbound prefix error.
 fn owned_ns(resolved: &ResolveResult<'_>) -> Result<String, XmlError> {
     match resolved {
-        ResolveResult::Bound(ns) => Ok(String::from_utf8_lossy(ns.0).into_owned()),
+        // quick-xml hands over the namespace as written: `&amp;` and `&#58;` still escaped.
+        ResolveResult::Bound(ns) => {
+            let raw = String::from_utf8_lossy(ns.0);
+            match quick_xml::escape::unescape(&raw) {
+                Ok(uri) => Ok(uri.into_owned()),
+                Err(quick_xml::escape::EscapeError::UnrecognizedEntity(_, name)) => {
+                    Err(XmlError::UndefinedEntity(name))
+                }
+                Err(e) => Err(XmlError::Syntax(e.to_string())),
+            }
+        }
         ResolveResult::Unbound => Ok(String::new()),
         ResolveResult::Unknown(prefix) => Err(XmlError::UnboundPrefix(
             String::from_utf8_lossy(prefix).into_owned(),
@@ -415,6 +425,22 @@ mod tests {
             r#"<message xmlns="jabber:client" to="bob@localhost" id="a&quot;&lt;&amp;"><body>&lt;script&gt;&amp;&lt;/script&gt;</body><active xmlns="http://jabber.org/protocol/chatstates"/></message>"#
         );
         assert_eq!(Element::parse(&xml).unwrap(), e);
+    }
+
+    /// Found by the frame_parser fuzz target: namespace URIs were kept escaped, so an escaped
+    /// character in one made serialize → parse change the tree.
+    #[test]
+    fn unescapes_namespace_uris() {
+        let frame = r#"<s:features xmlns:s="a&gt;b&#58;c"><m pmlns="x"/></s:features>"#;
+        let e = Element::parse(frame).unwrap();
+        assert_eq!(e.ns(), "a>b:c");
+        assert_eq!(Element::parse(&e.to_string()).unwrap(), e);
+        let client = Element::parse(r#"<message xmlns="jabber&#58;client"/>"#).unwrap();
+        assert!(client.is("message", "jabber:client"));
+        assert_eq!(
+            Element::parse(r#"<a xmlns="x&bogus;"/>"#),
+            Err(XmlError::UndefinedEntity("bogus".into()))
+        );
     }
 
     #[test]

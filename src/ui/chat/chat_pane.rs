@@ -26,7 +26,7 @@ pub fn ChatPane() -> impl IntoView {
 #[component]
 fn Conversation(peer: BareJid) -> impl IntoView {
     let store = expect_context::<Store>();
-    let messages = store.conversation(&peer);
+    let messages: RwSignal<_> = store.conversation(&peer).into();
     let title_jid = peer.clone();
     let title = move || {
         store

@@ -9,7 +9,7 @@ use crate::ui::route;
 #[component]
 pub fn ContactRow(contact: Contact) -> impl IntoView {
     let store = expect_context::<Store>();
-    let presence = store.presence_of(&contact.jid);
+    let presence: RwSignal<_> = store.presence_of(&contact.jid).into();
     let jid = contact.jid.clone();
     let jid_for_click = contact.jid.clone();
     let jid_for_unread = contact.jid.clone();

@@ -1,5 +1,7 @@
-//! The roster side: own presence, contact list.
+//! The roster side: own presence, contact requests, adding and finding contacts, the list.
 
+pub mod add_contact;
 pub mod contact_row;
 pub mod own_presence;
 pub mod roster_panel;
+pub mod subscription_requests;

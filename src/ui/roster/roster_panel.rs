@@ -1,9 +1,11 @@
-//! The left pane: who I am, my presence, and my contacts.
+//! The left pane: who I am, my presence, contact requests, finding and adding contacts, the list.
 
 use leptos::prelude::*;
 
+use super::add_contact::AddContact;
 use super::contact_row::ContactRow;
 use super::own_presence::OwnPresence;
+use super::subscription_requests::SubscriptionRequests;
 use crate::store::{Contact, Store};
 use crate::transport;
 
@@ -11,6 +13,8 @@ use crate::transport;
 #[component]
 pub fn RosterPanel() -> impl IntoView {
     let store = expect_context::<Store>();
+    let filter = RwSignal::new(String::new());
+    let online_only = RwSignal::new(false);
     let contacts = Memo::new(move |_| {
         store.contacts.with(|contacts| {
             let mut list: Vec<Contact> = contacts.values().cloned().collect();
@@ -21,6 +25,22 @@ pub fn RosterPanel() -> impl IntoView {
                 )
             });
             list
+        })
+    });
+    // What the filter box and the "online only" toggle leave visible.
+    let shown = Memo::new(move |_| {
+        let needle = filter.get().trim().to_lowercase();
+        let online_only = online_only.get();
+        contacts.with(|list| {
+            list.iter()
+                .filter(|c| {
+                    needle.is_empty()
+                        || c.display_name().to_lowercase().contains(&needle)
+                        || c.jid.to_string().contains(&needle)
+                })
+                .filter(|c| !online_only || store.presence_of(&c.jid).with(|p| p.best().is_some()))
+                .cloned()
+                .collect::<Vec<_>>()
         })
     });
     let own = move || {
@@ -36,11 +56,30 @@ pub fn RosterPanel() -> impl IntoView {
                     on:click=move |_| transport::logout(store)>"Log out"</button>
             </header>
             <OwnPresence/>
+            <SubscriptionRequests/>
+            <div class="roster-tools">
+                <input data-testid="roster-filter" type="search" placeholder="Find a contact"
+                    aria-label="Find a contact" prop:value=move || filter.get()
+                    on:input=move |ev| filter.set(event_target_value(&ev))/>
+                <label class="online-only">
+                    <input data-testid="roster-online-only" type="checkbox"
+                        prop:checked=move || online_only.get()
+                        on:change=move |ev| online_only.set(event_target_checked(&ev))/>
+                    "Online only"
+                </label>
+            </div>
+            <AddContact/>
+            <Show when=move || store.roster_error.get().is_some()>
+                <p class="form-error" role="alert">{move || store.roster_error.get().unwrap_or_default()}</p>
+            </Show>
             <Show when=move || contacts.with(Vec::is_empty)>
                 <p class="empty">"No contacts yet."</p>
             </Show>
+            <Show when=move || shown.with(Vec::is_empty) && !contacts.with(Vec::is_empty)>
+                <p class="empty">"No contact matches."</p>
+            </Show>
             <ul class="roster" role="list">
-                <For each=move || contacts.get()
+                <For each=move || shown.get()
                     key=|c| (c.jid.clone(), c.name.clone(), c.groups.clone())
                     children=move |contact| view! { <ContactRow contact/> }/>
             </ul>

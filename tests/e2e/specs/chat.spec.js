@@ -51,6 +51,13 @@ test('alice and bob exchange messages both ways', async () => {
   assert.deepEqual(await aliceChat.bodies(), [
     'Hi Bob! <b>not bold</b> & fine', 'Hello Alice', 'line one\nline two',
   ]);
+  // Switching to another conversation and back keeps the history.
+  await aliceRoster.openChat('carol@localhost');
+  await alicePage.locator('[data-testid=chat-title]', { hasText: 'Carol' }).waitFor();
+  assert.deepEqual(await aliceChat.bodies(), []);
+  await aliceRoster.openChat('bob@localhost');
+  await alicePage.locator('[data-testid=chat-title]', { hasText: 'Bob' }).waitFor();
+  assert.equal((await aliceChat.bodies()).length, 3);
   assert.deepEqual(alicePage.errors, []);
   assert.deepEqual(bobPage.errors, []);
   await new RosterPage(bobPage).logOut();

@@ -1,0 +1,82 @@
+// Managing contacts: add one, answer their subscription request, find them with the filter and
+// the "online only" toggle; unread messages show in the page title.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, openPalaver } from '../pages/browser.js';
+import { LoginPage } from '../pages/login-page.js';
+import { RosterPage } from '../pages/roster-page.js';
+import { ChatPage } from '../pages/chat-page.js';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+test('alice adds eve, eve accepts, both see each other', async () => {
+  const alicePage = await openPalaver(browser);
+  const evePage = await openPalaver(browser);
+  await new LoginPage(alicePage).logInAndWait('alice@localhost', 'alice');
+  await new LoginPage(evePage).logInAndWait('eve@localhost', 'eve');
+  const alice = new RosterPage(alicePage);
+  const eve = new RosterPage(evePage);
+  assert.equal(await eve.page.getByTestId('roster-item').count(), 0, 'eve starts alone');
+
+  await alicePage.getByTestId('add-contact').click();
+  await alicePage.getByTestId('add-contact-jid').fill('eve@localhost');
+  await alicePage.getByTestId('add-contact-name').fill('Eve');
+  await alicePage.getByTestId('add-contact-group').fill('Friends');
+  await alicePage.getByTestId('add-contact-submit').click();
+  await alice.contact('eve@localhost').waitFor();
+  assert.equal(await alice.contact('eve@localhost').locator('.contact-name').textContent(), 'Eve');
+  await alice.waitForPresence('eve@localhost', 'offline');
+
+  const request = evePage.locator('[data-testid=subscription-request][data-jid="alice@localhost"]');
+  await request.waitFor();
+  await request.getByTestId('subscription-accept').click();
+  await request.waitFor({ state: 'detached' });
+
+  await alice.waitForPresence('eve@localhost', 'online');
+  await eve.waitForPresence('alice@localhost', 'online');
+  assert.deepEqual(alicePage.errors, []);
+  assert.deepEqual(evePage.errors, []);
+  await eve.logOut();
+  await alice.logOut();
+});
+
+test('the filter finds contacts as you type and "online only" hides offline ones', async () => {
+  const alicePage = await openPalaver(browser);
+  const bobPage = await openPalaver(browser);
+  await new LoginPage(alicePage).logInAndWait('alice@localhost', 'alice');
+  await new LoginPage(bobPage).logInAndWait('bob@localhost', 'bob');
+  const alice = new RosterPage(alicePage);
+  await alice.waitForPresence('bob@localhost', 'online');
+  const visible = async () => alicePage.getByTestId('roster-item')
+    .evaluateAll((rows) => rows.map((r) => r.dataset.jid).sort());
+
+  await alicePage.getByTestId('roster-filter').fill('car');
+  await alice.contact('bob@localhost').waitFor({ state: 'detached' });
+  assert.deepEqual(await visible(), ['carol@localhost']);
+  await alicePage.getByTestId('roster-filter').fill('DAVE@');
+  await alice.contact('dave@localhost').waitFor();
+  assert.deepEqual(await visible(), ['dave@localhost']);
+  await alicePage.getByTestId('roster-filter').fill('');
+  await alice.contact('carol@localhost').waitFor();
+
+  await alicePage.getByTestId('roster-online-only').check();
+  await alice.contact('carol@localhost').waitFor({ state: 'detached' });
+  assert.ok((await visible()).includes('bob@localhost'));
+  assert.ok(!(await visible()).includes('dave@localhost'));
+  await alicePage.getByTestId('roster-online-only').uncheck();
+  await alice.contact('dave@localhost').waitFor();
+
+  // Unread messages show in the title until the conversation is opened.
+  const bobChat = new ChatPage(bobPage);
+  await bobChat.open('alice@localhost');
+  await bobChat.sendWithEnter('one');
+  await bobChat.sendWithEnter('two');
+  await alicePage.waitForFunction(() => document.title === '(2) Palaver');
+  await new ChatPage(alicePage).open('bob@localhost');
+  await alicePage.waitForFunction(() => document.title === 'Palaver');
+
+  await new RosterPage(bobPage).logOut();
+  await alice.logOut();
+});
