@@ -175,11 +175,7 @@ fn a_server_that_cannot_prove_the_password_is_refused() {
 #[test]
 fn binding_asks_for_the_configured_resource() {
     let mut h = Harness::new(alice_config(true));
-    h.recv_ok(OPEN);
-    h.recv_ok(&sasl_features(&["PLAIN"]));
-    h.recv_ok(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>"#);
-    h.take_sent();
-    h.recv_ok(OPEN);
+    h.authenticate_plain();
     h.recv_ok(&bind_features(false));
     let bind = h.sent_one();
     let id = bind.get_attr("id").expect("id");
@@ -194,13 +190,8 @@ fn binding_asks_for_the_configured_resource() {
 #[test]
 fn a_required_legacy_session_is_established_before_going_online() {
     let mut h = Harness::new(alice_config(true));
-    h.recv_ok(OPEN);
-    h.recv_ok(&sasl_features(&["PLAIN"]));
-    h.recv_ok(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>"#);
-    h.recv_ok(OPEN);
-    h.take_sent();
-    h.recv_ok(&bind_features(true));
-    let bind_id = h.sent_one().get_attr("id").expect("id").to_owned();
+    h.authenticate_plain();
+    let bind_id = h.bind_request_id(&bind_features(true));
     h.recv_ok(&format!(
         r#"<iq xmlns="jabber:client" type="result" id="{bind_id}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/web</jid></bind></iq>"#
     ));
@@ -223,13 +214,8 @@ fn a_required_legacy_session_is_established_before_going_online() {
 #[test]
 fn a_bound_jid_for_another_account_is_refused() {
     let mut h = Harness::new(alice_config(true));
-    h.recv_ok(OPEN);
-    h.recv_ok(&sasl_features(&["PLAIN"]));
-    h.recv_ok(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>"#);
-    h.recv_ok(OPEN);
-    h.take_sent();
-    h.recv_ok(&bind_features(false));
-    let id = h.sent_one().get_attr("id").expect("id").to_owned();
+    h.authenticate_plain();
+    let id = h.bind_request_id(&bind_features(false));
     let result = h.recv(&format!(
         r#"<iq xmlns="jabber:client" type="result" id="{id}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>mallory@localhost/web</jid></bind></iq>"#
     ));
@@ -239,13 +225,8 @@ fn a_bound_jid_for_another_account_is_refused() {
 #[test]
 fn a_refused_bind_ends_the_session_with_the_reason() {
     let mut h = Harness::new(alice_config(true));
-    h.recv_ok(OPEN);
-    h.recv_ok(&sasl_features(&["PLAIN"]));
-    h.recv_ok(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>"#);
-    h.recv_ok(OPEN);
-    h.take_sent();
-    h.recv_ok(&bind_features(false));
-    let id = h.sent_one().get_attr("id").expect("id").to_owned();
+    h.authenticate_plain();
+    let id = h.bind_request_id(&bind_features(false));
     let error = h
         .recv(&format!(
             r#"<iq xmlns="jabber:client" type="error" id="{id}"><error type="cancel"><not-allowed xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>"#

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{alice_config, bind_features, sasl_features, Harness, OPEN};
+use common::{alice_config, bind_features, Harness};
 use palaver::xmpp::{ApiMisuse, BareJid, Event};
 
 fn bob() -> BareJid {
@@ -96,11 +96,7 @@ fn login_with_versioning(
     let mut config = alice_config(true);
     config.roster_ver = cached.map(str::to_owned);
     let mut h = Harness::new(config);
-    h.recv_ok(OPEN);
-    h.recv_ok(&sasl_features(&["PLAIN"]));
-    h.recv_ok(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>"#);
-    h.recv_ok(OPEN);
-    h.take_sent();
+    h.authenticate_plain();
     let mut features = bind_features(false);
     if announced {
         features = features.replace(

@@ -39,6 +39,10 @@ pub enum XmlError {
     UnboundPrefix(String),
     /// The frame holds no element, or text or a second element after the first.
     NotOneElement,
+    /// An element or attribute name that is not an XML name (e.g. `< />` or `#id="1"`).
+    InvalidName(String),
+    /// A character XML 1.0 does not allow, such as NUL or another control character.
+    InvalidCharacter(char),
     /// quick-xml rejected the syntax.
     Syntax(String),
 }
@@ -55,6 +59,8 @@ impl fmt::Display for XmlError {
             XmlError::UndefinedEntity(name) => write!(f, "undefined entity &{name};"),
             XmlError::UnboundPrefix(prefix) => write!(f, "namespace prefix {prefix:?} is unbound"),
             XmlError::NotOneElement => write!(f, "a frame must hold exactly one element"),
+            XmlError::InvalidName(name) => write!(f, "{name:?} is not a valid XML name"),
+            XmlError::InvalidCharacter(c) => write!(f, "character {c:?} is not allowed in XML"),
             XmlError::Syntax(message) => write!(f, "malformed XML: {message}"),
         }
     }
@@ -278,7 +284,10 @@ fn owned_ns(resolved: &ResolveResult<'_>) -> Result<String, XmlError> {
         ResolveResult::Bound(ns) => {
             let raw = String::from_utf8_lossy(ns.0);
             match quick_xml::escape::unescape(&raw) {
-                Ok(uri) => Ok(uri.into_owned()),
+                Ok(uri) => {
+                    check_chars(&uri)?;
+                    Ok(uri.into_owned())
+                }
                 Err(quick_xml::escape::EscapeError::UnrecognizedEntity(_, name)) => {
                     Err(XmlError::UndefinedEntity(name))
                 }
@@ -297,6 +306,7 @@ fn start_element(
     start: &BytesStart<'_>,
     ns: String,
 ) -> Result<Element, XmlError> {
+    check_qname(start.name().as_ref())?;
     let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
     let mut element = Element::new(name, ns);
     let mut count = 0;
@@ -306,6 +316,7 @@ fn start_element(
         if count > MAX_ATTRIBUTES {
             return Err(XmlError::TooManyAttributes);
         }
+        check_qname(attr.key.as_ref())?;
         if attr.key.as_namespace_binding().is_some() {
             continue;
         }
@@ -326,6 +337,7 @@ fn start_element(
                     other => XmlError::Syntax(other.to_string()),
                 })?
                 .into_owned();
+        check_chars(&value)?;
         element.attrs.push((key, value));
     }
     Ok(element)
@@ -339,6 +351,7 @@ fn close_element(stack: &mut [Element], root: &mut Option<Element>, element: Ele
 }
 
 fn push_text(stack: &mut [Element], text: &str) -> Result<(), XmlError> {
+    check_chars(text)?;
     match stack.last_mut() {
         Some(parent) => {
             if let Some(Node::Text(previous)) = parent.children.last_mut() {
@@ -351,6 +364,39 @@ fn push_text(stack: &mut [Element], text: &str) -> Result<(), XmlError> {
         // Whitespace around the root element is allowed; anything else is not.
         None if text.trim().is_empty() => Ok(()),
         None => Err(XmlError::NotOneElement),
+    }
+}
+
+/// Checks a qualified name (`name` or `prefix:name`) against XML's Name production, simplified:
+/// a letter, `_` or non-ASCII first, then also digits, `-` and `.`; at most one colon.
+fn check_qname(raw: &[u8]) -> Result<(), XmlError> {
+    let invalid = || XmlError::InvalidName(String::from_utf8_lossy(raw).into_owned());
+    let name = std::str::from_utf8(raw).map_err(|_| invalid())?;
+    let mut parts = name.split(':');
+    let valid_part = |part: &str| {
+        let mut chars = part.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_' || !c.is_ascii())
+            && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.') || !c.is_ascii())
+    };
+    let first = parts.next().is_some_and(valid_part);
+    let second = parts.next().is_none_or(valid_part);
+    if first && second && parts.next().is_none() {
+        Ok(())
+    } else {
+        Err(invalid())
+    }
+}
+
+/// Rejects characters outside XML 1.0's Char production (C0 controls but tab, LF and CR;
+/// U+FFFE and U+FFFF). Surrogates cannot occur in a Rust string.
+fn check_chars(text: &str) -> Result<(), XmlError> {
+    match text.chars().find(|&c| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+    }) {
+        Some(c) => Err(XmlError::InvalidCharacter(c)),
+        None => Ok(()),
     }
 }
 
@@ -441,6 +487,43 @@ mod tests {
             Element::parse(r#"<a xmlns="x&bogus;"/>"#),
             Err(XmlError::UndefinedEntity("bogus".into()))
         );
+    }
+
+    /// Found by the frame_parser fuzz target: quick-xml reads `< />` as an element with an empty
+    /// name and accepts `#id` as an attribute name; neither can be written back.
+    #[test]
+    fn rejects_invalid_names_and_characters() {
+        assert_eq!(
+            Element::parse(r#"<message xmlns="jabber:client">a< />b</message>"#),
+            Err(XmlError::InvalidName(String::new()))
+        );
+        assert_eq!(
+            Element::parse(r#"<message xmlns="jabber:client" #tid="5"/>"#),
+            Err(XmlError::InvalidName("#tid".into()))
+        );
+        assert_eq!(
+            Element::parse("<a:b:c xmlns:a='x'/>"),
+            Err(XmlError::InvalidName("a:b:c".into()))
+        );
+        assert_eq!(
+            Element::parse("<body xmlns='x'>nul\0here</body>"),
+            Err(XmlError::InvalidCharacter('\0'))
+        );
+        assert_eq!(
+            Element::parse("<body xmlns='x' a='\u{1}'/>"),
+            Err(XmlError::InvalidCharacter('\u{1}'))
+        );
+        assert_eq!(
+            Element::parse("<body xmlns='x'>&#1;</body>").map_err(|e| matches!(
+                e,
+                XmlError::InvalidCharacter(_) | XmlError::UndefinedEntity(_)
+            )),
+            Err(true)
+        );
+        // Valid names and whitespace controls still pass.
+        let ok = Element::parse("<x-1.y_z xmlns='x' data-a.b='1'>tab\tline\r\n</x-1.y_z>").unwrap();
+        assert_eq!(ok.name(), "x-1.y_z");
+        assert_eq!(Element::parse("<é xmlns='x'/>").unwrap().name(), "é");
     }
 
     #[test]

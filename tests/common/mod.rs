@@ -140,6 +140,25 @@ impl Harness {
         Element::parse(&sent[0]).expect("we send well-formed XML")
     }
 
+    /// Authenticates with PLAIN and restarts the stream: the session now waits for the
+    /// post-authentication features. Clears sent frames.
+    pub fn authenticate_plain(&mut self) {
+        self.recv_ok(OPEN);
+        self.recv_ok(&sasl_features(&["PLAIN"]));
+        self.recv_ok(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>"#);
+        self.recv_ok(OPEN);
+        self.take_sent();
+    }
+
+    /// Offers `features` after authentication and returns the id of the bind request.
+    pub fn bind_request_id(&mut self, features: &str) -> String {
+        self.recv_ok(features);
+        self.sent_one()
+            .get_attr("id")
+            .expect("bind has an id")
+            .to_owned()
+    }
+
     /// Walks the session to Online with SASL PLAIN (secure transport), answering bind as Prosody
     /// does, and returns the id of the roster request that follows.
     pub fn login_plain(&mut self) -> String {
