@@ -28,6 +28,7 @@ cat <<INFO
     WebSocket:  ws://127.0.0.1:$HTTP_PORT/xmpp-websocket   (pre-filled on the login form)
     Logins:     alice@localhost / alice     bob@localhost / bob
                 carol@localhost / carol     dave@localhost / dave
+                eve@localhost / eve         (not in the demo group: add her as a contact)
 
   Open the app in two windows (one private), log in as two users and chat.
   Ctrl+C stops Palaver and Prosody.

@@ -368,17 +368,20 @@ fn push_text(stack: &mut [Element], text: &str) -> Result<(), XmlError> {
 }
 
 /// Checks a qualified name (`name` or `prefix:name`) against XML's Name production, simplified:
-/// a letter, `_` or non-ASCII first, then also digits, `-` and `.`; at most one colon.
+/// an ASCII letter, `_` or non-ASCII first, then also digits, `-` and `.`; at most one colon.
 fn check_qname(raw: &[u8]) -> Result<(), XmlError> {
     let invalid = || XmlError::InvalidName(String::from_utf8_lossy(raw).into_owned());
     let name = std::str::from_utf8(raw).map_err(|_| invalid())?;
     let mut parts = name.split(':');
+    // Non-ASCII characters are accepted wholesale: XML allows nearly all of them in names, and
+    // the exact tables would cost the wasm bundle more than they protect.
     let valid_part = |part: &str| {
         let mut chars = part.chars();
         chars
             .next()
-            .is_some_and(|c| c.is_alphabetic() || c == '_' || !c.is_ascii())
-            && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.') || !c.is_ascii())
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || !c.is_ascii())
+            && chars
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') || !c.is_ascii())
     };
     let first = parts.next().is_some_and(valid_part);
     let second = parts.next().is_none_or(valid_part);
