@@ -2,6 +2,8 @@
 # Runs a private Prosody for Palaver on loopback, with the demo accounts.
 #   scripts/prosody.sh start DIR HTTP_PORT C2S_PORT   fresh data, accounts, server; waits until ready
 #   scripts/prosody.sh stop DIR                       stops the server started in DIR
+#   scripts/prosody.sh crash DIR                      kill -9, as a crash would (tests of reconnecting)
+#   scripts/prosody.sh resume DIR HTTP_PORT C2S_PORT  starts again on the data already in DIR
 # Accounts: alice, bob, carol, dave @localhost, password = user name, all in the roster group "Demo";
 # eve/eve is outside the group, to try adding a contact and answering a subscription request.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -22,6 +24,24 @@ stop() {
   rm -f "$dir/prosody.pid"
 }
 
+crash() {
+  local dir="$1" pid
+  [[ -f "$dir/prosody.pid" ]] || die "no Prosody running in $dir"
+  pid="$(cat "$dir/prosody.pid")"
+  kill -9 "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$dir/prosody.pid"
+}
+
+# Starts the server on the data in $1 and waits until its WebSocket answers.
+launch() {
+  local dir="$1" http_port="$2" c2s_port="$3"
+  export PALAVER_PROSODY_DIR="$dir" PALAVER_HTTP_PORT="$http_port" PALAVER_C2S_PORT="$c2s_port"
+  nohup prosody --config "$CONFIG" -F >> "$dir/stdout.log" 2>&1 &
+  echo $! > "$dir/prosody.pid"
+  wait_for_http "http://127.0.0.1:$http_port/xmpp-websocket" 30
+}
+
 start() {
   local dir="$1" http_port="$2" c2s_port="$3"
   export PALAVER_PROSODY_DIR="$dir" PALAVER_HTTP_PORT="$http_port" PALAVER_C2S_PORT="$c2s_port"
@@ -35,13 +55,13 @@ start() {
     prosodyctl --config "$CONFIG" register "$user" localhost "$user" >/dev/null 2>&1 \
       || die "could not register $user (see $dir/prosody.log)"
   done
-  nohup prosody --config "$CONFIG" -F > "$dir/stdout.log" 2>&1 &
-  echo $! > "$dir/prosody.pid"
-  wait_for_http "http://127.0.0.1:$http_port/xmpp-websocket" 30
+  launch "$dir" "$http_port" "$c2s_port"
 }
 
 case "${1:-}" in
   start) [[ $# -eq 4 ]] || die "usage: $0 start DIR HTTP_PORT C2S_PORT"; start "$2" "$3" "$4" ;;
   stop) [[ $# -eq 2 ]] || die "usage: $0 stop DIR"; stop "$2" ;;
-  *) die "usage: $0 start DIR HTTP_PORT C2S_PORT | stop DIR" ;;
+  crash) [[ $# -eq 2 ]] || die "usage: $0 crash DIR"; crash "$2" ;;
+  resume) [[ $# -eq 4 ]] || die "usage: $0 resume DIR HTTP_PORT C2S_PORT"; launch "$2" "$3" "$4" ;;
+  *) die "usage: $0 start DIR HTTP_PORT C2S_PORT | stop DIR | crash DIR | resume DIR HTTP_PORT C2S_PORT" ;;
 esac

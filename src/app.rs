@@ -45,6 +45,13 @@ fn App(boot: BootConfig) -> impl IntoView {
     });
     route::follow_hash(store);
     crate::ui::title::follow_unread(store);
+    // The browser says the network is back: don't wait for the backoff timer.
+    let online_listener = window_event_listener_untyped("online", |_| {
+        if crate::transport::reconnect::is_waiting() {
+            crate::transport::reconnect::retry_now();
+        }
+    });
+    on_cleanup(move || online_listener.remove());
 
     if boot.auto_login {
         if let (Ok(jid), Some(password)) = (BareJid::parse(&boot.jid), boot.password.clone()) {

@@ -188,3 +188,39 @@ fn failures_reach_the_login_form() {
         .unwrap()
         .contains("Could not connect to ws://127.0.0.1:9/"));
 }
+
+#[wasm_bindgen_test]
+fn backoff_doubles_from_one_second_up_to_thirty_with_jitter() {
+    use palaver::transport::backoff::Backoff;
+    use std::time::Duration;
+    let mut backoff = Backoff::default();
+    let delays: Vec<Duration> = (0..7).map(|_| backoff.next_delay(0.5)).collect();
+    let secs: Vec<u64> = delays.iter().map(Duration::as_secs).collect();
+    assert_eq!(secs, [1, 2, 4, 8, 16, 30, 30]);
+    assert_eq!(backoff.attempts(), 7);
+    backoff.reset();
+    assert_eq!(backoff.next_delay(0.0), Duration::from_millis(800));
+    assert_eq!(backoff.next_delay(1.0), Duration::from_millis(2400));
+    for _ in 0..100 {
+        assert!(backoff.next_delay(0.99) <= Duration::from_secs(36));
+    }
+}
+
+#[wasm_bindgen_test]
+fn only_recoverable_failures_are_retried() {
+    use palaver::transport::reconnect::is_retryable;
+    assert!(is_retryable(&Error::TransportClosed { code: 1006 }));
+    assert!(is_retryable(&Error::PingTimeout));
+    assert!(is_retryable(&Error::StreamError {
+        condition: "system-shutdown".into(),
+        text: None
+    }));
+    assert!(!is_retryable(&Error::StreamError {
+        condition: "conflict".into(),
+        text: None
+    }));
+    assert!(!is_retryable(&Error::AuthFailed {
+        condition: "not-authorized".into(),
+        text: None
+    }));
+}

@@ -13,6 +13,8 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
             store.own_jid.set(Some(jid));
             store.connection.set(ConnectionState::Online);
             store.login_error.set(None);
+            store.reconnect_at.set(None);
+            store.connection_problem.set(None);
         }
         Event::Roster { items, .. } => {
             let contacts = items
@@ -178,6 +180,20 @@ pub fn apply_transport_failure(store: &Store, failure: TransportFailure) {
 /// Records that we answered `jid`'s subscription request.
 pub fn apply_subscription_answered(store: &Store, jid: &crate::xmpp::BareJid) {
     store.forget_subscription_request(jid);
+}
+
+/// Records that the connection was lost and a new attempt starts at `at_ms`. The roster and
+/// conversations stay; everyone shows offline until the new session brings fresh presence.
+pub fn apply_reconnecting(store: &Store, at_ms: f64, reason: String) {
+    store.connection.set(ConnectionState::Reconnecting);
+    store.reconnect_at.set(Some(at_ms));
+    store.connection_problem.set(Some(reason));
+    let presences: Vec<_> = store
+        .presences
+        .with_untracked(|p| p.values().cloned().collect());
+    for presence in presences {
+        presence.update(|p| p.resources.clear());
+    }
 }
 
 /// Records that a login attempt has started.

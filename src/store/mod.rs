@@ -41,6 +41,10 @@ pub struct Store {
     pub subscription_requests: RwSignal<Vec<BareJid>>,
     /// A roster change the server refused, for the roster panel to show.
     pub roster_error: RwSignal<Option<String>>,
+    /// While reconnecting: when the next attempt starts (ms since the epoch) and why we lost
+    /// the connection.
+    pub reconnect_at: RwSignal<Option<f64>>,
+    pub connection_problem: RwSignal<Option<String>>,
 }
 
 impl Store {
@@ -59,6 +63,8 @@ impl Store {
             open_chat: RwSignal::new(None),
             subscription_requests: RwSignal::new(Vec::new()),
             roster_error: RwSignal::new(None),
+            reconnect_at: RwSignal::new(None),
+            connection_problem: RwSignal::new(None),
         }
     }
 
@@ -97,6 +103,8 @@ impl Store {
         self.unread.set(HashMap::new());
         self.subscription_requests.set(Vec::new());
         self.roster_error.set(None);
+        self.reconnect_at.set(None);
+        self.connection_problem.set(None);
     }
 
     /// Forgets a pending subscription request once it is answered.

@@ -4,6 +4,8 @@
 //! `poll_output` loop after every input, sends frames, applies events to the store and re-arms the
 //! single timer at the session's next deadline.
 
+pub mod backoff;
+pub mod reconnect;
 pub mod socket_url;
 
 use std::cell::{Cell, RefCell};
@@ -19,9 +21,10 @@ use crate::store::apply::{
     TransportFailure,
 };
 use crate::store::Store;
-use crate::xmpp::{ApiMisuse, BareJid, Config, Instant, Jid, Output, Phase, Session, Show};
+use crate::xmpp::{ApiMisuse, BareJid, Config, Event, Instant, Jid, Output, Phase, Session, Show};
 
-/// What the login form hands to the transport.
+/// What the login form hands to the transport (kept in memory, never stored, to reconnect).
+#[derive(Clone)]
 pub struct LoginRequest {
     pub jid: BareJid,
     pub password: String,
@@ -53,8 +56,14 @@ struct Connection {
 
 /// Starts a login; progress and failures arrive in the store.
 pub fn connect(store: Store, request: LoginRequest) {
-    disconnect_now();
     apply_connecting(&store);
+    reconnect::remember(store, &request);
+    open_connection(store, request);
+}
+
+/// Opens a socket and starts a session for `request` (a first login or a reconnect).
+fn open_connection(store: Store, request: LoginRequest) {
+    disconnect_now();
     let secure = match socket_url::check(&request.websocket_url) {
         Ok(secure) => secure,
         Err(reason) => return apply_transport_failure(&store, TransportFailure::BadUrl(reason)),
@@ -93,6 +102,7 @@ pub fn connect(store: Store, request: LoginRequest) {
 /// Logs out cleanly: the session sends unavailable presence and `<close/>`, then waits for the
 /// server's `<close/>` (or its own timeout) before the socket is closed.
 pub fn logout(store: Store) {
+    reconnect::forget();
     let connected = with_connection(|connection| {
         connection.session.borrow_mut().close();
         connection.pump();
@@ -326,7 +336,26 @@ impl Connection {
         };
         let now_ms = js_sys::Date::now();
         for event in events {
-            apply(&self.store, event, now_ms);
+            match event {
+                Event::Online { .. } => {
+                    reconnect::note_online();
+                    apply(&self.store, event, now_ms);
+                }
+                Event::Disconnected { error: Some(error) } if reconnect::is_retryable(&error) => {
+                    if !reconnect::schedule(error.to_string()) {
+                        apply(
+                            &self.store,
+                            Event::Disconnected { error: Some(error) },
+                            now_ms,
+                        );
+                    }
+                }
+                Event::Disconnected { .. } => {
+                    reconnect::forget();
+                    apply(&self.store, event, now_ms);
+                }
+                other => apply(&self.store, other, now_ms),
+            }
         }
         if self.session.borrow().phase() == Phase::Closed {
             self.finish();
@@ -359,7 +388,11 @@ impl Connection {
 
     /// The transport failed before the protocol began: report it and drop the connection.
     fn abandon(self: &Rc<Self>, failure: TransportFailure) {
-        apply_transport_failure(&self.store, failure);
+        // During a reconnect the server may still be down: keep trying.
+        if !reconnect::schedule(failure.to_string()) {
+            reconnect::forget();
+            apply_transport_failure(&self.store, failure);
+        }
         self.finish();
     }
 

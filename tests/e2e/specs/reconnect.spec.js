@@ -1,0 +1,55 @@
+// A server crash mid-conversation: Palaver says it is reconnecting, comes back by itself once the
+// server is up, keeps the conversation on screen, and chatting works again.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, openPalaver } from '../pages/browser.js';
+import { LoginPage } from '../pages/login-page.js';
+import { RosterPage } from '../pages/roster-page.js';
+import { ChatPage } from '../pages/chat-page.js';
+import { crashProsody, resumeProsody } from '../pages/prosody.js';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+test('palaver reconnects on its own after the server is killed and restarted', async () => {
+  const alicePage = await openPalaver(browser);
+  const bobPage = await openPalaver(browser);
+  await new LoginPage(alicePage).logInAndWait('alice@localhost', 'alice');
+  await new LoginPage(bobPage).logInAndWait('bob@localhost', 'bob');
+  const alice = new RosterPage(alicePage);
+  await alice.waitForPresence('bob@localhost', 'online');
+  await alice.openChat('bob@localhost');
+  const aliceChat = new ChatPage(alicePage);
+  await aliceChat.sendWithEnter('before the crash');
+  await new ChatPage(bobPage).open('alice@localhost');
+  await new ChatPage(bobPage).waitForMessage('alice@localhost', 'before the crash');
+
+  crashProsody();
+  const reconnecting = '[data-testid=connection-status][data-state=reconnecting]';
+  await alicePage.locator(reconnecting).waitFor();
+  await bobPage.locator(reconnecting).waitFor();
+  // The conversation stays on screen, and contacts show offline while we are cut off.
+  assert.deepEqual(await aliceChat.bodies(), ['before the crash']);
+  await alice.waitForPresence('bob@localhost', 'offline');
+  assert.match(await alicePage.getByTestId('connection-status').textContent(), /Reconnecting/);
+
+  const crashedAt = Date.now();
+  resumeProsody();
+  // "Retry now" on one side; the other waits for its backoff timer.
+  await bobPage.getByTestId('reconnect-now').click();
+  const online = '[data-testid=connection-status][data-state=online]';
+  await bobPage.locator(online).waitFor();
+  await alicePage.locator(online).waitFor({ timeout: 40_000 });
+  const backOnline = Date.now() - crashedAt;
+  console.log(`# reconnected ${backOnline} ms after the server restart began`);
+
+  await alice.waitForPresence('bob@localhost', 'online');
+  await aliceChat.sendWithEnter('after the restart');
+  await new ChatPage(bobPage).waitForMessage('alice@localhost', 'after the restart');
+  assert.deepEqual(await aliceChat.bodies(), ['before the crash', 'after the restart']);
+  assert.deepEqual(alicePage.errors, []);
+  assert.deepEqual(bobPage.errors, []);
+  await new RosterPage(bobPage).logOut();
+  await alice.logOut();
+});
