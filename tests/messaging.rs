@@ -4,7 +4,7 @@
 mod common;
 
 use common::{alice_config, Harness};
-use palaver::xmpp::{ApiMisuse, Event, Jid, MessageType};
+use palaver::xmpp::{ApiMisuse, ChatState, Event, Jid, MessageType};
 
 #[test]
 fn sending_a_chat_message_escapes_the_body_and_returns_its_id() {
@@ -19,7 +19,7 @@ fn sending_a_chat_message_escapes_the_body_and_returns_its_id() {
     assert_eq!(
         h.take_sent(),
         [format!(
-            "<message xmlns=\"jabber:client\" to=\"bob@localhost\" id=\"{id}\" type=\"chat\"><body>&lt;b&gt;hi&lt;/b&gt; &amp; &quot;bye&quot;\nsecond line</body></message>"
+            "<message xmlns=\"jabber:client\" to=\"bob@localhost\" id=\"{id}\" type=\"chat\"><body>&lt;b&gt;hi&lt;/b&gt; &amp; &quot;bye&quot;\nsecond line</body><active xmlns=\"http://jabber.org/protocol/chatstates\"/><request xmlns=\"urn:xmpp:receipts\"/></message>"
         )]
     );
     assert_eq!(
@@ -62,11 +62,15 @@ fn incoming_messages_with_a_body_become_events() {
 }
 
 #[test]
-fn messages_without_a_body_are_not_shown() {
+fn a_typing_notification_is_a_chat_state_not_a_message() {
     let mut h = Harness::new(alice_config(true));
     h.online_with_roster("");
     h.recv_ok(r#"<message xmlns="jabber:client" from="bob@localhost/phone" type="chat"><composing xmlns="http://jabber.org/protocol/chatstates"/></message>"#);
-    assert!(h.take_events().is_empty());
+    let events = h.take_events();
+    assert!(
+        matches!(events.as_slice(), [Event::ChatState { from, state: ChatState::Composing }] if from.to_string() == "bob@localhost/phone"),
+        "{events:?}"
+    );
 }
 
 #[test]

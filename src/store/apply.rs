@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::model::{ChatMessage, ConnectionState, Contact, MessageState, ResourcePresence};
 use super::Store;
-use crate::xmpp::{Event, Subscription};
+use crate::xmpp::{ChatState, Event, Subscription};
 
 /// Applies one event from the session to the store.
 pub fn apply(store: &Store, event: Event, now_ms: f64) {
@@ -66,6 +66,12 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
         }
         Event::Message(message) => {
             let peer = message.from.bare().clone();
+            // A message arriving means they stopped typing it.
+            store.chat_states.update(|states| {
+                if states.get(&peer) == Some(&ChatState::Composing) {
+                    states.insert(peer.clone(), ChatState::Active);
+                }
+            });
             let id = message.id.unwrap_or_else(|| format!("local-{now_ms}"));
             store.conversation(&peer).update(|messages| {
                 messages.push(ChatMessage {
@@ -83,6 +89,23 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                     .unread
                     .update(|unread| *unread.entry(peer).or_default() += 1);
             }
+        }
+        Event::MessageDelivered { id, from } => {
+            let peer = from.bare().clone();
+            store.conversation(&peer).update(|messages| {
+                if let Some(message) = messages.iter_mut().rev().find(|m| m.outgoing && m.id == id)
+                {
+                    if message.state == MessageState::Sent {
+                        message.state = MessageState::Delivered;
+                    }
+                }
+            });
+        }
+        Event::ChatState { from, state } => {
+            let peer = from.bare().clone();
+            store.chat_states.update(|states| {
+                states.insert(peer, state);
+            });
         }
         Event::MessageError { id, from, error } => {
             let peer = from.bare().clone();

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::xmpp::{BareJid, FullJid, Show};
+use crate::xmpp::{BareJid, ChatState, FullJid, Show};
 pub use model::{ChatMessage, ConnectionState, Contact, ContactPresence};
 
 /// All signals of the app, cheap to copy into closures and provided as context.
@@ -37,6 +37,8 @@ pub struct Store {
     pub unread: RwSignal<HashMap<BareJid, u32>>,
     /// The conversation the route `#/chat/<jid>` opens.
     pub open_chat: RwSignal<Option<BareJid>>,
+    /// What each contact is doing in our conversation (XEP-0085), by bare JID.
+    pub chat_states: RwSignal<HashMap<BareJid, ChatState>>,
     /// People asking to see our presence, oldest first, until we answer.
     pub subscription_requests: RwSignal<Vec<BareJid>>,
     /// A roster change the server refused, for the roster panel to show.
@@ -61,6 +63,7 @@ impl Store {
             conversations: RwSignal::new(HashMap::new()),
             unread: RwSignal::new(HashMap::new()),
             open_chat: RwSignal::new(None),
+            chat_states: RwSignal::new(HashMap::new()),
             subscription_requests: RwSignal::new(Vec::new()),
             roster_error: RwSignal::new(None),
             reconnect_at: RwSignal::new(None),
@@ -102,6 +105,7 @@ impl Store {
         self.conversations.set(HashMap::new());
         self.unread.set(HashMap::new());
         self.subscription_requests.set(Vec::new());
+        self.chat_states.set(HashMap::new());
         self.roster_error.set(None);
         self.reconnect_at.set(None);
         self.connection_problem.set(None);

@@ -198,6 +198,11 @@ pub fn answer_subscription(store: Store, jid: &BareJid, accept: bool) -> Result<
     result
 }
 
+/// Tells `to` whether we are typing (XEP-0085).
+pub fn send_chat_state(to: &BareJid, state: crate::xmpp::ChatState) -> Result<(), ApiMisuse> {
+    with_session(|session| session.send_chat_state(&Jid::Bare(to.clone()), state))
+}
+
 /// Removes a contact from the roster (and both subscriptions with it).
 pub fn remove_contact(jid: &BareJid) -> Result<(), ApiMisuse> {
     with_session(|session| session.remove_contact(jid))

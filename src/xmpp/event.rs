@@ -4,6 +4,7 @@ use web_time::Instant;
 
 use super::error::Error;
 use super::jid::{BareJid, FullJid, Jid};
+use super::stanza::chatstates::ChatState;
 use super::stanza::{MessageType, RosterItem, Show, StanzaError};
 
 /// One step of output; the driver calls `poll_output` until it gets `Timeout`.
@@ -77,6 +78,10 @@ pub enum Event {
     SubscriptionRequest { from: BareJid },
     /// A chat/normal/headline message with a body.
     Message(IncomingMessage),
+    /// The recipient's client confirmed it received our message `id` (XEP-0184).
+    MessageDelivered { id: String, from: Jid },
+    /// A contact's chat state changed: typing, paused, … (XEP-0085).
+    ChatState { from: Jid, state: ChatState },
     /// A message we sent bounced with an error.
     MessageError {
         id: Option<String>,

@@ -26,3 +26,7 @@ pub const CAPS: &str = "http://jabber.org/protocol/caps";
 pub const PING: &str = "urn:xmpp:ping";
 /// RFC 6121 §2.6: the stream feature announcing roster versioning.
 pub const ROSTER_VER: &str = "urn:xmpp:features:rosterver";
+/// XEP-0184: message delivery receipts.
+pub const RECEIPTS: &str = "urn:xmpp:receipts";
+/// XEP-0085: chat state notifications (typing).
+pub const CHATSTATES: &str = "http://jabber.org/protocol/chatstates";

@@ -6,7 +6,7 @@
 //! network, a clock or a global random source: the driver does, which keeps it testable with
 //! literal XML and fake time.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Duration;
 
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -20,7 +20,9 @@ use super::event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
 use super::jid::{BareJid, FullJid, Jid};
 use super::ns;
 use super::sasl::{plain_initial_response, Mechanism, ScramClient};
+use super::stanza::chatstates::ChatState;
 use super::stanza::disco::{DiscoInfo, Identity};
+use super::stanza::receipts::Receipt;
 use super::stanza::{
     Iq, IqPayload, Message, MessageType, Presence, PresenceType, RosterItem, RosterQuery, Show,
     StanzaError, Subscription,
@@ -37,6 +39,8 @@ const IDLE: Duration = Duration::from_secs(3600);
 pub const PING_AFTER_IDLE: Duration = Duration::from_secs(60);
 /// How long the server has to answer a ping before we declare the connection dead.
 pub const PING_TIMEOUT: Duration = Duration::from_secs(20);
+/// How many of our recent message ids we remember to match receipts against.
+const RECEIPT_MEMORY: usize = 1000;
 /// XEP-0115: the node that names Palaver in entity capabilities.
 pub const CAPS_NODE: &str = "urn:palaver:client";
 
@@ -124,6 +128,11 @@ pub struct Session {
     ping_deadline: Option<Instant>,
     /// Whether the server announced roster versioning in its stream features.
     roster_versioning: bool,
+    /// Ids of messages we sent recently, with their recipient: a receipt must come from them.
+    sent_messages: VecDeque<(String, BareJid)>,
+    /// Contacts allowed to see our presence (subscription from/both): only they get receipts,
+    /// which would otherwise tell strangers we are online (XEP-0184 §8).
+    presence_allowed: HashSet<BareJid>,
 }
 
 impl Session {
@@ -147,6 +156,8 @@ impl Session {
             last_received: now,
             ping_deadline: None,
             roster_versioning: false,
+            sent_messages: VecDeque::new(),
+            presence_allowed: HashSet::new(),
         };
         session.send_open();
         session
@@ -245,10 +256,35 @@ impl Session {
             id: Some(id.clone()),
             kind: MessageType::Chat,
             body: Some(body.to_owned()),
+            chat_state: Some(ChatState::Active),
+            receipt: Receipt {
+                requested: true,
+                received_id: None,
+            },
             ..Message::default()
         };
         self.transmit(&Element::from(&message));
+        if self.sent_messages.len() == RECEIPT_MEMORY {
+            self.sent_messages.pop_front();
+        }
+        self.sent_messages
+            .push_back((id.clone(), to.bare().clone()));
         Ok(id)
+    }
+
+    /// Tells `to` what we are doing in the conversation: typing, paused, … (XEP-0085 §5).
+    pub fn send_chat_state(&mut self, to: &Jid, state: ChatState) -> Result<(), ApiMisuse> {
+        if !matches!(self.state, State::Online { .. }) {
+            return Err(ApiMisuse::NotOnline);
+        }
+        let message = Message {
+            to: Some(to.clone()),
+            kind: MessageType::Chat,
+            chat_state: Some(state),
+            ..Message::default()
+        };
+        self.transmit(&Element::from(&message));
+        Ok(())
     }
 
     /// Broadcasts our availability: `show` and an optional status message.
@@ -713,10 +749,16 @@ impl Session {
             PendingIq::Roster => {
                 match iq.payload {
                     IqPayload::Result(Some(payload)) => match RosterQuery::try_from(&payload) {
-                        Ok(query) => self.emit(Event::Roster {
-                            ver: query.ver,
-                            items: query.items,
-                        }),
+                        Ok(query) => {
+                            self.presence_allowed.clear();
+                            for item in &query.items {
+                                self.track_subscription(item);
+                            }
+                            self.emit(Event::Roster {
+                                ver: query.ver,
+                                items: query.items,
+                            })
+                        }
                         Err(err) => self.drop_malformed("roster", &err),
                     },
                     // An empty result means "your cached version is current" (RFC 6121 §2.6.3).
@@ -757,6 +799,7 @@ impl Session {
             Ok(mut query) if query.items.len() == 1 => {
                 self.transmit(&Element::from(&iq.result_reply()));
                 if let Some(item) = query.items.pop() {
+                    self.track_subscription(&item);
                     self.emit(Event::RosterPush { item });
                 }
             }
@@ -805,17 +848,75 @@ impl Session {
                 });
             }
             MessageType::Chat | MessageType::Normal | MessageType::Headline => {
-                // Messages without a body (chat states, receipts) carry nothing to show yet.
-                if let Some(body) = message.body.filter(|b| !b.is_empty()) {
-                    self.emit(Event::Message(IncomingMessage {
-                        id: message.id,
-                        from,
-                        kind: message.kind,
-                        body,
-                        thread: message.thread,
-                    }));
+                if let Some(received_id) = &message.receipt.received_id {
+                    self.handle_receipt(received_id, &from);
                 }
+                if let Some(state) = message.chat_state {
+                    self.emit(Event::ChatState {
+                        from: from.clone(),
+                        state,
+                    });
+                }
+                let Some(body) = message.body.filter(|b| !b.is_empty()) else {
+                    return;
+                };
+                if message.receipt.requested && message.kind != MessageType::Headline {
+                    if let Some(id) = &message.id {
+                        self.send_receipt(&from, id);
+                    }
+                }
+                self.emit(Event::Message(IncomingMessage {
+                    id: message.id,
+                    from,
+                    kind: message.kind,
+                    body,
+                    thread: message.thread,
+                }));
             }
+        }
+    }
+
+    /// XEP-0184 §5.2: a receipt counts only from the one we sent that message to.
+    fn handle_receipt(&mut self, id: &str, from: &Jid) {
+        let position = self
+            .sent_messages
+            .iter()
+            .position(|(sent, to)| sent == id && to == from.bare());
+        match position.and_then(|at| self.sent_messages.remove(at)) {
+            Some((id, _)) => self.emit(Event::MessageDelivered {
+                id,
+                from: from.clone(),
+            }),
+            None => self.emit(Event::Dropped {
+                reason: "receipt for a message we did not send them".into(),
+            }),
+        }
+    }
+
+    /// Acknowledges a message, but only to contacts who may see our presence anyway.
+    fn send_receipt(&mut self, to: &Jid, id: &str) {
+        if !self.presence_allowed.contains(to.bare()) {
+            return;
+        }
+        let receipt = Message {
+            to: Some(to.clone()),
+            id: Some(self.next_id()),
+            kind: MessageType::Chat,
+            receipt: Receipt {
+                requested: false,
+                received_id: Some(id.to_owned()),
+            },
+            ..Message::default()
+        };
+        self.transmit(&Element::from(&receipt));
+    }
+
+    /// Keeps `presence_allowed` in step with the roster.
+    fn track_subscription(&mut self, item: &RosterItem) {
+        if matches!(item.subscription, Subscription::From | Subscription::Both) {
+            self.presence_allowed.insert(item.jid.clone());
+        } else {
+            self.presence_allowed.remove(&item.jid);
         }
     }
 
@@ -998,6 +1099,12 @@ fn disco_info(node: Option<String>) -> DiscoInfo {
             kind: "web".into(),
             name: Some("Palaver".into()),
         }],
-        features: vec![ns::CAPS.into(), ns::DISCO_INFO.into(), ns::PING.into()],
+        features: vec![
+            ns::CAPS.into(),
+            ns::CHATSTATES.into(),
+            ns::DISCO_INFO.into(),
+            ns::PING.into(),
+            ns::RECEIPTS.into(),
+        ],
     }
 }

@@ -15,8 +15,8 @@ use palaver::xmpp::{BareJid, Config, Event, Instant, Output, Session, Show};
 pub const OPEN: &str = r#"<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" from="localhost" id="s1" version="1.0" xml:lang="en"/>"#;
 
 /// Our XEP-0115 capabilities element, as every presence we broadcast carries it. The hash covers
-/// identity client/web "Palaver" and the features caps, disco#info and ping.
-pub const CAPS: &str = r#"<c xmlns="http://jabber.org/protocol/caps" hash="sha-1" node="urn:palaver:client" ver="RcZFGHpySimJoQhPuaKwVFEEuIw="/>"#;
+/// identity client/web "Palaver" and the features caps, chatstates, disco#info, ping, receipts.
+pub const CAPS: &str = r#"<c xmlns="http://jabber.org/protocol/caps" hash="sha-1" node="urn:palaver:client" ver="O2hDD0oT1sEKtk0l5CcWb/eooN0="/>"#;
 
 /// The broadcast presence we send with `inner` children (show, status) before the caps.
 pub fn own_presence(inner: &str) -> String {

@@ -7,7 +7,7 @@ use super::composer::Composer;
 use super::message_row::MessageRow;
 use crate::store::Store;
 use crate::ui::route;
-use crate::xmpp::BareJid;
+use crate::xmpp::{BareJid, ChatState};
 
 /// Shows the conversation the route opened, or a hint when none is open.
 #[component]
@@ -34,6 +34,12 @@ fn Conversation(peer: BareJid) -> impl IntoView {
             .with(|c| c.get(&title_jid).map(|c| c.display_name()))
             .unwrap_or_else(|| title_jid.to_string())
     };
+    let typing_jid = peer.clone();
+    let typing = move || {
+        store
+            .chat_states
+            .with(|states| states.get(&typing_jid) == Some(&ChatState::Composing))
+    };
     let list_ref = NodeRef::<html::Ol>::new();
     // Keep the newest message in view as messages arrive.
     Effect::new(move |_| {
@@ -48,6 +54,9 @@ fn Conversation(peer: BareJid) -> impl IntoView {
                 on:click=move |_| route::navigate(None)>"←"</button>
             <h2 data-testid="chat-title">{title}</h2>
             <span class="chat-jid">{peer.to_string()}</span>
+            <Show when=typing>
+                <span class="typing" data-testid="typing-indicator" aria-live="polite">"typing…"</span>
+            </Show>
         </header>
         <ol class="messages" node_ref=list_ref aria-live="polite" aria-label="Messages">
             <For each=move || messages.get() key=|m| (m.id.clone(), m.state)

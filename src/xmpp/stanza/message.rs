@@ -1,5 +1,7 @@
 //! Messages (RFC 6121 §5): type, body, thread.
 
+use super::chatstates::ChatState;
+use super::receipts::{self, Receipt};
 use super::{jid_attr, ParseError, StanzaError};
 use crate::xmpp::jid::Jid;
 use crate::xmpp::ns;
@@ -38,6 +40,10 @@ pub struct Message {
     pub body: Option<String>,
     pub thread: Option<String>,
     pub error: Option<StanzaError>,
+    /// XEP-0085: the sender's chat state (typing and so on).
+    pub chat_state: Option<ChatState>,
+    /// XEP-0184: a receipt request, or the receipt for one of our messages.
+    pub receipt: Receipt,
 }
 
 impl TryFrom<&Element> for Message {
@@ -67,6 +73,8 @@ impl TryFrom<&Element> for Message {
                 .get_child("error", ns::CLIENT)
                 .map(StanzaError::try_from)
                 .transpose()?,
+            chat_state: ChatState::from_message(e),
+            receipt: Receipt::from_message(e),
         })
     }
 }
@@ -82,6 +90,15 @@ impl From<&Message> for Element {
         }
         if let Some(thread) = &m.thread {
             e.push_child(Element::new("thread", ns::CLIENT).text(thread.as_str()));
+        }
+        if let Some(state) = m.chat_state {
+            e.push_child(state.into());
+        }
+        if m.receipt.requested {
+            e.push_child(receipts::request());
+        }
+        if let Some(id) = &m.receipt.received_id {
+            e.push_child(receipts::received(id));
         }
         e
     }

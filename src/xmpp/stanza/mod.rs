@@ -3,11 +3,13 @@
 //! Each type parses from an [`Element`] with `TryFrom<&Element>` and serializes with
 //! `From<&T> for Element`; the tests parse literal XML, check fields, serialize and parse again.
 
+pub mod chatstates;
 pub mod disco;
 pub mod error;
 pub mod iq;
 pub mod message;
 pub mod presence;
+pub mod receipts;
 pub mod roster;
 
 use std::fmt;

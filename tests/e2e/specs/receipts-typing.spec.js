@@ -1,0 +1,48 @@
+// Delivery receipts (XEP-0184) turn a sent message "delivered"; typing (XEP-0085) shows on the
+// other side while the contact writes, and goes away when the message arrives.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, openPalaver } from '../pages/browser.js';
+import { LoginPage } from '../pages/login-page.js';
+import { RosterPage } from '../pages/roster-page.js';
+import { ChatPage } from '../pages/chat-page.js';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+test('sent messages become delivered and typing is shown', async () => {
+  const carolPage = await openPalaver(browser);
+  const davePage = await openPalaver(browser);
+  await new LoginPage(carolPage).logInAndWait('carol@localhost', 'carol');
+  await new LoginPage(davePage).logInAndWait('dave@localhost', 'dave');
+  await new RosterPage(carolPage).waitForPresence('dave@localhost', 'online');
+  const carol = new ChatPage(carolPage);
+  const dave = new ChatPage(davePage);
+  await carol.open('dave@localhost');
+  await dave.open('carol@localhost');
+
+  await carol.sendWithEnter('Did you get this?');
+  const sent = await carol.waitForMessage('carol@localhost', 'Did you get this?');
+  await dave.waitForMessage('carol@localhost', 'Did you get this?');
+  await carolPage.locator('[data-testid=chat-message][data-from="carol@localhost"][data-state=delivered]').waitFor();
+  assert.equal(await sent.getAttribute('data-state'), 'delivered');
+
+  await dave.input.pressSequentially('Yes, typing a long answer');
+  await carolPage.getByTestId('typing-indicator').waitFor();
+  await dave.input.press('Enter');
+  await carol.waitForMessage('dave@localhost', 'Yes, typing a long answer');
+  await carolPage.getByTestId('typing-indicator').waitFor({ state: 'detached' });
+
+  // Deleting the draft tells the other side we stopped.
+  await dave.input.pressSequentially('hm');
+  await carolPage.getByTestId('typing-indicator').waitFor();
+  await dave.input.fill('');
+  await dave.input.dispatchEvent('input');
+  await carolPage.getByTestId('typing-indicator').waitFor({ state: 'detached' });
+
+  assert.deepEqual(carolPage.errors, []);
+  assert.deepEqual(davePage.errors, []);
+  await new RosterPage(davePage).logOut();
+  await new RosterPage(carolPage).logOut();
+});
