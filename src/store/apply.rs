@@ -73,7 +73,19 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 }
             });
             let id = message.id.unwrap_or_else(|| format!("local-{now_ms}"));
-            store.conversation(&peer).update(|messages| {
+            let conversation = store.conversation(&peer);
+            // The archive may have shown it already (or the server delivered it twice).
+            let seen = conversation.with_untracked(|messages| {
+                messages
+                    .iter()
+                    .rev()
+                    .take(500)
+                    .any(|m| !m.outgoing && m.id == id && m.body == message.body)
+            });
+            if seen {
+                return;
+            }
+            conversation.update(|messages| {
                 messages.push(ChatMessage {
                     id,
                     from: peer.clone(),
@@ -89,6 +101,42 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                     .unread
                     .update(|unread| *unread.entry(peer).or_default() += 1);
             }
+        }
+        Event::ArchivePage { with, messages, .. } => {
+            let own = store
+                .own_jid
+                .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()));
+            store.conversation(&with).update(|conversation| {
+                let known: std::collections::HashSet<&str> =
+                    conversation.iter().map(|m| m.id.as_str()).collect();
+                let older: Vec<ChatMessage> = messages
+                    .into_iter()
+                    .filter(|m| !known.contains(m.id.as_deref().unwrap_or(&m.archive_id)))
+                    .map(|m| {
+                        let outgoing = own.as_ref() == Some(m.from.bare());
+                        let stamp = m
+                            .stamp
+                            .as_deref()
+                            .map(js_sys::Date::parse)
+                            .filter(|t| t.is_finite());
+                        ChatMessage {
+                            id: m.id.unwrap_or(m.archive_id),
+                            from: m.from.bare().clone(),
+                            body: m.body,
+                            timestamp_ms: stamp.unwrap_or(now_ms),
+                            outgoing,
+                            state: if outgoing {
+                                MessageState::Sent
+                            } else {
+                                MessageState::Delivered
+                            },
+                            error: None,
+                        }
+                    })
+                    .collect();
+                // History is older than anything that arrived live since it was asked for.
+                conversation.splice(0..0, older);
+            });
         }
         Event::MessageDelivered { id, from } => {
             let peer = from.bare().clone();
@@ -162,7 +210,8 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
         }
         // The roster is not cached across reloads yet, so "up to date" changes nothing; dropped
         // stanzas are for the XML console.
-        Event::Dropped { .. } | Event::RosterUpToDate => {}
+        // A missing archive just means no history to show.
+        Event::Dropped { .. } | Event::RosterUpToDate | Event::ArchiveFailed { .. } => {}
     }
 }
 
@@ -198,6 +247,13 @@ pub fn apply_transport_failure(store: &Store, failure: TransportFailure) {
     store.reset_session();
     store.connection.set(ConnectionState::Error);
     store.login_error.set(Some(failure.to_string()));
+}
+
+/// Records that the history of the conversation with `jid` was asked for.
+pub fn apply_history_requested(store: &Store, jid: &crate::xmpp::BareJid) {
+    store.history_requested.update(|requested| {
+        requested.insert(jid.clone());
+    });
 }
 
 /// Records that we answered `jid`'s subscription request.

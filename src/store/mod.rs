@@ -6,7 +6,7 @@
 pub mod apply;
 pub mod model;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 
@@ -37,6 +37,8 @@ pub struct Store {
     pub unread: RwSignal<HashMap<BareJid, u32>>,
     /// The conversation the route `#/chat/<jid>` opens.
     pub open_chat: RwSignal<Option<BareJid>>,
+    /// Conversations whose archived history was asked for in this session.
+    pub history_requested: RwSignal<HashSet<BareJid>>,
     /// What each contact is doing in our conversation (XEP-0085), by bare JID.
     pub chat_states: RwSignal<HashMap<BareJid, ChatState>>,
     /// People asking to see our presence, oldest first, until we answer.
@@ -64,6 +66,7 @@ impl Store {
             unread: RwSignal::new(HashMap::new()),
             open_chat: RwSignal::new(None),
             chat_states: RwSignal::new(HashMap::new()),
+            history_requested: RwSignal::new(HashSet::new()),
             subscription_requests: RwSignal::new(Vec::new()),
             roster_error: RwSignal::new(None),
             reconnect_at: RwSignal::new(None),
@@ -106,6 +109,7 @@ impl Store {
         self.unread.set(HashMap::new());
         self.subscription_requests.set(Vec::new());
         self.chat_states.set(HashMap::new());
+        self.history_requested.set(HashSet::new());
         self.roster_error.set(None);
         self.reconnect_at.set(None);
         self.connection_problem.set(None);

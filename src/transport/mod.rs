@@ -103,11 +103,18 @@ fn open_connection(store: Store, request: LoginRequest) {
 /// server's `<close/>` (or its own timeout) before the socket is closed.
 pub fn logout(store: Store) {
     reconnect::forget();
-    let connected = with_connection(|connection| {
-        connection.session.borrow_mut().close();
-        connection.pump();
+    let mut closing_stream = false;
+    with_connection(|connection| {
+        if connection.opened.get() {
+            closing_stream = true;
+            connection.session.borrow_mut().close();
+            connection.pump();
+        } else {
+            // Still connecting (a reconnect attempt, say): there is no stream to close.
+            connection.finish();
+        }
     });
-    if !connected {
+    if !closing_stream {
         // Nothing connected: still make sure the UI is back on the login form.
         apply(
             &store,
@@ -196,6 +203,22 @@ pub fn answer_subscription(store: Store, jid: &BareJid, accept: bool) -> Result<
         apply_subscription_answered(&store, jid);
     }
     result
+}
+
+/// How many archived messages a conversation shows when it opens.
+const HISTORY_PAGE: u32 = 50;
+
+/// Loads the newest archived messages of the conversation with `peer`, once per session.
+pub fn load_history(store: Store, peer: &BareJid) {
+    if store
+        .history_requested
+        .with_untracked(|requested| requested.contains(peer))
+    {
+        return;
+    }
+    if with_session(|session| session.query_archive(peer, None, HISTORY_PAGE)).is_ok() {
+        crate::store::apply::apply_history_requested(&store, peer);
+    }
 }
 
 /// Tells `to` whether we are typing (XEP-0085).

@@ -5,6 +5,7 @@ use web_time::Instant;
 use super::error::Error;
 use super::jid::{BareJid, FullJid, Jid};
 use super::stanza::chatstates::ChatState;
+use super::stanza::mam::ArchivedMessage;
 use super::stanza::{MessageType, RosterItem, Show, StanzaError};
 
 /// One step of output; the driver calls `poll_output` until it gets `Timeout`.
@@ -82,6 +83,16 @@ pub enum Event {
     MessageDelivered { id: String, from: Jid },
     /// A contact's chat state changed: typing, paused, … (XEP-0085).
     ChatState { from: Jid, state: ChatState },
+    /// One page of archived messages of the conversation with `with`, oldest first (XEP-0313).
+    /// `complete` says the archive has nothing older; `first` is the id to page back from.
+    ArchivePage {
+        with: BareJid,
+        messages: Vec<ArchivedMessage>,
+        complete: bool,
+        first: Option<String>,
+    },
+    /// The archive refused or failed a query.
+    ArchiveFailed { with: BareJid, error: StanzaError },
     /// A message we sent bounced with an error.
     MessageError {
         id: Option<String>,

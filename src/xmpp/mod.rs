@@ -17,5 +17,6 @@ pub use event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
 pub use jid::{BareJid, FullJid, Jid, JidError};
 pub use session::{Config, Session};
 pub use stanza::chatstates::ChatState;
+pub use stanza::mam::ArchivedMessage;
 pub use stanza::{MessageType, RosterItem, Show, Subscription};
 pub use web_time::Instant;

@@ -30,3 +30,13 @@ pub const ROSTER_VER: &str = "urn:xmpp:features:rosterver";
 pub const RECEIPTS: &str = "urn:xmpp:receipts";
 /// XEP-0085: chat state notifications (typing).
 pub const CHATSTATES: &str = "http://jabber.org/protocol/chatstates";
+/// XEP-0313: message archive management.
+pub const MAM: &str = "urn:xmpp:mam:2";
+/// XEP-0297: stanza forwarding (archived messages come wrapped in it).
+pub const FORWARD: &str = "urn:xmpp:forward:0";
+/// XEP-0203: delayed delivery timestamps.
+pub const DELAY: &str = "urn:xmpp:delay";
+/// XEP-0059: result set management (paging).
+pub const RSM: &str = "http://jabber.org/protocol/rsm";
+/// XEP-0004: data forms.
+pub const DATA_FORMS: &str = "jabber:x:data";

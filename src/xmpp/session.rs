@@ -22,6 +22,7 @@ use super::ns;
 use super::sasl::{plain_initial_response, Mechanism, ScramClient};
 use super::stanza::chatstates::ChatState;
 use super::stanza::disco::{DiscoInfo, Identity};
+use super::stanza::mam::{self, ArchiveQuery, ArchivedMessage, Fin};
 use super::stanza::receipts::Receipt;
 use super::stanza::{
     Iq, IqPayload, Message, MessageType, Presence, PresenceType, RosterItem, RosterQuery, Show,
@@ -104,6 +105,7 @@ enum SaslState {
 /// What an outstanding IQ we sent was for, so its answer finds its way back.
 enum PendingIq {
     Roster,
+    Archive { query_id: String, with: BareJid },
     RosterSet(BareJid),
     Ping,
 }
@@ -130,6 +132,8 @@ pub struct Session {
     roster_versioning: bool,
     /// Ids of messages we sent recently, with their recipient: a receipt must come from them.
     sent_messages: VecDeque<(String, BareJid)>,
+    /// Archive results collected per query id until the query's `<fin/>` arrives.
+    archive_results: HashMap<String, Vec<ArchivedMessage>>,
     /// Contacts allowed to see our presence (subscription from/both): only they get receipts,
     /// which would otherwise tell strangers we are online (XEP-0184 §8).
     presence_allowed: HashSet<BareJid>,
@@ -157,6 +161,7 @@ impl Session {
             ping_deadline: None,
             roster_versioning: false,
             sent_messages: VecDeque::new(),
+            archive_results: HashMap::new(),
             presence_allowed: HashSet::new(),
         };
         session.send_open();
@@ -270,6 +275,37 @@ impl Session {
         self.sent_messages
             .push_back((id.clone(), to.bare().clone()));
         Ok(id)
+    }
+
+    /// Asks our archive for the conversation with `with`: the last `max` messages before the
+    /// archive id `before` (or the newest ones). Answered by `Event::ArchivePage` (XEP-0313 §4).
+    pub fn query_archive(
+        &mut self,
+        with: &BareJid,
+        before: Option<&str>,
+        max: u32,
+    ) -> Result<(), ApiMisuse> {
+        if !matches!(self.state, State::Online { .. }) {
+            return Err(ApiMisuse::NotOnline);
+        }
+        let query = ArchiveQuery {
+            query_id: self.next_id(),
+            with: with.clone(),
+            before: before.map(str::to_owned),
+            max,
+        };
+        let id = self.next_id();
+        self.archive_results
+            .insert(query.query_id.clone(), Vec::new());
+        self.pending_iqs.insert(
+            id.clone(),
+            PendingIq::Archive {
+                query_id: query.query_id.clone(),
+                with: with.clone(),
+            },
+        );
+        self.transmit(&Element::from(&Iq::set(id, None, Element::from(&query))));
+        Ok(())
     }
 
     /// Tells `to` what we are doing in the conversation: typing, paused, … (XEP-0085 §5).
@@ -678,6 +714,7 @@ impl Session {
                 Ok(iq) => self.handle_iq(iq),
                 Err(err) => self.drop_malformed("IQ", &err),
             },
+            "message" if e.get_child("result", ns::MAM).is_some() => self.handle_archive_result(e),
             "message" => match Message::try_from(e) {
                 Ok(message) => self.handle_message(message),
                 Err(err) => self.drop_malformed("message", &err),
@@ -777,6 +814,25 @@ impl Session {
                 }
             }
             PendingIq::Ping => {}
+            PendingIq::Archive { query_id, with } => {
+                let messages = self.archive_results.remove(&query_id).unwrap_or_default();
+                match iq.payload {
+                    IqPayload::Result(payload) => {
+                        let fin = payload
+                            .as_ref()
+                            .and_then(|p| Fin::try_from(p).ok())
+                            .unwrap_or_default();
+                        self.emit(Event::ArchivePage {
+                            with,
+                            messages,
+                            complete: fin.complete,
+                            first: fin.first,
+                        });
+                    }
+                    IqPayload::Error(error) => self.emit(Event::ArchiveFailed { with, error }),
+                    IqPayload::Get(_) | IqPayload::Set(_) => {}
+                }
+            }
         }
     }
 
@@ -873,6 +929,32 @@ impl Session {
                     thread: message.thread,
                 }));
             }
+        }
+    }
+
+    /// XEP-0313 §5.1 and DESIGN.md §5: results count only from our own archive (no `from`, or
+    /// our bare JID) and for a query we sent.
+    fn handle_archive_result(&mut self, e: &Element) {
+        let from_own_archive = match e.get_attr("from").map(Jid::parse) {
+            None => true,
+            Some(Ok(Jid::Bare(bare))) => bare == self.config.jid,
+            Some(_) => false,
+        };
+        if !from_own_archive {
+            self.emit(Event::Dropped {
+                reason: "archive result from someone else's archive".into(),
+            });
+            return;
+        }
+        match mam::parse_result(e) {
+            Ok(Some((query_id, message))) => match self.archive_results.get_mut(&query_id) {
+                Some(results) => results.push(message),
+                None => self.emit(Event::Dropped {
+                    reason: format!("archive result for unknown query {query_id:?}"),
+                }),
+            },
+            Ok(None) => {}
+            Err(err) => self.drop_malformed("archive result", &err),
         }
     }
 
@@ -1055,6 +1137,7 @@ impl Session {
         self.close_deadline = None;
         self.ping_deadline = None;
         self.pending_iqs.clear();
+        self.archive_results.clear();
         self.state = State::Closed(error.clone());
         self.emit(Event::Disconnected { error });
     }

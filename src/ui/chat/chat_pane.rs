@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use super::composer::Composer;
 use super::message_row::MessageRow;
-use crate::store::Store;
+use crate::store::{ConnectionState, Store};
+use crate::transport;
 use crate::ui::route;
 use crate::xmpp::{BareJid, ChatState};
 
@@ -27,6 +28,14 @@ pub fn ChatPane() -> impl IntoView {
 fn Conversation(peer: BareJid) -> impl IntoView {
     let store = expect_context::<Store>();
     let messages: RwSignal<_> = store.conversation(&peer).into();
+    // History from the server's archive, once per conversation and session; again once online
+    // if the conversation was opened while offline.
+    let history_peer = peer.clone();
+    Effect::new(move |_| {
+        if store.connection.get() == ConnectionState::Online {
+            transport::load_history(store, &history_peer);
+        }
+    });
     let title_jid = peer.clone();
     let title = move || {
         store
@@ -53,7 +62,7 @@ fn Conversation(peer: BareJid) -> impl IntoView {
             <button type="button" class="back" data-testid="chat-back" aria-label="Back to contacts"
                 on:click=move |_| route::navigate(None)>"←"</button>
             <h2 data-testid="chat-title">{title}</h2>
-            <span class="chat-jid">{peer.to_string()}</span>
+            <span class="chat-jid" data-testid="chat-peer">{peer.to_string()}</span>
             <Show when=typing>
                 <span class="typing" data-testid="typing-indicator" aria-live="polite">"typing…"</span>
             </Show>

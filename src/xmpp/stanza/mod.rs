@@ -7,6 +7,7 @@ pub mod chatstates;
 pub mod disco;
 pub mod error;
 pub mod iq;
+pub mod mam;
 pub mod message;
 pub mod presence;
 pub mod receipts;

@@ -10,7 +10,7 @@ export class ChatPage {
 
   async open(jid) {
     await this.page.evaluate((hash) => { window.location.hash = hash; }, `#/chat/${jid}`);
-    await this.title.waitFor();
+    await this.page.locator('[data-testid=chat-peer]', { hasText: jid }).waitFor();
   }
 
   async sendWithEnter(text) {

@@ -1,0 +1,55 @@
+// History: after logging out and in again, opening a conversation shows its archived messages
+// (XEP-0313) in order, once, and new messages continue below them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, openPalaver } from '../pages/browser.js';
+import { LoginPage } from '../pages/login-page.js';
+import { RosterPage } from '../pages/roster-page.js';
+import { ChatPage } from '../pages/chat-page.js';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+test('a conversation reopened in a new session shows its history once', async () => {
+  const bobPage = await openPalaver(browser);
+  await new LoginPage(bobPage).logInAndWait('bob@localhost', 'bob');
+  const bobChat = new ChatPage(bobPage);
+  await bobChat.open('dave@localhost');
+  // Dave is offline: the archive (and offline storage) keep these.
+  await bobChat.sendWithEnter('history one');
+  await bobChat.sendWithEnter('history two');
+  await bobChat.waitForMessage('bob@localhost', 'history two');
+  await new RosterPage(bobPage).logOut();
+
+  const davePage = await openPalaver(browser);
+  await new LoginPage(davePage).logInAndWait('dave@localhost', 'dave');
+  const daveChat = new ChatPage(davePage);
+  await daveChat.open('bob@localhost');
+  await daveChat.waitForMessage('bob@localhost', 'history two');
+  await daveChat.sendWithEnter('got them');
+  await daveChat.waitForMessage('dave@localhost', 'got them');
+  // Offline delivery and the archive both had Bob's messages: each shows once.
+  assert.deepEqual(await daveChat.bodies(), ['history one', 'history two', 'got them']);
+  await new RosterPage(davePage).logOut();
+
+  // A new session of Bob's: the archive brings back both sides, in order.
+  const bobAgain = await openPalaver(browser);
+  await new LoginPage(bobAgain).logInAndWait('bob@localhost', 'bob');
+  const chatAgain = new ChatPage(bobAgain);
+  await chatAgain.open('dave@localhost');
+  await chatAgain.waitForMessage('dave@localhost', 'got them');
+  assert.deepEqual(await chatAgain.bodies(), ['history one', 'history two', 'got them']);
+  const fromAttrs = await bobAgain.getByTestId('chat-message')
+    .evaluateAll((rows) => rows.map((r) => r.dataset.from));
+  assert.deepEqual(fromAttrs, ['bob@localhost', 'bob@localhost', 'dave@localhost']);
+  assert.match(await bobAgain.locator('.message').first().getAttribute('class'), /outgoing/);
+
+  // Leaving and reopening the conversation does not load it twice.
+  await chatAgain.open('carol@localhost');
+  await chatAgain.open('dave@localhost');
+  await chatAgain.waitForMessage('dave@localhost', 'got them');
+  assert.equal((await chatAgain.bodies()).length, 3);
+  assert.deepEqual(bobAgain.errors, []);
+  await new RosterPage(bobAgain).logOut();
+});
