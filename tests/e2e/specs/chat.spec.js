@@ -49,16 +49,19 @@ test('alice and bob exchange messages both ways', async () => {
   await bobChat.input.press('Enter');
   await aliceChat.waitForMessage('bob@localhost', 'line one\nline two');
 
-  assert.deepEqual(await aliceChat.bodies(), [
-    'Hi Bob! <b>not bold</b> & fine', 'Hello Alice', 'line one\nline two',
-  ]);
+  // Older history from the archive may come first; this conversation ends with exactly these.
+  const bodies = await aliceChat.bodies();
+  const ours = ['Hi Bob! <b>not bold</b> & fine', 'Hello Alice', 'line one\nline two'];
+  assert.deepEqual(bodies.slice(-3), ours);
+  for (const body of ours) assert.equal(bodies.filter((b) => b === body).length, 1, body);
   // Switching to another conversation and back keeps the history.
   await aliceRoster.openChat('carol@localhost');
   await alicePage.locator('[data-testid=chat-title]', { hasText: 'Carol' }).waitFor();
-  assert.deepEqual(await aliceChat.bodies(), []);
+  assert.ok(!(await aliceChat.bodies()).includes('Hello Alice'));
   await aliceRoster.openChat('bob@localhost');
   await alicePage.locator('[data-testid=chat-title]', { hasText: 'Bob' }).waitFor();
-  assert.equal((await aliceChat.bodies()).length, 3);
+  await aliceChat.waitForMessage('bob@localhost', 'line one\nline two');
+  assert.deepEqual(await aliceChat.bodies(), bodies);
   assert.deepEqual(alicePage.errors, []);
   assert.deepEqual(bobPage.errors, []);
   await new RosterPage(bobPage).logOut();

@@ -1,3 +1,4 @@
+// Bob and Dave talk nowhere else in the suite, so this conversation starts empty.
 // History: after logging out and in again, opening a conversation shows its archived messages
 // (XEP-0313) in order, once, and new messages continue below them.
 import { test, before, after } from 'node:test';
