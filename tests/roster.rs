@@ -30,7 +30,12 @@ fn the_roster_is_requested_after_binding_and_presence_follows_the_result() {
     assert_eq!(items[0].groups, ["Demo"]);
     assert!(items[1].ask_pending);
     // RFC 6121 §4.2: initial presence once the roster is in.
-    assert_eq!(h.take_sent(), [own_presence("")]);
+    let sent = h.take_sent();
+    assert_eq!(sent[0], own_presence(""));
+    assert!(
+        sent[1].contains(r#"<enable xmlns="urn:xmpp:carbons:2"/>"#),
+        "then carbons: {sent:?}"
+    );
 }
 
 #[test]
@@ -41,7 +46,12 @@ fn a_failed_roster_request_still_announces_presence() {
     h.recv_ok(&format!(
         r#"<iq xmlns="jabber:client" type="error" id="{id}"><error type="wait"><internal-server-error xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>"#
     ));
-    assert_eq!(h.take_sent(), [own_presence("")]);
+    let sent = h.take_sent();
+    assert_eq!(sent[0], own_presence(""));
+    assert!(
+        sent[1].contains(r#"<enable xmlns="urn:xmpp:carbons:2"/>"#),
+        "then carbons: {sent:?}"
+    );
     assert!(matches!(
         h.take_events().as_slice(),
         [Event::Dropped { .. }]

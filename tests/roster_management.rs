@@ -124,7 +124,11 @@ fn with_versioning_the_cached_version_is_sent_and_an_empty_result_keeps_the_cach
         r#"<iq xmlns="jabber:client" type="result" id="{id}"/>"#
     ));
     assert_eq!(h.take_events(), [Event::RosterUpToDate]);
-    assert_eq!(h.take_sent().len(), 1, "initial presence follows");
+    assert_eq!(
+        h.take_sent().len(),
+        2,
+        "initial presence and carbons follow"
+    );
 }
 
 #[test]

@@ -138,6 +138,20 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 conversation.splice(0..0, older);
             });
         }
+        Event::SentFromOtherDevice { id, to, body } => {
+            let id = id.unwrap_or_else(|| format!("local-{now_ms}"));
+            let peer = to.bare().clone();
+            let duplicate = store.conversation(&peer).with_untracked(|messages| {
+                messages
+                    .iter()
+                    .rev()
+                    .take(500)
+                    .any(|m| m.outgoing && m.id == id)
+            });
+            if !duplicate {
+                record_outgoing(store, &peer, id, body, now_ms);
+            }
+        }
         Event::MessageDelivered { id, from } => {
             let peer = from.bare().clone();
             store.conversation(&peer).update(|messages| {

@@ -79,6 +79,12 @@ pub enum Event {
     SubscriptionRequest { from: BareJid },
     /// A chat/normal/headline message with a body.
     Message(IncomingMessage),
+    /// Another device of ours sent this message (a XEP-0280 carbon copy).
+    SentFromOtherDevice {
+        id: Option<String>,
+        to: Jid,
+        body: String,
+    },
     /// The recipient's client confirmed it received our message `id` (XEP-0184).
     MessageDelivered { id: String, from: Jid },
     /// A contact's chat state changed: typing, paused, … (XEP-0085).

@@ -40,3 +40,5 @@ pub const DELAY: &str = "urn:xmpp:delay";
 pub const RSM: &str = "http://jabber.org/protocol/rsm";
 /// XEP-0004: data forms.
 pub const DATA_FORMS: &str = "jabber:x:data";
+/// XEP-0280: message carbons (copies of our conversations from our other devices).
+pub const CARBONS: &str = "urn:xmpp:carbons:2";

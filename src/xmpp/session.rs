@@ -20,6 +20,7 @@ use super::event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
 use super::jid::{BareJid, FullJid, Jid};
 use super::ns;
 use super::sasl::{plain_initial_response, Mechanism, ScramClient};
+use super::stanza::carbons::{self, Direction};
 use super::stanza::chatstates::ChatState;
 use super::stanza::disco::{DiscoInfo, Identity};
 use super::stanza::mam::{self, ArchiveQuery, ArchivedMessage, Fin};
@@ -105,6 +106,7 @@ enum SaslState {
 /// What an outstanding IQ we sent was for, so its answer finds its way back.
 enum PendingIq {
     Roster,
+    Carbons,
     Archive { query_id: String, with: BareJid },
     RosterSet(BareJid),
     Ping,
@@ -715,6 +717,7 @@ impl Session {
                 Err(err) => self.drop_malformed("IQ", &err),
             },
             "message" if e.get_child("result", ns::MAM).is_some() => self.handle_archive_result(e),
+            "message" if carbons::unwrap(e).is_some() => self.handle_carbon(e),
             "message" => match Message::try_from(e) {
                 Ok(message) => self.handle_message(message),
                 Err(err) => self.drop_malformed("message", &err),
@@ -806,6 +809,14 @@ impl Session {
                     IqPayload::Get(_) | IqPayload::Set(_) => {}
                 }
                 self.send_own_presence();
+                self.enable_carbons();
+            }
+            PendingIq::Carbons => {
+                if let IqPayload::Error(error) = iq.payload {
+                    self.emit(Event::Dropped {
+                        reason: format!("carbons unavailable: {}", error.describe()),
+                    });
+                }
             }
             PendingIq::RosterSet(jid) => {
                 // Success shows up as a roster push; only a refusal needs telling.
@@ -880,7 +891,45 @@ impl Session {
         }
     }
 
+    /// XEP-0280 §11 and DESIGN.md §5: a carbon counts only when our own bare JID sent it; from
+    /// anyone else it is a forgery that would put words in our mouth.
+    fn handle_carbon(&mut self, e: &Element) {
+        let from_own_account = matches!(e.get_attr("from").map(Jid::parse), Some(Ok(Jid::Bare(b))) if b == self.config.jid);
+        let Some((direction, inner)) = carbons::unwrap(e).filter(|_| from_own_account) else {
+            self.emit(Event::Dropped {
+                reason: "carbon copy not sent by our own account".into(),
+            });
+            return;
+        };
+        let message = match Message::try_from(inner) {
+            Ok(message) => message,
+            Err(err) => return self.drop_malformed("carbon copy", &err),
+        };
+        match direction {
+            // Another device of ours received it; that device sends any receipt.
+            Direction::Received => self.handle_message_with(message, false),
+            Direction::Sent => {
+                let (Some(to), Some(body)) = (message.to, message.body.filter(|b| !b.is_empty()))
+                else {
+                    return;
+                };
+                if message.kind == MessageType::Chat || message.kind == MessageType::Normal {
+                    self.emit(Event::SentFromOtherDevice {
+                        id: message.id,
+                        to,
+                        body,
+                    });
+                }
+            }
+        }
+    }
+
     fn handle_message(&mut self, message: Message) {
+        self.handle_message_with(message, true);
+    }
+
+    /// Processes a message; `may_send_receipt` is false for copies another device handles.
+    fn handle_message_with(&mut self, message: Message, may_send_receipt: bool) {
         let Some(from) = message.from else {
             self.emit(Event::Dropped {
                 reason: "message without a sender".into(),
@@ -916,7 +965,10 @@ impl Session {
                 let Some(body) = message.body.filter(|b| !b.is_empty()) else {
                     return;
                 };
-                if message.receipt.requested && message.kind != MessageType::Headline {
+                if may_send_receipt
+                    && message.receipt.requested
+                    && message.kind != MessageType::Headline
+                {
                     if let Some(id) = &message.id {
                         self.send_receipt(&from, id);
                     }
@@ -1092,6 +1144,13 @@ impl Session {
             (State::Online { .. }, None) => Some(self.last_received + PING_AFTER_IDLE),
             _ => None,
         }
+    }
+
+    /// XEP-0280 §4: ask for copies of what our other devices send and receive.
+    fn enable_carbons(&mut self) {
+        let id = self.next_id();
+        self.pending_iqs.insert(id.clone(), PendingIq::Carbons);
+        self.transmit(&Element::from(&Iq::set(id, None, carbons::enable())));
     }
 
     /// XEP-0199 §4.2: a client-to-server ping; any frame from the server counts as the answer.
