@@ -224,3 +224,41 @@ fn only_recoverable_failures_are_retried() {
         text: None
     }));
 }
+
+#[wasm_bindgen_test]
+fn only_http_https_and_xmpp_become_links() {
+    use palaver::ui::chat::body_text::{me_action, segments, Segment};
+    let text = |s: &str| Segment::Text(s.into());
+    let link = |s: &str| Segment::Link(s.into());
+    assert_eq!(
+        segments("see https://example.org/a?b=1, or xmpp:bob@localhost."),
+        [
+            text("see "),
+            link("https://example.org/a?b=1"),
+            text(", or "),
+            link("xmpp:bob@localhost"),
+            text(".")
+        ]
+    );
+    assert_eq!(
+        segments("javascript:alert(1) data:text/html,x"),
+        [text("javascript:alert(1) data:text/html,x")]
+    );
+    assert_eq!(
+        segments("(HTTP://EXAMPLE.ORG)"),
+        [text("(HTTP://EXAMPLE.ORG)")],
+        "a link must start the word"
+    );
+    assert_eq!(
+        segments("HTTP://EXAMPLE.ORG)"),
+        [link("HTTP://EXAMPLE.ORG"), text(")")]
+    );
+    assert_eq!(
+        segments("line one\n  https://a.b"),
+        [text("line one\n  "), link("https://a.b")]
+    );
+    assert_eq!(segments("http://"), [text("http://")]);
+    assert_eq!(me_action("/me waves"), Some("waves"));
+    assert_eq!(me_action("/meow"), None);
+    assert_eq!(me_action("/me "), None);
+}

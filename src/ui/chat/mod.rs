@@ -1,5 +1,6 @@
 //! The conversation side: header, messages, composer.
 
+pub mod body_text;
 pub mod chat_pane;
 pub mod composer;
 pub mod message_row;

@@ -43,6 +43,22 @@ pub fn RosterPanel() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // Ctrl+K (⌘K) jumps to the contact filter from anywhere, as in most chat apps.
+    let filter_input = NodeRef::<leptos::html::Input>::new();
+    let shortcut = window_event_listener(leptos::ev::keydown, move |ev| {
+        if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("k") {
+            ev.prevent_default();
+            if store.open_chat.get_untracked().is_some() {
+                // On a phone the roster is hidden behind the open chat.
+                crate::ui::route::navigate(None);
+            }
+            if let Some(input) = filter_input.get_untracked() {
+                let _ = input.focus();
+                input.select();
+            }
+        }
+    });
+    on_cleanup(move || shortcut.remove());
     let own = move || {
         store
             .own_jid
@@ -58,7 +74,8 @@ pub fn RosterPanel() -> impl IntoView {
             <OwnPresence/>
             <SubscriptionRequests/>
             <div class="roster-tools">
-                <input data-testid="roster-filter" type="search" placeholder="Find a contact"
+                <input data-testid="roster-filter" type="search" placeholder="Find a contact (Ctrl+K)"
+                    node_ref=filter_input
                     aria-label="Find a contact" prop:value=move || filter.get()
                     on:input=move |ev| filter.set(event_target_value(&ev))/>
                 <label class="online-only">
