@@ -1,4 +1,5 @@
 // Launching Debian's Chromium and opening Palaver pointed at the test Prosody.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 /** The built app and the XMPP WebSocket the specs use (scripts/test.sh sets both). */
@@ -29,4 +30,15 @@ export async function openPalaver(browser, { config = {}, viewport = { width: 12
   page.on('pageerror', (error) => page.errors.push(error.message));
   await page.goto(APP_URL);
   return page;
+}
+
+/**
+ * One Chromium for the spec file: launched before its tests, closed after them.
+ * Use `shared.browser` inside tests.
+ */
+export function useBrowser() {
+  const shared = { browser: undefined };
+  before(async () => { shared.browser = await launchBrowser(); });
+  after(async () => { await shared.browser?.close(); });
+  return shared;
 }

@@ -1,4 +1,6 @@
 // Page object for the login form (data-testid hooks from DESIGN.md §3).
+import { openPalaver } from './browser.js';
+
 export class LoginPage {
   constructor(page) {
     this.page = page;
@@ -27,4 +29,11 @@ export class LoginPage {
     await this.error.waitFor();
     return this.error.textContent();
   }
+}
+
+/** Opens Palaver and logs in as a demo user (password = user name); returns the page online. */
+export async function logInAs(browser, user, options) {
+  const page = await openPalaver(browser, options);
+  await new LoginPage(page).logInAndWait(`${user}@localhost`, user);
+  return page;
 }

@@ -1,23 +1,18 @@
 // Two devices of one account (XEP-0280 carbons): what one sends shows on the other as sent by
 // us, and both see the reply.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPalaver } from '../pages/browser.js';
-import { LoginPage } from '../pages/login-page.js';
+import { useBrowser } from '../pages/browser.js';
+import { logInAs } from '../pages/login-page.js';
 import { RosterPage } from '../pages/roster-page.js';
 import { ChatPage } from '../pages/chat-page.js';
 
-let browser;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
+const chromium = useBrowser();
 
 test('a conversation looks the same on two devices of the same user', async () => {
-  const laptop = await openPalaver(browser);
-  const phone = await openPalaver(browser, { viewport: { width: 390, height: 844 } });
-  const eve = await openPalaver(browser);
-  await new LoginPage(laptop).logInAndWait('carol@localhost', 'carol');
-  await new LoginPage(phone).logInAndWait('carol@localhost', 'carol');
-  await new LoginPage(eve).logInAndWait('eve@localhost', 'eve');
+  const laptop = await logInAs(chromium.browser, 'carol');
+  const phone = await logInAs(chromium.browser, 'carol', { viewport: { width: 390, height: 844 } });
+  const eve = await logInAs(chromium.browser, 'eve');
 
   // Eve is not in Carol's roster: carbons work for any correspondent.
   const laptopChat = new ChatPage(laptop);

@@ -1,20 +1,16 @@
 // Two users chat both ways; own and received messages are told apart; Shift+Enter breaks lines.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPalaver } from '../pages/browser.js';
-import { LoginPage } from '../pages/login-page.js';
+import { useBrowser } from '../pages/browser.js';
+import { logInAs } from '../pages/login-page.js';
 import { RosterPage } from '../pages/roster-page.js';
 import { ChatPage } from '../pages/chat-page.js';
 
-let browser;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
+const chromium = useBrowser();
 
 test('alice and bob exchange messages both ways', async () => {
-  const alicePage = await openPalaver(browser);
-  const bobPage = await openPalaver(browser);
-  await new LoginPage(alicePage).logInAndWait('alice@localhost', 'alice');
-  await new LoginPage(bobPage).logInAndWait('bob@localhost', 'bob');
+  const alicePage = await logInAs(chromium.browser, 'alice');
+  const bobPage = await logInAs(chromium.browser, 'bob');
   const aliceRoster = new RosterPage(alicePage);
   const bobRoster = new RosterPage(bobPage);
   await aliceRoster.waitForPresence('bob@localhost', 'online');

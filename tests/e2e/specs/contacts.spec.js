@@ -1,21 +1,17 @@
 // Managing contacts: add one, answer their subscription request, find them with the filter and
 // the "online only" toggle; unread messages show in the page title.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPalaver } from '../pages/browser.js';
-import { LoginPage } from '../pages/login-page.js';
+import { useBrowser } from '../pages/browser.js';
+import { logInAs } from '../pages/login-page.js';
 import { RosterPage } from '../pages/roster-page.js';
 import { ChatPage } from '../pages/chat-page.js';
 
-let browser;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
+const chromium = useBrowser();
 
 test('alice adds eve, eve accepts, both see each other', async () => {
-  const alicePage = await openPalaver(browser);
-  const evePage = await openPalaver(browser);
-  await new LoginPage(alicePage).logInAndWait('alice@localhost', 'alice');
-  await new LoginPage(evePage).logInAndWait('eve@localhost', 'eve');
+  const alicePage = await logInAs(chromium.browser, 'alice');
+  const evePage = await logInAs(chromium.browser, 'eve');
   const alice = new RosterPage(alicePage);
   const eve = new RosterPage(evePage);
   assert.equal(await eve.page.getByTestId('roster-item').count(), 0, 'eve starts alone');
@@ -43,10 +39,8 @@ test('alice adds eve, eve accepts, both see each other', async () => {
 });
 
 test('the filter finds contacts as you type and "online only" hides offline ones', async () => {
-  const alicePage = await openPalaver(browser);
-  const bobPage = await openPalaver(browser);
-  await new LoginPage(alicePage).logInAndWait('alice@localhost', 'alice');
-  await new LoginPage(bobPage).logInAndWait('bob@localhost', 'bob');
+  const alicePage = await logInAs(chromium.browser, 'alice');
+  const bobPage = await logInAs(chromium.browser, 'bob');
   const alice = new RosterPage(alicePage);
   await alice.waitForPresence('bob@localhost', 'online');
   const visible = async () => alicePage.getByTestId('roster-item')

@@ -1,20 +1,17 @@
 // Bob and Dave talk nowhere else in the suite, so this conversation starts empty.
 // History: after logging out and in again, opening a conversation shows its archived messages
 // (XEP-0313) in order, once, and new messages continue below them.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPalaver } from '../pages/browser.js';
-import { LoginPage } from '../pages/login-page.js';
+import { useBrowser } from '../pages/browser.js';
+import { logInAs } from '../pages/login-page.js';
 import { RosterPage } from '../pages/roster-page.js';
 import { ChatPage } from '../pages/chat-page.js';
 
-let browser;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
+const chromium = useBrowser();
 
 test('a conversation reopened in a new session shows its history once', async () => {
-  const bobPage = await openPalaver(browser);
-  await new LoginPage(bobPage).logInAndWait('bob@localhost', 'bob');
+  const bobPage = await logInAs(chromium.browser, 'bob');
   const bobChat = new ChatPage(bobPage);
   await bobChat.open('dave@localhost');
   // Dave is offline: the archive (and offline storage) keep these.
@@ -23,8 +20,7 @@ test('a conversation reopened in a new session shows its history once', async ()
   await bobChat.waitForMessage('bob@localhost', 'history two');
   await new RosterPage(bobPage).logOut();
 
-  const davePage = await openPalaver(browser);
-  await new LoginPage(davePage).logInAndWait('dave@localhost', 'dave');
+  const davePage = await logInAs(chromium.browser, 'dave');
   const daveChat = new ChatPage(davePage);
   await daveChat.open('bob@localhost');
   await daveChat.waitForMessage('bob@localhost', 'history two');
@@ -35,8 +31,7 @@ test('a conversation reopened in a new session shows its history once', async ()
   await new RosterPage(davePage).logOut();
 
   // A new session of Bob's: the archive brings back both sides, in order.
-  const bobAgain = await openPalaver(browser);
-  await new LoginPage(bobAgain).logInAndWait('bob@localhost', 'bob');
+  const bobAgain = await logInAs(chromium.browser, 'bob');
   const chatAgain = new ChatPage(bobAgain);
   await chatAgain.open('dave@localhost');
   await chatAgain.waitForMessage('dave@localhost', 'got them');

@@ -1,17 +1,15 @@
 // Failed logins explain themselves on the login form (login-error), never a blank page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import crypto from 'node:crypto';
-import { launchBrowser, openPalaver } from '../pages/browser.js';
+import { openPalaver, useBrowser } from '../pages/browser.js';
 import { LoginPage } from '../pages/login-page.js';
 
-let browser;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
+const chromium = useBrowser();
 
 test('a wrong password says so and stays on the form', async () => {
-  const page = await openPalaver(browser);
+  const page = await openPalaver(chromium.browser);
   const login = new LoginPage(page);
   await login.logIn('alice@localhost', 'not-her-password');
   assert.match(await login.errorText(), /wrong user name or password/i);
@@ -27,7 +25,7 @@ test('a wrong password says so and stays on the form', async () => {
 });
 
 test('an unreachable server says it could not connect', async () => {
-  const page = await openPalaver(browser);
+  const page = await openPalaver(chromium.browser);
   const login = new LoginPage(page);
   await login.logIn('alice@localhost', 'alice', { server: 'ws://127.0.0.1:9/xmpp-websocket' });
   assert.match(await login.errorText(), /could not connect to ws:\/\/127\.0\.0\.1:9\/xmpp-websocket/i);
@@ -46,7 +44,7 @@ test('an endpoint that does not speak the xmpp subprotocol is refused with a mes
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `ws://127.0.0.1:${server.address().port}/ws`;
   try {
-    const page = await openPalaver(browser);
+    const page = await openPalaver(chromium.browser);
     const login = new LoginPage(page);
     await login.logIn('alice@localhost', 'alice', { server: url });
     const text = await login.errorText();
@@ -60,7 +58,7 @@ test('an endpoint that does not speak the xmpp subprotocol is refused with a mes
 });
 
 test('ws:// to a remote host is refused before connecting', async () => {
-  const page = await openPalaver(browser);
+  const page = await openPalaver(chromium.browser);
   const login = new LoginPage(page);
   await login.logIn('alice@localhost', 'alice', { server: 'ws://chat.example.org/xmpp-websocket' });
   assert.match(await login.errorText(), /use wss:\/\//i);

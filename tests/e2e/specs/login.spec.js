@@ -1,16 +1,14 @@
 // A user logs in and sees the connection online and their roster.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPalaver } from '../pages/browser.js';
+import { openPalaver, useBrowser } from '../pages/browser.js';
 import { LoginPage } from '../pages/login-page.js';
 import { RosterPage } from '../pages/roster-page.js';
 
-let browser;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
+const chromium = useBrowser();
 
 test('alice logs in and sees her demo contacts', async () => {
-  const page = await openPalaver(browser);
+  const page = await openPalaver(chromium.browser);
   const login = new LoginPage(page);
   assert.match(await login.server.inputValue(), /^ws:\/\/127\.0\.0\.1:\d+\/xmpp-websocket$/);
   await login.logInAndWait('alice@localhost', 'alice');

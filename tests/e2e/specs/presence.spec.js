@@ -1,18 +1,14 @@
 // Two users see each other online; a presence change with a status reaches the other side.
-import { test, before, after } from 'node:test';
-import { launchBrowser, openPalaver } from '../pages/browser.js';
-import { LoginPage } from '../pages/login-page.js';
+import { test } from 'node:test';
+import { useBrowser } from '../pages/browser.js';
+import { logInAs } from '../pages/login-page.js';
 import { RosterPage } from '../pages/roster-page.js';
 
-let browser;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
+const chromium = useBrowser();
 
 test('presence changes travel between two browsers', async () => {
-  const alicePage = await openPalaver(browser);
-  const bobPage = await openPalaver(browser);
-  await new LoginPage(alicePage).logInAndWait('alice@localhost', 'alice');
-  await new LoginPage(bobPage).logInAndWait('bob@localhost', 'bob');
+  const alicePage = await logInAs(chromium.browser, 'alice');
+  const bobPage = await logInAs(chromium.browser, 'bob');
   const alice = new RosterPage(alicePage);
   const bob = new RosterPage(bobPage);
 

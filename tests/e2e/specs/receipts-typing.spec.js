@@ -1,21 +1,17 @@
 // Delivery receipts (XEP-0184) turn a sent message "delivered"; typing (XEP-0085) shows on the
 // other side while the contact writes, and goes away when the message arrives.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPalaver } from '../pages/browser.js';
-import { LoginPage } from '../pages/login-page.js';
+import { useBrowser } from '../pages/browser.js';
+import { logInAs } from '../pages/login-page.js';
 import { RosterPage } from '../pages/roster-page.js';
 import { ChatPage } from '../pages/chat-page.js';
 
-let browser;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
+const chromium = useBrowser();
 
 test('sent messages become delivered and typing is shown', async () => {
-  const carolPage = await openPalaver(browser);
-  const davePage = await openPalaver(browser);
-  await new LoginPage(carolPage).logInAndWait('carol@localhost', 'carol');
-  await new LoginPage(davePage).logInAndWait('dave@localhost', 'dave');
+  const carolPage = await logInAs(chromium.browser, 'carol');
+  const davePage = await logInAs(chromium.browser, 'dave');
   await new RosterPage(carolPage).waitForPresence('dave@localhost', 'online');
   const carol = new ChatPage(carolPage);
   const dave = new ChatPage(davePage);

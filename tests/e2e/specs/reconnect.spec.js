@@ -1,22 +1,18 @@
 // A server crash mid-conversation: Palaver says it is reconnecting, comes back by itself once the
 // server is up, keeps the conversation on screen, and chatting works again.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPalaver } from '../pages/browser.js';
-import { LoginPage } from '../pages/login-page.js';
+import { useBrowser } from '../pages/browser.js';
+import { logInAs } from '../pages/login-page.js';
 import { RosterPage } from '../pages/roster-page.js';
 import { ChatPage } from '../pages/chat-page.js';
 import { crashProsody, resumeProsody } from '../pages/prosody.js';
 
-let browser;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
+const chromium = useBrowser();
 
 test('palaver reconnects on its own after the server is killed and restarted', async () => {
-  const alicePage = await openPalaver(browser);
-  const bobPage = await openPalaver(browser);
-  await new LoginPage(alicePage).logInAndWait('alice@localhost', 'alice');
-  await new LoginPage(bobPage).logInAndWait('bob@localhost', 'bob');
+  const alicePage = await logInAs(chromium.browser, 'alice');
+  const bobPage = await logInAs(chromium.browser, 'bob');
   const alice = new RosterPage(alicePage);
   await alice.waitForPresence('bob@localhost', 'online');
   await alice.openChat('bob@localhost');

@@ -1,20 +1,16 @@
 // Message text: links only for http(s) and xmpp, opened safely; /me actions; Ctrl+K finds a contact.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPalaver } from '../pages/browser.js';
-import { LoginPage } from '../pages/login-page.js';
+import { useBrowser } from '../pages/browser.js';
+import { logInAs } from '../pages/login-page.js';
 import { RosterPage } from '../pages/roster-page.js';
 import { ChatPage } from '../pages/chat-page.js';
 
-let browser;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
+const chromium = useBrowser();
 
 test('links are clickable and safe, /me reads as an action, Ctrl+K jumps to the filter', async () => {
-  const evePage = await openPalaver(browser);
-  const carolPage = await openPalaver(browser);
-  await new LoginPage(evePage).logInAndWait('eve@localhost', 'eve');
-  await new LoginPage(carolPage).logInAndWait('carol@localhost', 'carol');
+  const evePage = await logInAs(chromium.browser, 'eve');
+  const carolPage = await logInAs(chromium.browser, 'carol');
   const eveChat = new ChatPage(evePage);
   const carolChat = new ChatPage(carolPage);
   await eveChat.open('carol@localhost');

@@ -1,23 +1,19 @@
 // Takes the README's screenshots of a real conversation, desktop and phone size.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, openPalaver } from '../pages/browser.js';
-import { LoginPage } from '../pages/login-page.js';
+import { useBrowser } from '../pages/browser.js';
+import { logInAs } from '../pages/login-page.js';
 import { RosterPage } from '../pages/roster-page.js';
 import { ChatPage } from '../pages/chat-page.js';
 
 const SHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
 
-let browser;
-before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
+const chromium = useBrowser();
 
 test('desktop and phone layouts of a conversation', async () => {
-  const carolPage = await openPalaver(browser);
-  const davePage = await openPalaver(browser, { viewport: { width: 390, height: 844 } });
-  await new LoginPage(carolPage).logInAndWait('carol@localhost', 'carol');
-  await new LoginPage(davePage).logInAndWait('dave@localhost', 'dave');
+  const carolPage = await logInAs(chromium.browser, 'carol');
+  const davePage = await logInAs(chromium.browser, 'dave', { viewport: { width: 390, height: 844 } });
   const carol = new RosterPage(carolPage);
   const dave = new RosterPage(davePage);
   await dave.setPresence('away', 'On the train');
