@@ -303,6 +303,53 @@ pub fn record_outgoing(
     body: String,
     now_ms: f64,
 ) {
+    record_outgoing_as(store, to, id, body, now_ms, MessageState::Sent);
+}
+
+/// Records a message written while offline: shown at once, `pending` until it is sent.
+pub fn record_pending(
+    store: &Store,
+    to: &crate::xmpp::BareJid,
+    local_id: String,
+    body: String,
+    now_ms: f64,
+) {
+    record_outgoing_as(store, to, local_id, body, now_ms, MessageState::Pending);
+}
+
+/// A pending message went out: it takes its stanza id (for receipts) and becomes `sent`.
+pub fn apply_pending_sent(store: &Store, to: &crate::xmpp::BareJid, local_id: &str, id: String) {
+    store.conversation(to).update(|messages| {
+        if let Some(message) = messages.iter_mut().find(|m| m.outgoing && m.id == local_id) {
+            message.id = id;
+            message.state = MessageState::Sent;
+        }
+    });
+}
+
+/// Pending messages that can no longer be sent (the login ended for good).
+pub fn apply_pending_failed(
+    store: &Store,
+    to: &crate::xmpp::BareJid,
+    local_id: &str,
+    reason: &str,
+) {
+    store.conversation(to).update(|messages| {
+        if let Some(message) = messages.iter_mut().find(|m| m.outgoing && m.id == local_id) {
+            message.state = MessageState::Failed;
+            message.error = Some(reason.to_owned());
+        }
+    });
+}
+
+fn record_outgoing_as(
+    store: &Store,
+    to: &crate::xmpp::BareJid,
+    id: String,
+    body: String,
+    now_ms: f64,
+    state: MessageState,
+) {
     let from = store
         .own_jid
         .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()));
@@ -314,7 +361,7 @@ pub fn record_outgoing(
             body,
             timestamp_ms: now_ms,
             outgoing: true,
-            state: MessageState::Sent,
+            state,
             error: None,
         })
     });

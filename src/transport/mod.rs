@@ -5,6 +5,7 @@
 //! single timer at the session's next deadline.
 
 pub mod backoff;
+pub mod outbox;
 pub mod reconnect;
 pub mod socket_url;
 
@@ -17,8 +18,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
 use crate::store::apply::{
-    apply, apply_connecting, apply_subscription_answered, apply_transport_failure, record_outgoing,
-    TransportFailure,
+    apply, apply_connecting, apply_pending_failed, apply_pending_sent, apply_subscription_answered,
+    apply_transport_failure, record_outgoing, record_pending, TransportFailure,
 };
 use crate::store::Store;
 use crate::xmpp::{ApiMisuse, BareJid, Config, Event, Instant, Jid, Output, Phase, Session, Show};
@@ -125,7 +126,23 @@ pub fn logout(store: Store) {
 }
 
 /// Sends a chat message and records it in the conversation.
-pub fn send_message(to: &BareJid, body: &str) -> Result<(), ApiMisuse> {
+///
+/// While a lost connection is being re-established, the message is queued and shown as pending;
+/// it goes out, in order, once the session is back online.
+pub fn send_message(store: Store, to: &BareJid, body: &str) -> Result<(), ApiMisuse> {
+    if body.trim().is_empty() {
+        return Err(ApiMisuse::EmptyBody);
+    }
+    let online = CONNECTION.with(|c| {
+        c.borrow()
+            .as_ref()
+            .is_some_and(|connection| connection.session.borrow().phase() == Phase::Online)
+    });
+    if !online && reconnect::is_active() {
+        let local_id = outbox::push(to, body);
+        record_pending(&store, to, local_id, body.to_owned(), js_sys::Date::now());
+        return Ok(());
+    }
     let mut result = Err(ApiMisuse::NotOnline);
     with_connection(|connection| {
         let sent = connection
@@ -363,11 +380,13 @@ impl Connection {
             }
         };
         let now_ms = js_sys::Date::now();
+        let mut flushed = false;
         for event in events {
             match event {
                 Event::Online { .. } => {
                     reconnect::note_online();
                     apply(&self.store, event, now_ms);
+                    flushed = self.flush_outbox();
                 }
                 Event::Disconnected { error: Some(error) } if reconnect::is_retryable(&error) => {
                     if !reconnect::schedule(error.to_string()) {
@@ -380,6 +399,14 @@ impl Connection {
                 }
                 Event::Disconnected { .. } => {
                     reconnect::forget();
+                    for queued in outbox::drain() {
+                        apply_pending_failed(
+                            &self.store,
+                            &queued.to,
+                            &queued.local_id,
+                            "Not sent: logged out.",
+                        );
+                    }
                     apply(&self.store, event, now_ms);
                 }
                 other => apply(&self.store, other, now_ms),
@@ -387,9 +414,35 @@ impl Connection {
         }
         if self.session.borrow().phase() == Phase::Closed {
             self.finish();
+        } else if flushed {
+            // The outbox queued frames after the loop above: send them now.
+            self.pump();
         } else {
             self.arm_timer(deadline);
         }
+    }
+
+    /// Sends what was written while offline, oldest first, now that the session is online.
+    /// Returns whether anything was queued for sending.
+    fn flush_outbox(self: &Rc<Self>) -> bool {
+        let mut queued = outbox::drain().into_iter().peekable();
+        let any = queued.peek().is_some();
+        while let Some(message) = queued.next() {
+            let sent = self
+                .session
+                .borrow_mut()
+                .send_message(&Jid::Bare(message.to.clone()), &message.body);
+            match sent {
+                Ok(id) => apply_pending_sent(&self.store, &message.to, &message.local_id, id),
+                Err(_) => {
+                    let mut rest = vec![message];
+                    rest.extend(queued);
+                    outbox::requeue(rest);
+                    return any;
+                }
+            }
+        }
+        any
     }
 
     fn arm_timer(&self, at: Instant) {

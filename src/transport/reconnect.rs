@@ -118,6 +118,11 @@ pub fn retry_now() {
     }
 }
 
+/// Whether this login is being re-established (waiting or trying): messages may be queued.
+pub fn is_active() -> bool {
+    PLAN.with(|p| p.borrow().as_ref().is_some_and(|plan| plan.was_online))
+}
+
 /// Whether a retry is waiting.
 pub fn is_waiting() -> bool {
     PLAN.with(|p| p.borrow().as_ref().is_some_and(|plan| plan.timer.is_some()))

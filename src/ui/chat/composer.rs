@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::store::Store;
 use crate::transport;
 use crate::xmpp::{BareJid, ChatState};
 
@@ -14,6 +15,7 @@ const PAUSE_AFTER: Duration = Duration::from_secs(5);
 /// A textarea and a send button for the conversation with `peer`.
 #[component]
 pub fn Composer(peer: BareJid) -> impl IntoView {
+    let store = expect_context::<Store>();
     let draft = RwSignal::new(String::new());
     // Whether the peer currently believes we are typing.
     let composing = RwSignal::new(false);
@@ -57,7 +59,7 @@ pub fn Composer(peer: BareJid) -> impl IntoView {
         if body.trim().is_empty() {
             return;
         }
-        if transport::send_message(&peer, &body).is_ok() {
+        if transport::send_message(store, &peer, &body).is_ok() {
             // The message itself carries <active/>.
             stop_pause_timer();
             composing.set(false);

@@ -35,6 +35,11 @@ test('palaver reconnects on its own after the server is killed and restarted', a
     assert.deepEqual(await aliceChat.bodies(), before);
     await alice.waitForPresence('bob@localhost', 'offline');
     assert.match(await alicePage.getByTestId('connection-status').textContent(), /Reconnecting/);
+    // Written while cut off: shown at once as pending, sent once back online.
+    await aliceChat.sendWithEnter('written while offline');
+    const pending = alicePage.locator('[data-testid=chat-message][data-state=pending]');
+    await pending.waitFor();
+    assert.equal(await pending.getByTestId('message-body').textContent(), 'written while offline');
   } finally {
     // Whatever happened, the next specs need their server back.
     resumeProsody();
@@ -46,10 +51,14 @@ test('palaver reconnects on its own after the server is killed and restarted', a
   await alicePage.locator(online).waitFor({ timeout: 40_000 });
   console.log(`# back online ${Date.now() - crashedAt} ms after the crash`);
 
+  await new ChatPage(bobPage).waitForMessage('alice@localhost', 'written while offline');
+  await alicePage.locator('[data-testid=chat-message][data-state=pending]').waitFor({ state: 'detached' });
   await alice.waitForPresence('bob@localhost', 'online');
   await aliceChat.sendWithEnter('after the restart');
   await new ChatPage(bobPage).waitForMessage('alice@localhost', 'after the restart');
-  assert.deepEqual(await aliceChat.bodies(), [...before, 'after the restart']);
+  assert.deepEqual(await aliceChat.bodies(), [...before, 'written while offline', 'after the restart']);
+  const bobBodies = await new ChatPage(bobPage).bodies();
+  assert.equal(bobBodies.filter((b) => b === 'written while offline').length, 1);
   assert.deepEqual(alicePage.errors, []);
   assert.deepEqual(bobPage.errors, []);
   await new RosterPage(bobPage).logOut();
