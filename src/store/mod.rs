@@ -103,6 +103,7 @@ impl Store {
     pub fn reset_session(&self) {
         self.own_jid.set(None);
         self.own_show.set(None);
+        self.own_status.set(String::new());
         self.contacts.set(HashMap::new());
         self.presences.set(HashMap::new());
         self.conversations.set(HashMap::new());

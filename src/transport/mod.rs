@@ -12,7 +12,7 @@ pub mod socket_url;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
-use leptos::prelude::WithUntracked;
+use leptos::prelude::{GetUntracked, WithUntracked};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
@@ -82,8 +82,9 @@ fn open_connection(store: Store, request: LoginRequest) {
         resource: None,
         secure_transport: secure,
         seed: random_seed(),
-        initial_show: Show::Online,
-        initial_status: None,
+        // A reconnect announces what the user had chosen; a fresh login starts online.
+        initial_show: store.own_show.get_untracked().unwrap_or(Show::Online),
+        initial_status: Some(store.own_status.get_untracked()).filter(|s| !s.trim().is_empty()),
         roster_ver: None,
     };
     let connection = Rc::new(Connection {

@@ -21,6 +21,8 @@ test('palaver reconnects on its own after the server is killed and restarted', a
   await new ChatPage(bobPage).open('alice@localhost');
   await new ChatPage(bobPage).waitForMessage('alice@localhost', 'before the crash');
 
+  await new RosterPage(bobPage).setPresence('away', 'Back in five');
+  await alice.waitForPresence('bob@localhost', 'away', { status: 'Back in five' });
   // Earlier specs may have left history in this conversation: compare what follows it.
   const before = await aliceChat.bodies();
   assert.equal(before.at(-1), 'before the crash');
@@ -53,7 +55,8 @@ test('palaver reconnects on its own after the server is killed and restarted', a
 
   await new ChatPage(bobPage).waitForMessage('alice@localhost', 'written while offline');
   await alicePage.locator('[data-testid=chat-message][data-state=pending]').waitFor({ state: 'detached' });
-  await alice.waitForPresence('bob@localhost', 'online');
+  // Bob's new session announces the presence he had chosen, not a plain "online".
+  await alice.waitForPresence('bob@localhost', 'away', { status: 'Back in five' });
   await aliceChat.sendWithEnter('after the restart');
   await new ChatPage(bobPage).waitForMessage('alice@localhost', 'after the restart');
   assert.deepEqual(await aliceChat.bodies(), [...before, 'written while offline', 'after the restart']);
