@@ -16,9 +16,12 @@ if (( ${#missing[@]} )); then
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-  # The package starts a system Prosody on the default ports; ours runs from scripts/prosody.sh.
+  # The package starts a system Prosody (c2s 5222); ours run from scripts/prosody.sh, on other
+  # ports. Stop it by its service, or by the pid file of Debian's configuration.
   $SUDO service prosody stop >/dev/null 2>&1 || true
-  $SUDO pkill -f '^lua.*prosody$' >/dev/null 2>&1 || true
+  if [[ -s /run/prosody/prosody.pid ]]; then
+    $SUDO kill "$(cat /run/prosody/prosody.pid)" >/dev/null 2>&1 || true
+  fi
 fi
 if dpkg-query -W -f='${Status}' binaryen 2>/dev/null | grep -q 'install ok installed'; then
   # Debian's binaryen 108 cannot read current rustc output and would shadow npm's.
@@ -59,5 +62,5 @@ fi
 done_step
 
 step "Rust crates (cargo fetch, so builds can run --offline)"
-(cd "$ROOT" && cargo fetch -q)
+(cd "$ROOT" && locked cargo fetch -q)
 done_step

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a private Prosody for Palaver on loopback, with the demo accounts.
 #   scripts/prosody.sh start DIR HTTP_PORT C2S_PORT   fresh data, accounts, server; waits until ready
-#   scripts/prosody.sh stop DIR                       stops the server started in DIR
+#   scripts/prosody.sh reset DIR HTTP_PORT C2S_PORT   the same as start (stops, wipes, starts)
+#   scripts/prosody.sh stop DIR [...]                 stops the server started in DIR (by its pid)
 #   scripts/prosody.sh crash DIR                      kill -9, as a crash would (tests of reconnecting)
 #   scripts/prosody.sh resume DIR HTTP_PORT C2S_PORT  starts again on the data already in DIR
 # Accounts: alice, bob, carol, dave @localhost, password = user name, all in the roster group "Demo";
@@ -35,11 +36,18 @@ crash() {
 
 # Starts the server on the data in $1 and waits until its WebSocket answers.
 launch() {
-  local dir="$1" http_port="$2" c2s_port="$3"
+  local dir="$1" http_port="$2" c2s_port="$3" pid
   export PALAVER_PROSODY_DIR="$dir" PALAVER_HTTP_PORT="$http_port" PALAVER_C2S_PORT="$c2s_port"
+  # Someone else on the port (a server whose pid file is gone, a system Prosody) would answer
+  # the readiness check in our place; refuse instead of testing against the wrong server.
+  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$http_port/"; then
+    die "port $http_port is already in use (another Prosody? see: ss -ltnp | grep :$http_port)"
+  fi
   nohup prosody --config "$CONFIG" -F >> "$dir/stdout.log" 2>&1 &
-  echo $! > "$dir/prosody.pid"
+  pid=$!
+  echo "$pid" > "$dir/prosody.pid"
   wait_for_http "http://127.0.0.1:$http_port/xmpp-websocket" 30
+  kill -0 "$pid" 2>/dev/null || die "Prosody exited during start-up (see $dir/prosody.log)"
 }
 
 start() {
@@ -59,9 +67,9 @@ start() {
 }
 
 case "${1:-}" in
-  start) [[ $# -eq 4 ]] || die "usage: $0 start DIR HTTP_PORT C2S_PORT"; start "$2" "$3" "$4" ;;
-  stop) [[ $# -eq 2 ]] || die "usage: $0 stop DIR"; stop "$2" ;;
+  start|reset) [[ $# -eq 4 ]] || die "usage: $0 $1 DIR HTTP_PORT C2S_PORT"; start "$2" "$3" "$4" ;;
+  stop) [[ $# -ge 2 ]] || die "usage: $0 stop DIR"; stop "$2" ;;
   crash) [[ $# -eq 2 ]] || die "usage: $0 crash DIR"; crash "$2" ;;
   resume) [[ $# -eq 4 ]] || die "usage: $0 resume DIR HTTP_PORT C2S_PORT"; launch "$2" "$3" "$4" ;;
-  *) die "usage: $0 start DIR HTTP_PORT C2S_PORT | stop DIR | crash DIR | resume DIR HTTP_PORT C2S_PORT" ;;
+  *) die "usage: $0 start|reset DIR HTTP_PORT C2S_PORT | stop DIR | crash DIR | resume DIR HTTP_PORT C2S_PORT" ;;
 esac

@@ -21,7 +21,10 @@ def main() -> None:
     directory, port = sys.argv[1], int(sys.argv[2])
     handler = functools.partial(Handler, directory=directory)
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        server.serve_forever()
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:  # Ctrl+C ends setup.sh quietly; its trap stops Prosody
+            pass
 
 
 if __name__ == "__main__":

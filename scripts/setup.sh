@@ -11,6 +11,9 @@ started=$(date +%s)
 
 "$ROOT/scripts/install.sh"
 
+! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$APP_PORT/" \
+  || die "port $APP_PORT is already in use (is scripts/setup.sh already running?)"
+
 step "Prosody on 127.0.0.1:$HTTP_PORT with demo accounts"
 "$ROOT/scripts/prosody.sh" start "$DEMO_DIR" "$HTTP_PORT" "$C2S_PORT"
 trap '"$ROOT/scripts/prosody.sh" stop "$DEMO_DIR"' EXIT
@@ -34,4 +37,6 @@ cat <<INFO
   Ctrl+C stops Palaver and Prosody.
 
 INFO
+current_step="serving dist/ on 127.0.0.1:$APP_PORT"
 python3 "$ROOT/scripts/serve.py" "$ROOT/dist" "$APP_PORT"
+echo "Stopped."

@@ -5,47 +5,56 @@
 # Ends with one line: "N passed, N failed".
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-TEST_DIR=/tmp/palaver-test-prosody
-HTTP_PORT=5380
-C2S_PORT=5342
-APP_PORT=8090
+# Overridable so a second checkout can run its tests beside this one.
+TEST_DIR="${PALAVER_TEST_DIR:-/tmp/palaver-test-prosody}"
+HTTP_PORT="${PALAVER_TEST_HTTP_PORT:-5380}"
+C2S_PORT="${PALAVER_TEST_C2S_PORT:-5342}"
+APP_PORT="${PALAVER_TEST_APP_PORT:-8090}"
 LOG_DIR="$ROOT/target/test-logs"
 mkdir -p "$LOG_DIR"
 rm -f "$LOG_DIR"/*.log
 started=$(date +%s)
 server_pid=""
 
+# Sums cargo's "test result: … N passed; M failed" and node's "# pass N" / "# fail N" lines.
+# A step that failed without a failing test of its own (fmt, clippy, the build, a crash of a test
+# binary) counts as one failure, so the line never reads "0 failed" when the run failed.
+summarize() {
+  local status="$1" passed=0 failed=0 p f
+  while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
+    cat "$LOG_DIR"/*.log 2>/dev/null | sed -nE \
+      -e 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' \
+      -e 's/^# pass ([0-9]+)$/\1 0/p' -e 's/^# fail ([0-9]+)$/0 \1/p')
+  if (( status != 0 )); then
+    printf '\n\033[31mFAILED\033[0m at step: %s\n' "$current_step"
+    (( failed == 0 )) && failed=1
+  fi
+  printf '\nTotal time %ss\n' "$(( $(date +%s) - started ))"
+  echo "$passed passed, $failed failed"
+}
+
 cleanup() {
-  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null || true
+  local status=$?
+  trap - ERR
+  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; fi
   "$ROOT/scripts/prosody.sh" stop "$TEST_DIR" || true
+  summarize "$status"
+  exit "$status"
 }
 trap cleanup EXIT
 
 # Runs a test command, tees its output into a log for the final count, fails the run on failure.
 run_tests() {
   local name="$1"; shift
-  if ! "$@" 2>&1 | tee "$LOG_DIR/$name.log"; then
-    summarize
-    die "$name failed"
-  fi
+  "$@" 2>&1 | tee "$LOG_DIR/$name.log" || die "$name failed"
 }
 
-# Sums cargo's "test result: … N passed; M failed" and node's "# pass N" / "# fail N" lines.
-summarize() {
-  local passed=0 failed=0 p f
-  while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
-    cat "$LOG_DIR"/*.log 2>/dev/null | sed -nE \
-      -e 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' \
-      -e 's/^# pass ([0-9]+)$/\1 0/p' -e 's/^# fail ([0-9]+)$/0 \1/p')
-  printf '\nTotal time %ss\n' "$(( $(date +%s) - started ))"
-  echo "$passed passed, $failed failed"
-}
-
+current_step="install what is missing (scripts/install.sh)"
 "$ROOT/scripts/install.sh"
 cd "$ROOT"
 
 step "cargo fmt --check"
-cargo fmt --all --check
+locked cargo fmt --all --check
 done_step
 
 step "clippy, native (-D warnings)"
@@ -71,9 +80,13 @@ done_step
 
 step "Release build (trunk build --release --offline)"
 locked trunk build --release --offline
-for file in dist/*.wasm dist/*.js dist/*.css; do
-  printf '    %-44s %8s bytes raw %8s gzip\n' "$(basename "$file")" "$(wc -c < "$file")" "$(gzip -9 -c "$file" | wc -c)"
+total_raw=0 total_gzip=0
+for file in dist/*.wasm dist/*.js dist/*.css dist/*.html dist/*.svg; do
+  raw=$(wc -c < "$file") gz=$(gzip -9 -c "$file" | wc -c)
+  total_raw=$((total_raw + raw)) total_gzip=$((total_gzip + gz))
+  printf '    %-44s %8s bytes raw %8s gzip\n' "$(basename "$file")" "$raw" "$gz"
 done
+printf '    %-44s %8s bytes raw %8s gzip\n' "first load (all of dist/)" "$total_raw" "$total_gzip"
 done_step
 
 step "Browser tests: wasm-bindgen-test in headless Chromium"
@@ -83,13 +96,14 @@ run_tests browser env WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/tests/webdriver.js
 done_step
 
 step "End-to-end specs: the built app against Prosody in headless Chromium"
+! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$APP_PORT/" \
+  || die "port $APP_PORT is already in use: stop whatever serves it (ss -ltnp | grep :$APP_PORT)"
 python3 "$ROOT/scripts/serve.py" "$ROOT/dist" "$APP_PORT" &
 server_pid=$!
 wait_for_http "http://127.0.0.1:$APP_PORT/" 10
 run_tests e2e env PALAVER_E2E_URL="http://127.0.0.1:$APP_PORT/" \
   PALAVER_E2E_WS="ws://127.0.0.1:$HTTP_PORT/xmpp-websocket" \
   PALAVER_E2E_PROSODY="$TEST_DIR $HTTP_PORT $C2S_PORT" \
-  node --test --test-concurrency=1 --test-reporter=tap "$ROOT"/tests/e2e/specs/*.spec.js
+  node --test --test-concurrency=1 --test-timeout=120000 --test-reporter=tap \
+  "$ROOT"/tests/e2e/specs/*.spec.js
 done_step
-
-summarize

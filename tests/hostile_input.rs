@@ -143,6 +143,24 @@ fn logout_sends_unavailable_and_close_then_waits_for_the_servers_close() {
 }
 
 #[test]
+fn garbage_after_our_close_ends_the_session_without_a_second_close() {
+    let mut h = online();
+    h.session.close();
+    h.drain();
+    h.take_sent();
+    let error = h
+        .recv(r#"<message xmlns="jabber:client"><body>cut off"#)
+        .unwrap_err();
+    assert!(matches!(error, Error::Xml(_)), "{error:?}");
+    // RFC 6120 §4.4: whoever sent the first closing tag sends nothing more.
+    assert!(h.take_sent().is_empty());
+    assert_eq!(
+        h.take_events(),
+        [Event::Disconnected { error: Some(error) }]
+    );
+}
+
+#[test]
 fn logout_completes_on_its_own_if_the_server_never_closes() {
     let mut h = online();
     h.session.close();

@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::{alice_config, Harness};
-use palaver::xmpp::session::{PING_AFTER_IDLE, PING_TIMEOUT};
+use palaver::xmpp::session::{CLOSE_TIMEOUT, PING_AFTER_IDLE, PING_TIMEOUT};
 use palaver::xmpp::{Error, Event, Phase};
 
 #[test]
@@ -59,4 +59,23 @@ fn an_unanswered_ping_ends_the_session() {
         }]
     );
     assert_eq!(h.session.phase(), Phase::Closed);
+}
+
+#[test]
+fn logging_out_while_a_ping_is_out_still_ends_clean() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster("");
+    h.advance(PING_AFTER_IDLE);
+    h.take_sent();
+    h.advance(PING_TIMEOUT - Duration::from_secs(2));
+    h.session.close();
+    h.drain();
+    assert_eq!(h.take_sent().len(), 2, "unavailable presence and <close/>");
+    // The ping's deadline passes while we wait for the server's <close/>: that is no failure.
+    h.advance(Duration::from_secs(2));
+    assert!(h.take_events().is_empty());
+    assert!(h.take_sent().is_empty(), "nothing after our <close/>");
+    assert_eq!(h.session.phase(), Phase::Closing);
+    h.advance(CLOSE_TIMEOUT);
+    assert_eq!(h.take_events(), [Event::Disconnected { error: None }]);
 }

@@ -6,49 +6,37 @@ mod common;
 use std::time::Duration;
 
 use common::scram_server::{Hash, ScramServer};
-use common::{alice_config, bind_features, sasl_features, Harness, OPEN};
+use common::{alice_config, bind_features, sasl_features, Harness, ALICE_PASSWORD, OPEN, SASL};
 use palaver::xmpp::sasl::SaslError;
-use palaver::xmpp::{Error, Event, Phase};
+use palaver::xmpp::{ApiMisuse, Error, Event, Jid, Phase};
+
+/// What we send to open (and, after SASL, restart) the stream.
+const OUR_OPEN: &str =
+    r#"<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" to="localhost" version="1.0"/>"#;
+/// What we send to end the stream.
+const OUR_CLOSE: &str = r#"<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>"#;
 
 #[test]
 fn the_first_frame_is_the_framing_open_for_the_accounts_domain() {
     let mut h = Harness::new(alice_config(false));
-    assert_eq!(
-        h.take_sent(),
-        [r#"<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" to="localhost" version="1.0"/>"#]
-    );
+    assert_eq!(h.take_sent(), [OUR_OPEN]);
     assert_eq!(h.session.phase(), Phase::Connecting);
 }
 
 fn scram_login(hash: Hash, offered: &[&str], expected_mechanism: &str) {
+    // An insecure transport: SCRAM never reveals the password, so it is allowed anyway.
     let mut h = Harness::new(alice_config(false));
-    h.take_sent();
-    h.recv_ok(OPEN);
+    let auth = h.auth_for(offered);
     assert_eq!(h.session.stream_id(), Some("s1"));
-    h.recv_ok(&sasl_features(offered));
-    let auth = h.sent_one();
-    assert!(auth.is("auth", "urn:ietf:params:xml:ns:xmpp-sasl"));
     assert_eq!(auth.get_attr("mechanism"), Some(expected_mechanism));
     assert_eq!(h.session.phase(), Phase::Authenticating);
 
-    let mut server = ScramServer::new(hash, "alice-password");
-    let challenge = server.challenge(&auth.text_content());
-    h.recv_ok(&format!(
-        r#"<challenge xmlns="urn:ietf:params:xml:ns:xmpp-sasl">{challenge}</challenge>"#
-    ));
-    let response = h.sent_one();
-    assert!(response.is("response", "urn:ietf:params:xml:ns:xmpp-sasl"));
-    let server_final = server
-        .verify(&response.text_content())
-        .expect("the client proved the password");
-    h.recv_ok(&format!(
-        r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl">{server_final}</success>"#
-    ));
+    let mut server = ScramServer::new(hash, ALICE_PASSWORD);
+    h.scram_exchange(&auth, &mut server)
+        .expect("the server's signature is accepted");
     // RFC 7395 §3.5: a fresh <open/> restarts the stream after SASL.
-    assert_eq!(
-        h.take_sent(),
-        [r#"<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" to="localhost" version="1.0"/>"#]
-    );
+    assert_eq!(h.take_sent(), [OUR_OPEN]);
+    assert_eq!(h.session.phase(), Phase::Binding);
     h.finish_binding();
     assert_eq!(h.session.phase(), Phase::Online);
     assert_eq!(
@@ -94,7 +82,7 @@ fn plain_is_used_only_over_a_secure_or_loopback_transport() {
     );
     assert_eq!(
         insecure.take_sent(),
-        [r#"<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>"#],
+        [OUR_CLOSE],
         "the password never leaves"
     );
     assert!(error.is_auth_failure());
@@ -129,10 +117,7 @@ fn a_wrong_password_is_a_clear_auth_failure() {
         }]
     );
     assert_eq!(h.session.phase(), Phase::Closed);
-    assert_eq!(
-        h.take_sent(),
-        [r#"<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>"#]
-    );
+    assert_eq!(h.take_sent(), [OUR_CLOSE]);
     // Sticky: later input returns the same error and does nothing.
     assert_eq!(h.recv(OPEN), Err(error));
     assert!(h.take_sent().is_empty());
@@ -153,23 +138,53 @@ fn other_sasl_conditions_keep_the_servers_words() {
 }
 
 #[test]
-fn a_server_that_cannot_prove_the_password_is_refused() {
+fn a_wrong_scram_password_is_a_clear_auth_failure() {
+    let mut config = alice_config(false);
+    config.password = "not-alices-password".into();
+    let mut h = Harness::new(config);
+    let auth = h.auth_for(&["SCRAM-SHA-256"]);
+    let mut server = ScramServer::new(Hash::Sha256, ALICE_PASSWORD);
+    let error = h.scram_exchange(&auth, &mut server).unwrap_err();
+    assert_eq!(
+        error,
+        Error::AuthFailed {
+            condition: "not-authorized".into(),
+            text: None
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        "Login failed: wrong user name or password."
+    );
+    assert!(error.is_auth_failure());
+    assert_eq!(
+        h.take_events(),
+        [Event::Disconnected { error: Some(error) }]
+    );
+}
+
+#[test]
+fn a_server_that_cannot_prove_it_knows_the_password_is_refused() {
     let mut h = Harness::new(alice_config(false));
-    h.recv_ok(OPEN);
-    h.recv_ok(&sasl_features(&["SCRAM-SHA-1"]));
-    let auth = h.take_sent().pop().expect("auth");
-    let auth = palaver::xmpp::xml::Element::parse(&auth).expect("xml");
-    let mut server = ScramServer::new(Hash::Sha1, "alice-password");
-    let challenge = server.challenge(&auth.text_content());
+    let auth = h.auth_for(&["SCRAM-SHA-1"]);
+    // RFC 5802 §9: mutual authentication. An impostor signs with a key from another password.
+    let mut impostor = ScramServer::new(Hash::Sha1, "not-alices-password");
+    let challenge = impostor.challenge(&auth.text_content());
     h.recv_ok(&format!(
-        r#"<challenge xmlns="urn:ietf:params:xml:ns:xmpp-sasl">{challenge}</challenge>"#
+        r#"<challenge xmlns="{SASL}">{challenge}</challenge>"#
     ));
-    // "v=" with a signature computed from another password.
+    let response = h.sent_one();
+    let forged = impostor.sign(&response.text_content());
     let error = h
-        .recv(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl">dj1BQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE9</success>"#)
+        .recv(&format!(r#"<success xmlns="{SASL}">{forged}</success>"#))
         .unwrap_err();
     assert_eq!(error, Error::Sasl(SaslError::ServerSignatureMismatch));
     assert_eq!(h.session.phase(), Phase::Closed);
+    assert_eq!(h.take_sent(), [OUR_CLOSE], "no stream restart");
+    assert_eq!(
+        h.take_events(),
+        [Event::Disconnected { error: Some(error) }]
+    );
 }
 
 #[test]
@@ -184,6 +199,22 @@ fn binding_asks_for_the_configured_resource() {
         format!(
             r#"<iq xmlns="jabber:client" id="{id}" type="set"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><resource>web</resource></bind></iq>"#
         )
+    );
+}
+
+#[test]
+fn an_optional_legacy_session_is_skipped() {
+    let mut h = Harness::new(alice_config(true));
+    h.authenticate_plain();
+    let bind_id = h.bind_request_id(&bind_features(false));
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{bind_id}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/web</jid></bind></iq>"#
+    ));
+    assert_eq!(h.session.phase(), Phase::Online);
+    let next = h.sent_one();
+    assert!(
+        next.get_child("query", "jabber:iq:roster").is_some(),
+        "straight to the roster, no <session/>: {next}"
     );
 }
 
@@ -238,10 +269,13 @@ fn a_refused_bind_ends_the_session_with_the_reason() {
 #[test]
 fn the_negotiation_times_out_after_thirty_seconds_and_early_calls_do_nothing() {
     let mut h = Harness::new(alice_config(true));
+    h.take_sent();
     let deadline = h.deadline.expect("a deadline");
     assert_eq!(deadline - h.now, Duration::from_secs(30));
     h.advance(Duration::from_secs(29));
+    h.advance(Duration::ZERO);
     assert!(h.take_events().is_empty());
+    assert!(h.take_sent().is_empty());
     assert_eq!(h.session.phase(), Phase::Connecting);
     h.advance(Duration::from_secs(1));
     assert_eq!(
@@ -250,6 +284,7 @@ fn the_negotiation_times_out_after_thirty_seconds_and_early_calls_do_nothing() {
             error: Some(Error::NegotiationTimeout)
         }]
     );
+    assert_eq!(h.take_sent(), [OUR_CLOSE]);
     h.advance(Duration::from_secs(60));
     assert!(
         h.take_events().is_empty(),
@@ -263,4 +298,38 @@ fn online_sessions_have_no_negotiation_deadline() {
     h.login_plain();
     h.advance(Duration::from_secs(120));
     assert_eq!(h.session.phase(), Phase::Online);
+}
+
+#[test]
+fn a_fatal_error_is_sticky() {
+    let mut h = Harness::new(alice_config(false));
+    h.login_scram(Hash::Sha1);
+    h.take_events();
+    let error = h
+        .recv(r#"<message xmlns="jabber:client"><body>cut off"#)
+        .unwrap_err();
+    assert!(matches!(error, Error::Xml(_)), "{error:?}");
+    assert_eq!(h.take_sent(), [OUR_CLOSE]);
+    assert_eq!(
+        h.take_events(),
+        [Event::Disconnected {
+            error: Some(error.clone())
+        }]
+    );
+    // Every later input returns the same error, or does nothing: no frame, no second event.
+    let valid = r#"<message xmlns="jabber:client" from="bob@localhost/x" type="chat"><body>hi</body></message>"#;
+    assert_eq!(h.recv(valid), Err(error.clone()));
+    assert_eq!(h.recv(OPEN), Err(error));
+    h.advance(Duration::from_secs(3600));
+    h.session.handle_transport_closed(h.now, 1006);
+    h.session.close();
+    h.drain();
+    assert!(h.take_sent().is_empty());
+    assert!(h.take_events().is_empty());
+    assert_eq!(h.session.phase(), Phase::Closed);
+    let bob = Jid::parse("bob@localhost").expect("valid JID");
+    assert_eq!(
+        h.session.send_message(&bob, "still there?"),
+        Err(ApiMisuse::NotOnline)
+    );
 }

@@ -62,6 +62,16 @@ fn incoming_messages_with_a_body_become_events() {
 }
 
 #[test]
+fn a_chat_message_without_a_body_is_ignored() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster(r#"<item jid="bob@localhost" subscription="both"/>"#);
+    h.recv_ok(r#"<message xmlns="jabber:client" from="bob@localhost/phone" type="chat" id="e1"><request xmlns="urn:xmpp:receipts"/></message>"#);
+    h.recv_ok(r#"<message xmlns="jabber:client" from="bob@localhost/phone" type="chat" id="e2"><body></body></message>"#);
+    assert!(h.take_events().is_empty());
+    assert!(h.take_sent().is_empty(), "no receipt for nothing");
+}
+
+#[test]
 fn a_typing_notification_is_a_chat_state_not_a_message() {
     let mut h = Harness::new(alice_config(true));
     h.online_with_roster("");

@@ -5,9 +5,12 @@
 //! Accounts: alice/alice and bob/bob on `localhost`, sharing the roster group "Demo".
 
 use std::net::TcpStream;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use palaver::xmpp::xml::Element;
 use palaver::xmpp::{BareJid, Config, Error, Event, Instant, Jid, Output, Session, Show};
+use sha2::{Digest, Sha256};
 use tungstenite::client::IntoClientRequest;
 use tungstenite::http::HeaderValue;
 use tungstenite::{Message, WebSocket};
@@ -29,6 +32,23 @@ struct LiveClient {
     events: Vec<Event>,
     /// The frames we sent, for assertions about what went on the wire.
     sent: Vec<String>,
+    /// The frames the server sent us.
+    received: Vec<String>,
+}
+
+/// A fresh 32-byte seed per session: the wall clock, the process and a counter, hashed.
+fn random_seed(user: &str) -> [u8; 32] {
+    static SESSIONS: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("the clock is after 1970")
+        .as_nanos();
+    let mut hasher = Sha256::new();
+    hasher.update(nanos.to_le_bytes());
+    hasher.update(std::process::id().to_le_bytes());
+    hasher.update(SESSIONS.fetch_add(1, Ordering::Relaxed).to_le_bytes());
+    hasher.update(user.as_bytes());
+    hasher.finalize().into()
 }
 
 impl LiveClient {
@@ -59,17 +79,13 @@ impl LiveClient {
             .get_ref()
             .set_read_timeout(Some(Duration::from_millis(50)))
             .expect("timeout");
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .expect("clock")
-            .subsec_nanos();
-        let mut seed = [0u8; 32];
-        seed[..4].copy_from_slice(&nanos.to_le_bytes());
-        seed[4..4 + user.len().min(28)].copy_from_slice(&user.as_bytes()[..user.len().min(28)]);
+        let seed = random_seed(user);
+        // A resource of its own per session, so parallel tests never replace each other.
+        let resource: String = seed[..6].iter().map(|b| format!("{b:02x}")).collect();
         let config = Config {
             jid: BareJid::parse(&format!("{user}@localhost")).expect("JID"),
             password: password.into(),
-            resource: Some(format!("live-{nanos}")),
+            resource: Some(format!("live-{resource}")),
             secure_transport: true,
             seed,
             initial_show: Show::Online,
@@ -81,6 +97,7 @@ impl LiveClient {
             session: Session::new(config, Instant::now()),
             events: Vec::new(),
             sent: Vec::new(),
+            received: Vec::new(),
         };
         client.flush();
         client
@@ -122,6 +139,8 @@ impl LiveClient {
             );
             match self.socket.read() {
                 Ok(Message::Text(text)) => {
+                    self.received.push(text.as_str().to_owned());
+                    // A fatal error also arrives as Event::Disconnected, which tests wait for.
                     let _ = self.session.handle_frame(Instant::now(), text.as_str());
                 }
                 Ok(Message::Close(frame)) => {
@@ -139,6 +158,19 @@ impl LiveClient {
             self.session.handle_timeout(Instant::now());
             self.flush();
         }
+    }
+
+    /// The SASL mechanisms the server offered in its first stream features.
+    fn offered_mechanisms(&self) -> Vec<String> {
+        self.received
+            .iter()
+            .filter_map(|frame| Element::parse(frame).ok())
+            .find_map(|features| {
+                features
+                    .get_child("mechanisms", "urn:ietf:params:xml:ns:xmpp-sasl")
+                    .map(|m| m.children().map(Element::text_content).collect())
+            })
+            .expect("the server offered SASL mechanisms")
     }
 
     fn online(user: &str) -> LiveClient {
@@ -165,15 +197,27 @@ fn logs_in_with_scram_and_gets_the_roster() {
         unreachable!()
     };
     assert_eq!(jid.bare().to_string(), "alice@localhost");
-    let mechanism = alice
+    // Prosody 0.12 offers SCRAM-SHA-1 and PLAIN (newer ones SCRAM-SHA-256 too): the strongest
+    // SCRAM wins even though this loopback socket would allow PLAIN.
+    let offered = alice.offered_mechanisms();
+    assert!(
+        offered.iter().any(|m| m == "SCRAM-SHA-1"),
+        "offered: {offered:?}"
+    );
+    let strongest = if offered.iter().any(|m| m == "SCRAM-SHA-256") {
+        "SCRAM-SHA-256"
+    } else {
+        "SCRAM-SHA-1"
+    };
+    let auth = alice
         .sent
         .iter()
-        .find(|f| f.starts_with("<auth"))
-        .expect("an <auth/> was sent")
-        .clone();
-    assert!(
-        mechanism.contains(r#"mechanism="SCRAM-SHA-"#),
-        "SCRAM preferred over PLAIN: {mechanism}"
+        .find_map(|frame| Element::parse(frame).ok().filter(|e| e.name() == "auth"))
+        .expect("an <auth/> was sent");
+    assert_eq!(
+        auth.get_attr("mechanism"),
+        Some(strongest),
+        "offered: {offered:?}"
     );
     let roster = alice.wait_for("roster", |e| matches!(e, Event::Roster { .. }));
     let Event::Roster { items, .. } = roster else {
@@ -194,12 +238,20 @@ fn a_wrong_password_is_not_authorized() {
         matches!(e, Event::Disconnected { .. })
     });
     let Event::Disconnected {
-        error: Some(Error::AuthFailed { condition, .. }),
+        error: Some(error @ Error::AuthFailed { .. }),
     } = event
     else {
         panic!("expected an auth failure, got {event:?}")
     };
-    assert_eq!(condition, "not-authorized");
+    assert!(
+        matches!(&error, Error::AuthFailed { condition, .. } if condition == "not-authorized"),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "Login failed: wrong user name or password."
+    );
+    assert_eq!(mallory.session.phase(), palaver::xmpp::Phase::Closed);
 }
 
 #[test]

@@ -448,6 +448,9 @@ impl Session {
         self.transmit(&Element::new("close", ns::FRAMING));
         self.state = State::Closing;
         self.negotiation_deadline = None;
+        // A keep-alive ping still out no longer matters: the close timeout bounds the wait, and a
+        // logout must end clean, not as a ping timeout.
+        self.ping_deadline = None;
         self.close_deadline = Some(self.now + CLOSE_TIMEOUT);
     }
 
@@ -1179,12 +1182,14 @@ impl Session {
         if matches!(self.state, State::Closed(_)) {
             return;
         }
-        // Say goodbye properly (RFC 7395 §3.6) unless the stream is already gone or the server
-        // ended it itself (a stream error or its own <close/>, which we answered).
+        // Say goodbye properly (RFC 7395 §3.6) unless the stream is already gone, the server
+        // ended it itself (a stream error or its own <close/>, which we answered), or we already
+        // sent our <close/> and may send nothing more (RFC 6120 §4.4).
         if !matches!(
             error,
             Error::TransportClosed { .. } | Error::StreamError { .. }
-        ) {
+        ) && !matches!(self.state, State::Closing)
+        {
             self.transmit(&Element::new("close", ns::FRAMING));
         }
         self.finish(Some(error));

@@ -9,7 +9,14 @@ pub mod scram_server;
 use std::time::Duration;
 
 use palaver::xmpp::xml::Element;
-use palaver::xmpp::{BareJid, Config, Event, Instant, Output, Session, Show};
+use palaver::xmpp::{BareJid, Config, Error, Event, Instant, Output, Session, Show};
+use scram_server::{Hash, ScramServer};
+
+/// Alice's password, as the scripted server knows it.
+pub const ALICE_PASSWORD: &str = "alice-password";
+
+/// The SASL namespace (RFC 6120 §6.4).
+pub const SASL: &str = "urn:ietf:params:xml:ns:xmpp-sasl";
 
 /// Prosody's first framing and features, as it sends them on the WebSocket.
 pub const OPEN: &str = r#"<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" from="localhost" id="s1" version="1.0" xml:lang="en"/>"#;
@@ -62,7 +69,7 @@ pub struct Harness {
 pub fn alice_config(secure_transport: bool) -> Config {
     Config {
         jid: BareJid::parse("alice@localhost").expect("valid JID"),
-        password: "alice-password".into(),
+        password: ALICE_PASSWORD.into(),
         resource: Some("web".into()),
         secure_transport,
         seed: [7; 32],
@@ -138,6 +145,55 @@ impl Harness {
         let sent = self.take_sent();
         assert_eq!(sent.len(), 1, "expected exactly one frame, got {sent:#?}");
         Element::parse(&sent[0]).expect("we send well-formed XML")
+    }
+
+    /// Opens the stream, offers `mechanisms` and returns the `<auth/>` the session answered with.
+    pub fn auth_for(&mut self, mechanisms: &[&str]) -> Element {
+        self.take_sent();
+        self.recv_ok(OPEN);
+        self.recv_ok(&sasl_features(mechanisms));
+        let auth = self.sent_one();
+        assert!(auth.is("auth", SASL), "expected <auth/>, got {auth}");
+        auth
+    }
+
+    /// Plays the server's side of SCRAM after `auth`: sends the challenge, checks the client's
+    /// proof against `server`'s password, and answers `<success/>` with the server signature or
+    /// `<failure><not-authorized/></failure>`. Returns what the session made of that answer.
+    pub fn scram_exchange(
+        &mut self,
+        auth: &Element,
+        server: &mut ScramServer,
+    ) -> Result<(), Error> {
+        let challenge = server.challenge(&auth.text_content());
+        self.recv_ok(&format!(
+            r#"<challenge xmlns="{SASL}">{challenge}</challenge>"#
+        ));
+        let response = self.sent_one();
+        assert!(
+            response.is("response", SASL),
+            "expected <response/>, got {response}"
+        );
+        match server.verify(&response.text_content()) {
+            Some(server_final) => self.recv(&format!(
+                r#"<success xmlns="{SASL}">{server_final}</success>"#
+            )),
+            None => self.recv(&format!(
+                r#"<failure xmlns="{SASL}"><not-authorized/></failure>"#
+            )),
+        }
+    }
+
+    /// Walks the session to Online with SCRAM over `hash` (the server offers it and PLAIN) and
+    /// returns the id of the roster request that follows.
+    pub fn login_scram(&mut self, hash: Hash) -> String {
+        let auth = self.auth_for(&[hash.mechanism(), "PLAIN"]);
+        assert_eq!(auth.get_attr("mechanism"), Some(hash.mechanism()));
+        let mut server = ScramServer::new(hash, ALICE_PASSWORD);
+        if let Err(error) = self.scram_exchange(&auth, &mut server) {
+            panic!("SCRAM login refused: {error}");
+        }
+        self.finish_binding()
     }
 
     /// Authenticates with PLAIN and restarts the stream: the session now waits for the

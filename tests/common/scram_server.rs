@@ -13,6 +13,16 @@ pub enum Hash {
     Sha256,
 }
 
+impl Hash {
+    /// The SASL mechanism name the server offers for this hash.
+    pub fn mechanism(self) -> &'static str {
+        match self {
+            Hash::Sha1 => "SCRAM-SHA-1",
+            Hash::Sha256 => "SCRAM-SHA-256",
+        }
+    }
+}
+
 /// A server that knows `password` and checks the client's proof.
 pub struct ScramServer {
     hash: Hash,
@@ -60,12 +70,8 @@ impl ScramServer {
     pub fn verify(&self, response_b64: &str) -> Option<String> {
         let client_final = String::from_utf8(BASE64.decode(response_b64).ok()?).ok()?;
         let (without_proof, proof) = client_final.rsplit_once(",p=")?;
-        let auth_message = format!(
-            "{},{},{}",
-            self.client_first_bare, self.server_first, without_proof
-        );
-        let salted = self.salted();
-        let client_key = self.hmac(&salted, b"Client Key");
+        let auth_message = self.auth_message(without_proof);
+        let client_key = self.hmac(&self.salted(), b"Client Key");
         let stored_key = self.digest(&client_key);
         let signature = self.hmac(&stored_key, auth_message.as_bytes());
         let expected: Vec<u8> = client_key
@@ -76,9 +82,29 @@ impl ScramServer {
         if BASE64.decode(proof).ok()? != expected {
             return None;
         }
-        let server_key = self.hmac(&salted, b"Server Key");
+        Some(self.sign(response_b64))
+    }
+
+    /// The base64 server-final (`v=…`) for this client-final, without checking the proof: what
+    /// an impostor that does not know the password would send (with its own guess of the key).
+    pub fn sign(&self, response_b64: &str) -> String {
+        let client_final =
+            String::from_utf8(BASE64.decode(response_b64).expect("base64")).expect("utf-8");
+        let (without_proof, _) = client_final
+            .rsplit_once(",p=")
+            .expect("the client-final ends with the proof");
+        let auth_message = self.auth_message(without_proof);
+        let server_key = self.hmac(&self.salted(), b"Server Key");
         let server_signature = self.hmac(&server_key, auth_message.as_bytes());
-        Some(BASE64.encode(format!("v={}", BASE64.encode(server_signature))))
+        BASE64.encode(format!("v={}", BASE64.encode(server_signature)))
+    }
+
+    /// RFC 5802 §3: client-first-bare, server-first and client-final-without-proof.
+    fn auth_message(&self, client_final_without_proof: &str) -> String {
+        format!(
+            "{},{},{client_final_without_proof}",
+            self.client_first_bare, self.server_first
+        )
     }
 
     fn salted(&self) -> Vec<u8> {

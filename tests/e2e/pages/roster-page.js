@@ -23,8 +23,10 @@ export class RosterPage {
     await this.presenceSelect.selectOption(value);
   }
 
+  /** Opens the conversation with `jid` by clicking its roster row. */
   async openChat(jid) {
-    await this.contact(jid).locator('button').click();
+    await this.contact(jid).click();
+    await this.page.locator('[data-testid=chat-peer]', { hasText: jid }).waitFor();
   }
 
   /** Logs out cleanly (`<close/>`), so no stream-management session lingers on the server. */
