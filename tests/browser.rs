@@ -11,7 +11,8 @@ use palaver::store::{ConnectionState, Store};
 use palaver::transport::socket_url;
 use palaver::ui::route;
 use palaver::xmpp::{
-    BareJid, Error, Event, FullJid, IncomingMessage, Jid, MessageType, PresenceUpdate, Show,
+    ArchivedMessage, BareJid, Error, Event, FullJid, IncomingMessage, Jid, MessageType,
+    PresenceUpdate, Show,
 };
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -147,6 +148,7 @@ fn messages_land_in_their_conversation_and_count_as_unread_when_closed() {
         kind: MessageType::Chat,
         body: "<img src=x onerror=alert(1)>".into(),
         thread: None,
+        archive_id: None,
     });
     apply(&store, incoming, 1.0);
     record_outgoing(&store, &bob, "m2".into(), "hi".into(), 2.0);
@@ -160,6 +162,82 @@ fn messages_land_in_their_conversation_and_count_as_unread_when_closed() {
         store.unread.with_untracked(|u| u.get(&bob).copied()),
         Some(1)
     );
+}
+
+fn archived(archive_id: &str, id: &str, from: &str, to: &str, body: &str) -> ArchivedMessage {
+    ArchivedMessage {
+        archive_id: archive_id.into(),
+        id: Some(id.into()),
+        from: Jid::parse(from).unwrap(),
+        to: Some(Jid::parse(to).unwrap()),
+        body: body.into(),
+        stamp: Some("2026-11-24T10:00:00Z".into()),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_catch_up_adds_only_what_the_conversation_lacks() {
+    let store = Store::new();
+    let alice = FullJid::parse("alice@localhost/web").unwrap();
+    apply(&store, Event::Online { jid: alice }, 0.0);
+    let bob = bare("bob@localhost");
+    let carol = bare("carol@localhost");
+    // Seen live before the drop (with its archive id), and one of ours.
+    let live = Event::Message(IncomingMessage {
+        id: Some("b1".into()),
+        from: Jid::parse("bob@localhost/phone").unwrap(),
+        kind: MessageType::Chat,
+        body: "before".into(),
+        thread: None,
+        archive_id: Some("S1".into()),
+    });
+    apply(&store, live, 1.0);
+    record_outgoing(&store, &bob, "a1".into(), "mine".into(), 2.0);
+    let catch_up = Event::CatchUp {
+        messages: vec![
+            archived(
+                "S1",
+                "b1",
+                "bob@localhost/phone",
+                "alice@localhost",
+                "before",
+            ),
+            archived("S2", "a1", "alice@localhost/web", "bob@localhost", "mine"),
+            archived(
+                "S3",
+                "b2",
+                "bob@localhost/phone",
+                "alice@localhost",
+                "missed",
+            ),
+            archived("S4", "c1", "carol@localhost/x", "alice@localhost", "hello"),
+        ],
+        complete: true,
+    };
+    apply(&store, catch_up, 3.0);
+    let with_bob = store.conversation(&bob).get_untracked();
+    let bodies: Vec<&str> = with_bob.iter().map(|m| m.body.as_str()).collect();
+    assert_eq!(bodies, ["before", "mine", "missed"]);
+    assert_eq!(with_bob[2].archive_id.as_deref(), Some("S3"));
+    let with_carol = store.conversation(&carol).get_untracked();
+    assert_eq!(with_carol.len(), 1);
+    assert_eq!(
+        store
+            .unread
+            .with_untracked(|u| (u.get(&bob).copied(), u.get(&carol).copied())),
+        (Some(2), Some(1))
+    );
+    // The same message arriving live again (offline delivery) is not shown twice.
+    let again = Event::Message(IncomingMessage {
+        id: Some("b2".into()),
+        from: Jid::parse("bob@localhost/phone").unwrap(),
+        kind: MessageType::Chat,
+        body: "missed".into(),
+        thread: None,
+        archive_id: Some("S3".into()),
+    });
+    apply(&store, again, 4.0);
+    assert_eq!(store.conversation(&bob).get_untracked().len(), 3);
 }
 
 #[wasm_bindgen_test]

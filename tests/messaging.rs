@@ -19,7 +19,7 @@ fn sending_a_chat_message_escapes_the_body_and_returns_its_id() {
     assert_eq!(
         h.take_sent(),
         [format!(
-            "<message xmlns=\"jabber:client\" to=\"bob@localhost\" id=\"{id}\" type=\"chat\"><body>&lt;b&gt;hi&lt;/b&gt; &amp; &quot;bye&quot;\nsecond line</body><active xmlns=\"http://jabber.org/protocol/chatstates\"/><request xmlns=\"urn:xmpp:receipts\"/></message>"
+            "<message xmlns=\"jabber:client\" to=\"bob@localhost\" id=\"{id}\" type=\"chat\"><body>&lt;b&gt;hi&lt;/b&gt; &amp; &quot;bye&quot;\nsecond line</body><active xmlns=\"http://jabber.org/protocol/chatstates\"/><request xmlns=\"urn:xmpp:receipts\"/><origin-id xmlns=\"urn:xmpp:sid:0\" id=\"{id}\"/></message>"
         )]
     );
     assert_eq!(

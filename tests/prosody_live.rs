@@ -91,6 +91,7 @@ impl LiveClient {
             initial_show: Show::Online,
             initial_status: None,
             roster_ver: None,
+            resume: None,
         };
         let mut client = LiveClient {
             socket,

@@ -4,13 +4,21 @@ use leptos::prelude::*;
 
 use super::model::{ChatMessage, ConnectionState, Contact, MessageState, ResourcePresence};
 use super::Store;
-use crate::xmpp::{ChatState, Event, Subscription};
+use std::collections::HashMap;
+
+use crate::xmpp::{ArchivedMessage, BareJid, ChatState, Event, Subscription};
 
 /// Applies one event from the session to the store.
 pub fn apply(store: &Store, event: Event, now_ms: f64) {
+    let resumed = matches!(event, Event::Resumed { .. });
     match event {
-        Event::Online { jid } => {
+        Event::Online { jid } | Event::Resumed { jid } => {
+            if !resumed {
+                // A fresh session: nobody's "typing…" from before the drop still holds.
+                store.chat_states.set(Default::default());
+            }
             store.own_jid.set(Some(jid));
+            store.session_resumed.set(resumed);
             store.connection.set(ConnectionState::Online);
             store.login_error.set(None);
             store.reconnect_at.set(None);
@@ -76,11 +84,11 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
             let conversation = store.conversation(&peer);
             // The archive may have shown it already (or the server delivered it twice).
             let seen = conversation.with_untracked(|messages| {
-                messages
-                    .iter()
-                    .rev()
-                    .take(500)
-                    .any(|m| !m.outgoing && m.id == id && m.body == message.body)
+                messages.iter().rev().take(500).any(|m| {
+                    !m.outgoing
+                        && ((m.id == id && m.body == message.body)
+                            || (message.archive_id.is_some() && m.archive_id == message.archive_id))
+                })
             });
             if seen {
                 return;
@@ -88,6 +96,7 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
             conversation.update(|messages| {
                 messages.push(ChatMessage {
                     id,
+                    archive_id: message.archive_id,
                     from: peer.clone(),
                     body: message.body,
                     timestamp_ms: now_ms,
@@ -107,36 +116,55 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 .own_jid
                 .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()));
             store.conversation(&with).update(|conversation| {
-                let known: std::collections::HashSet<&str> =
-                    conversation.iter().map(|m| m.id.as_str()).collect();
                 let older: Vec<ChatMessage> = messages
                     .into_iter()
-                    .filter(|m| !known.contains(m.id.as_deref().unwrap_or(&m.archive_id)))
-                    .map(|m| {
-                        let outgoing = own.as_ref() == Some(m.from.bare());
-                        let stamp = m
-                            .stamp
-                            .as_deref()
-                            .map(js_sys::Date::parse)
-                            .filter(|t| t.is_finite());
-                        ChatMessage {
-                            id: m.id.unwrap_or(m.archive_id),
-                            from: m.from.bare().clone(),
-                            body: m.body,
-                            timestamp_ms: stamp.unwrap_or(now_ms),
-                            outgoing,
-                            state: if outgoing {
-                                MessageState::Sent
-                            } else {
-                                MessageState::Delivered
-                            },
-                            error: None,
-                        }
-                    })
+                    .map(|m| from_archive(m, own.as_ref(), now_ms))
+                    .filter(|m| !already_shown(conversation, m))
                     .collect();
                 // History is older than anything that arrived live since it was asked for.
                 conversation.splice(0..0, older);
             });
+        }
+        Event::CatchUp { messages, .. } => {
+            let Some(own) = store
+                .own_jid
+                .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()))
+            else {
+                return;
+            };
+            // One update per conversation, however many messages the gap held.
+            let mut by_peer: HashMap<BareJid, Vec<ChatMessage>> = HashMap::new();
+            for archived in messages {
+                let peer = if archived.from.bare() == &own {
+                    archived.to.as_ref().map(|to| to.bare().clone())
+                } else {
+                    Some(archived.from.bare().clone())
+                };
+                if let Some(peer) = peer.filter(|p| p != &own) {
+                    by_peer.entry(peer).or_default().push(from_archive(
+                        archived,
+                        Some(&own),
+                        now_ms,
+                    ));
+                }
+            }
+            let open_chat = store.open_chat.get_untracked();
+            for (peer, missed) in by_peer {
+                let mut unread = 0;
+                store.conversation(&peer).update(|conversation| {
+                    for message in missed {
+                        if !already_shown(conversation, &message) {
+                            unread += u32::from(!message.outgoing);
+                            conversation.push(message);
+                        }
+                    }
+                });
+                if unread > 0 && open_chat.as_ref() != Some(&peer) {
+                    store
+                        .unread
+                        .update(|counts| *counts.entry(peer).or_default() += unread);
+                }
+            }
         }
         Event::SentFromOtherDevice { id, to, body } => {
             let id = id.unwrap_or_else(|| format!("local-{now_ms}"));
@@ -225,8 +253,45 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
         // The roster is not cached across reloads yet, so "up to date" changes nothing; dropped
         // stanzas are for the XML console.
         // A missing archive just means no history to show.
-        Event::Dropped { .. } | Event::RosterUpToDate | Event::ArchiveFailed { .. } => {}
+        // The server holding a message changes nothing on screen: `sent` already says so.
+        Event::Dropped { .. }
+        | Event::RosterUpToDate
+        | Event::ArchiveFailed { .. }
+        | Event::MessageAcked { .. } => {}
     }
+}
+
+/// An archived message as the conversation shows it.
+fn from_archive(m: ArchivedMessage, own: Option<&BareJid>, now_ms: f64) -> ChatMessage {
+    let outgoing = own == Some(m.from.bare());
+    let stamp = m
+        .stamp
+        .as_deref()
+        .map(js_sys::Date::parse)
+        .filter(|t| t.is_finite());
+    ChatMessage {
+        id: m.id.unwrap_or_else(|| m.archive_id.clone()),
+        archive_id: Some(m.archive_id),
+        from: m.from.bare().clone(),
+        body: m.body,
+        timestamp_ms: stamp.unwrap_or(now_ms),
+        outgoing,
+        state: if outgoing {
+            MessageState::Sent
+        } else {
+            MessageState::Delivered
+        },
+        error: None,
+    }
+}
+
+/// Whether `conversation` already shows `candidate`: the same archive id (XEP-0359 stanza-id),
+/// or the same sender's id from the same side (a live, carbon or offline copy).
+fn already_shown(conversation: &[ChatMessage], candidate: &ChatMessage) -> bool {
+    conversation.iter().any(|m| {
+        (candidate.archive_id.is_some() && m.archive_id == candidate.archive_id)
+            || (m.id == candidate.id && m.outgoing == candidate.outgoing)
+    })
 }
 
 /// Why the browser transport could not carry a session, before the protocol had a say.
@@ -357,6 +422,7 @@ fn record_outgoing_as(
     store.conversation(to).update(|messages| {
         messages.push(ChatMessage {
             id,
+            archive_id: None,
             from,
             body,
             timestamp_ms: now_ms,

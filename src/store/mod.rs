@@ -49,6 +49,9 @@ pub struct Store {
     /// the connection.
     pub reconnect_at: RwSignal<Option<f64>>,
     pub connection_problem: RwSignal<Option<String>>,
+    /// Whether the current session is a resumed stream (XEP-0198) rather than a fresh login:
+    /// `connection-status[data-session]` shows it to testers.
+    pub session_resumed: RwSignal<bool>,
 }
 
 impl Store {
@@ -71,6 +74,7 @@ impl Store {
             roster_error: RwSignal::new(None),
             reconnect_at: RwSignal::new(None),
             connection_problem: RwSignal::new(None),
+            session_resumed: RwSignal::new(false),
         }
     }
 

@@ -143,6 +143,9 @@ impl MessageState {
 pub struct ChatMessage {
     /// The stanza id (ours for outgoing, the sender's for incoming; generated when absent).
     pub id: String,
+    /// The id our archive gave it (XEP-0359 stanza-id), when known: live, carbon and archived
+    /// copies of one message share it.
+    pub archive_id: Option<String>,
     /// The author's bare JID.
     pub from: BareJid,
     pub body: String,

@@ -86,6 +86,7 @@ fn open_connection(store: Store, request: LoginRequest) {
         initial_show: store.own_show.get_untracked().unwrap_or(Show::Online),
         initial_status: Some(store.own_status.get_untracked()).filter(|s| !s.trim().is_empty()),
         roster_ver: None,
+        resume: reconnect::resumption(),
     };
     let connection = Rc::new(Connection {
         url: request.websocket_url,
@@ -384,12 +385,13 @@ impl Connection {
         let mut flushed = false;
         for event in events {
             match event {
-                Event::Online { .. } => {
+                Event::Online { .. } | Event::Resumed { .. } => {
                     reconnect::note_online();
                     apply(&self.store, event, now_ms);
                     flushed = self.flush_outbox();
                 }
                 Event::Disconnected { error: Some(error) } if reconnect::is_retryable(&error) => {
+                    reconnect::keep_resumption(self.session.borrow().resumption());
                     if !reconnect::schedule(error.to_string()) {
                         apply(
                             &self.store,

@@ -12,7 +12,7 @@ use super::backoff::Backoff;
 use super::LoginRequest;
 use crate::store::apply::apply_reconnecting;
 use crate::store::Store;
-use crate::xmpp::Error;
+use crate::xmpp::{Error, Resumption};
 
 /// What we remember between attempts: how to log in again, and how long to wait.
 struct RetryPlan {
@@ -22,6 +22,9 @@ struct RetryPlan {
     /// Whether this login has been online: only then does a failure lead to a retry.
     was_online: bool,
     timer: Option<i32>,
+    /// What the dropped session left: the stream to resume (XEP-0198) and the messages the
+    /// server never acknowledged. Kept until a session is online again, across failed attempts.
+    resumption: Option<Resumption>,
 }
 
 thread_local! {
@@ -39,6 +42,7 @@ pub fn remember(store: Store, request: &LoginRequest) {
             backoff: Backoff::default(),
             was_online: false,
             timer: None,
+            resumption: None,
         })
     });
 }
@@ -50,14 +54,31 @@ pub fn forget() {
     }
 }
 
-/// The session came online: the next failure starts again from the shortest delay.
+/// The session came online (or resumed): the next failure starts again from the shortest
+/// delay, and the session now owns what the previous one left.
 pub fn note_online() {
     PLAN.with(|p| {
         if let Some(plan) = p.borrow_mut().as_mut() {
             plan.was_online = true;
             plan.backoff.reset();
+            plan.resumption = None;
         }
     });
+}
+
+/// Keeps what a dropped session leaves for the next attempt. `None` (no stream management)
+/// keeps what an earlier session left, since the dropped one never took it over.
+pub fn keep_resumption(resumption: Option<Resumption>) {
+    PLAN.with(|p| {
+        if let (Some(plan), Some(resumption)) = (p.borrow_mut().as_mut(), resumption) {
+            plan.resumption = Some(resumption);
+        }
+    });
+}
+
+/// What the next attempt should resume or resend, if anything.
+pub fn resumption() -> Option<Resumption> {
+    PLAN.with(|p| p.borrow().as_ref().and_then(|plan| plan.resumption.clone()))
 }
 
 /// Whether `error` is worth a retry.

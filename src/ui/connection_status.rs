@@ -38,6 +38,7 @@ pub fn ConnectionStatus() -> impl IntoView {
     };
     view! {
         <div class="connection-status" data-testid="connection-status" data-state=move || state().as_str()
+            data-session=move || if store.session_resumed.get() { "resumed" } else { "fresh" }
             role="status" aria-live="polite">
             <span class="dot" aria-hidden="true"></span>
             <span class="label">{label}</span>

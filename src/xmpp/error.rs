@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::sasl::SaslError;
+use super::sm::AckTooHigh;
 use super::stanza::StanzaError;
 use super::xml::XmlError;
 
@@ -38,6 +39,8 @@ pub enum Error {
     TransportClosed { code: u16 },
     /// The server did not answer our XEP-0199 ping in time: the connection is dead.
     PingTimeout,
+    /// The server acknowledged stanzas we never sent (XEP-0198 §4).
+    AckTooHigh(AckTooHigh),
 }
 
 impl Error {
@@ -112,6 +115,7 @@ impl fmt::Display for Error {
                 write!(f, "The connection was lost (WebSocket code {code}).")
             }
             Error::PingTimeout => f.write_str("The server stopped answering (ping timeout)."),
+            Error::AckTooHigh(e) => write!(f, "The server's stream management is confused: {e}."),
         }
     }
 }

@@ -54,6 +54,8 @@ pub struct IncomingMessage {
     pub kind: MessageType,
     pub body: String,
     pub thread: Option<String>,
+    /// The id our own archive gave it (XEP-0359 stanza-id, checked to be by our account).
+    pub archive_id: Option<String>,
 }
 
 /// Something the application should react to.
@@ -62,6 +64,11 @@ pub struct IncomingMessage {
 pub enum Event {
     /// Resource bound: the session is usable.
     Online { jid: FullJid },
+    /// The previous stream was resumed (XEP-0198 §5): roster, presence and conversations stay
+    /// as they were, and what either side missed is being resent.
+    Resumed { jid: FullJid },
+    /// The server acknowledged our message `id` (XEP-0198): it is safe on the server.
+    MessageAcked { id: String },
     /// The full roster, as the answer to our request.
     Roster {
         ver: Option<String>,
@@ -96,6 +103,12 @@ pub enum Event {
         messages: Vec<ArchivedMessage>,
         complete: bool,
         first: Option<String>,
+    },
+    /// Messages archived while we were away, oldest first, across all conversations: the
+    /// catch-up after a fresh reconnect (XEP-0313). `complete` says the gap is closed.
+    CatchUp {
+        messages: Vec<ArchivedMessage>,
+        complete: bool,
     },
     /// The archive refused or failed a query.
     ArchiveFailed { with: BareJid, error: StanzaError },

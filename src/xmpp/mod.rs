@@ -9,6 +9,7 @@ pub mod jid;
 pub mod ns;
 pub mod sasl;
 pub mod session;
+pub mod sm;
 pub mod stanza;
 pub mod xml;
 
@@ -16,6 +17,7 @@ pub use error::{ApiMisuse, Error};
 pub use event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
 pub use jid::{BareJid, FullJid, Jid, JidError};
 pub use session::{Config, Session};
+pub use sm::Resumption;
 pub use stanza::chatstates::ChatState;
 pub use stanza::mam::ArchivedMessage;
 pub use stanza::{MessageType, RosterItem, Show, Subscription};

@@ -42,3 +42,7 @@ pub const RSM: &str = "http://jabber.org/protocol/rsm";
 pub const DATA_FORMS: &str = "jabber:x:data";
 /// XEP-0280: message carbons (copies of our conversations from our other devices).
 pub const CARBONS: &str = "urn:xmpp:carbons:2";
+/// XEP-0198: stream management (acks and resumption).
+pub const SM: &str = "urn:xmpp:sm:3";
+/// XEP-0359: unique and stable stanza ids (`<origin-id/>`, `<stanza-id/>`).
+pub const SID: &str = "urn:xmpp:sid:0";

@@ -20,10 +20,11 @@ use super::event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
 use super::jid::{BareJid, FullJid, Jid};
 use super::ns;
 use super::sasl::{plain_initial_response, Mechanism, ScramClient};
+use super::sm::{Resumption, StreamManagement, Unacked};
 use super::stanza::carbons::{self, Direction};
 use super::stanza::chatstates::ChatState;
 use super::stanza::disco::{DiscoInfo, Identity};
-use super::stanza::mam::{self, ArchiveQuery, ArchivedMessage, Fin};
+use super::stanza::mam::{self, ArchiveAnchor, ArchiveQuery, ArchivedMessage, Fin, Page};
 use super::stanza::receipts::Receipt;
 use super::stanza::{
     Iq, IqPayload, Message, MessageType, Presence, PresenceType, RosterItem, RosterQuery, Show,
@@ -43,6 +44,8 @@ pub const PING_AFTER_IDLE: Duration = Duration::from_secs(60);
 pub const PING_TIMEOUT: Duration = Duration::from_secs(20);
 /// How many of our recent message ids we remember to match receipts against.
 const RECEIPT_MEMORY: usize = 1000;
+/// How many archived messages one catch-up page asks for.
+const CATCH_UP_PAGE: u32 = 100;
 /// XEP-0115: the node that names Palaver in entity capabilities.
 pub const CAPS_NODE: &str = "urn:palaver:client";
 
@@ -65,6 +68,10 @@ pub struct Config {
     pub initial_status: Option<String>,
     /// The version of the roster the caller has cached (RFC 6121 §2.6), if any.
     pub roster_ver: Option<String>,
+    /// What the previous, dropped session left ([`Session::resumption`]): the stream is resumed
+    /// if the server still holds it (XEP-0198 §5), otherwise its unacknowledged messages are
+    /// sent again in the fresh session.
+    pub resume: Option<Resumption>,
 }
 
 impl std::fmt::Debug for Config {
@@ -90,6 +97,8 @@ enum State {
     },
     /// Sent the legacy session request with this id.
     EstablishingSession { iq_id: String, jid: FullJid },
+    /// Sent `<resume/>` (XEP-0198 §5) instead of binding; the previous stream is in `carried`.
+    Resuming,
     /// Bound; `roster_iq` is the pending roster request, if any.
     Online { jid: FullJid },
     /// Sent `<close/>` and wait for the server's.
@@ -107,7 +116,18 @@ enum SaslState {
 enum PendingIq {
     Roster,
     Carbons,
-    Archive { query_id: String, with: BareJid },
+    Archive {
+        query_id: String,
+        with: BareJid,
+    },
+    /// The newest archive id at login: where a later catch-up starts.
+    ArchiveAnchor {
+        query_id: String,
+    },
+    /// One page of the catch-up after a fresh reconnect.
+    CatchUp {
+        query_id: String,
+    },
     RosterSet(BareJid),
     Ping,
 }
@@ -139,6 +159,23 @@ pub struct Session {
     /// Contacts allowed to see our presence (subscription from/both): only they get receipts,
     /// which would otherwise tell strangers we are online (XEP-0184 §8).
     presence_allowed: HashSet<BareJid>,
+    /// Whether the post-authentication features offered XEP-0198 stream management.
+    sm_offered: bool,
+    /// Whether the server asked for the legacy session request after binding.
+    session_required: bool,
+    /// XEP-0198 counters and unacknowledged stanzas, from the moment we send `<enable/>`.
+    sm: Option<StreamManagement>,
+    /// The previous stream's state until this session has taken it over: resumed it, or sent
+    /// its unacknowledged messages again in a fresh stream.
+    carried: Option<Resumption>,
+    /// The JID this session was bound to, kept after it ends for [`Session::resumption`].
+    last_jid: Option<FullJid>,
+    /// How far we know our archive (from the previous session, the login query, live
+    /// messages' stanza-ids and the catch-up).
+    anchor: Option<ArchiveAnchor>,
+    /// True while catch-up pages are coming: live messages then must not move the anchor past
+    /// what the catch-up has not fetched yet.
+    catching_up: bool,
 }
 
 impl Session {
@@ -146,6 +183,8 @@ impl Session {
     pub fn new(config: Config, now: Instant) -> Session {
         let rng = ChaCha20Rng::from_seed(config.seed);
         let password = Some(config.password.clone());
+        let carried = config.resume.clone();
+        let anchor = carried.as_ref().and_then(|c| c.anchor.clone());
         let mut session = Session {
             config,
             password,
@@ -165,6 +204,13 @@ impl Session {
             sent_messages: VecDeque::new(),
             archive_results: HashMap::new(),
             presence_allowed: HashSet::new(),
+            sm_offered: false,
+            session_required: false,
+            sm: None,
+            carried,
+            last_jid: None,
+            anchor,
+            catching_up: false,
         };
         session.send_open();
         session
@@ -180,7 +226,9 @@ impl Session {
                 authenticated: true,
             } => Phase::Binding,
             State::Sasl(_) => Phase::Authenticating,
-            State::Binding { .. } | State::EstablishingSession { .. } => Phase::Binding,
+            State::Binding { .. } | State::EstablishingSession { .. } | State::Resuming => {
+                Phase::Binding
+            }
             State::Online { .. } => Phase::Online,
             State::Closing => Phase::Closing,
             State::Closed(_) => Phase::Closed,
@@ -198,6 +246,22 @@ impl Session {
     /// The server's stream id, once the stream is open.
     pub fn stream_id(&self) -> Option<&str> {
         self.stream_id.as_deref()
+    }
+
+    /// What the next session needs after this one dropped (pass it in [`Config::resume`]): the
+    /// XEP-0198 state to resume the stream, and the messages the server never acknowledged.
+    /// `None` when stream management was never enabled and nothing was carried over.
+    pub fn resumption(&self) -> Option<Resumption> {
+        let mut resumption = match (&self.carried, &self.sm, &self.last_jid, &self.anchor) {
+            (Some(carried), ..) => carried.clone(),
+            (None, Some(sm), Some(jid), _) => sm.resumption(jid.clone()),
+            (None, None, Some(jid), Some(anchor)) => {
+                Resumption::archive_only(jid.clone(), anchor.clone())
+            }
+            _ => return None,
+        };
+        resumption.anchor = self.anchor.clone();
+        Some(resumption)
     }
 
     /// Feeds one WebSocket text frame.
@@ -268,6 +332,8 @@ impl Session {
                 requested: true,
                 received_id: None,
             },
+            // XEP-0359: the same id travels with every copy (carbons, archive).
+            origin_id: Some(id.clone()),
             ..Message::default()
         };
         self.transmit(&Element::from(&message));
@@ -290,24 +356,52 @@ impl Session {
         if !matches!(self.state, State::Online { .. }) {
             return Err(ApiMisuse::NotOnline);
         }
+        let page = before.map_or(Page::Latest, |id| Page::Before(id.to_owned()));
+        self.send_archive_query(Some(with.clone()), page, max, |query_id| {
+            PendingIq::Archive {
+                query_id,
+                with: with.clone(),
+            }
+        });
+        Ok(())
+    }
+
+    /// Sends one archive query; `purpose` says what its answer is for.
+    fn send_archive_query(
+        &mut self,
+        with: Option<BareJid>,
+        page: Page,
+        max: u32,
+        purpose: impl FnOnce(String) -> PendingIq,
+    ) {
         let query = ArchiveQuery {
             query_id: self.next_id(),
-            with: with.clone(),
-            before: before.map(str::to_owned),
+            with,
+            page,
             max,
         };
         let id = self.next_id();
         self.archive_results
             .insert(query.query_id.clone(), Vec::new());
-        self.pending_iqs.insert(
-            id.clone(),
-            PendingIq::Archive {
-                query_id: query.query_id.clone(),
-                with: with.clone(),
-            },
-        );
+        self.pending_iqs
+            .insert(id.clone(), purpose(query.query_id.clone()));
         self.transmit(&Element::from(&Iq::set(id, None, Element::from(&query))));
-        Ok(())
+    }
+
+    /// After the roster of a fresh session: catch up on what the archive got since the
+    /// previous session's anchor, or, at the first login, note where the archive stands.
+    fn start_catch_up(&mut self) {
+        match self.anchor.clone() {
+            None => self.send_archive_query(None, Page::Latest, 1, |query_id| {
+                PendingIq::ArchiveAnchor { query_id }
+            }),
+            Some(anchor) => {
+                self.catching_up = true;
+                self.send_archive_query(None, anchor.next_page(), CATCH_UP_PAGE, |query_id| {
+                    PendingIq::CatchUp { query_id }
+                });
+            }
+        }
     }
 
     /// Tells `to` what we are doing in the conversation: typing, paused, … (XEP-0085 §5).
@@ -481,6 +575,9 @@ impl Session {
         if e.is("error", ns::STREAM) {
             return Err(stream_error(&e));
         }
+        if e.ns() == ns::SM && matches!(self.state, State::Online { .. } | State::Closing) {
+            return self.handle_sm(&e);
+        }
         match &self.state {
             State::AwaitingFeatures { authenticated } => {
                 let authenticated = *authenticated;
@@ -495,7 +592,13 @@ impl Session {
             }
             State::Sasl(_) => self.handle_sasl(&e),
             State::Binding { .. } | State::EstablishingSession { .. } => self.handle_binding(&e),
+            State::Resuming => self.handle_resume_answer(&e),
             State::Online { .. } | State::Closing => {
+                if is_stanza(&e) {
+                    if let Some(sm) = &mut self.sm {
+                        sm.count_inbound();
+                    }
+                }
                 self.handle_stanza(&e);
                 Ok(())
             }
@@ -614,9 +717,34 @@ impl Session {
             return Err(Error::NoBind);
         }
         self.roster_versioning = features.get_child("ver", ns::ROSTER_VER).is_some();
-        let session_required = features
+        self.session_required = features
             .get_child("session", ns::SESSION)
             .is_some_and(|s| s.get_child("optional", ns::SESSION).is_none());
+        self.sm_offered = features.get_child("sm", ns::SM).is_some();
+        let resumable = self.carried.as_ref().filter(|c| c.can_resume());
+        match resumable {
+            Some(previous) if self.sm_offered => {
+                // XEP-0198 §5: resuming replaces binding; the server keeps our old resource.
+                let resume = Element::new("resume", ns::SM)
+                    .attr("h", previous.inbound.to_string())
+                    .attr("previd", previous.previd.clone().unwrap_or_default());
+                self.transmit(&resume);
+                self.state = State::Resuming;
+                Ok(())
+            }
+            _ => {
+                if let Some(carried) = &mut self.carried {
+                    carried.previd = None;
+                }
+                self.send_bind();
+                Ok(())
+            }
+        }
+    }
+
+    /// RFC 6120 §7: asks for a resource (ours if configured).
+    fn send_bind(&mut self) {
+        let session_required = self.session_required;
         let mut bind = Element::new("bind", ns::BIND);
         if let Some(resource) = &self.config.resource {
             bind.push_child(Element::new("resource", ns::BIND).text(resource.as_str()));
@@ -627,7 +755,135 @@ impl Session {
             iq_id,
             session_required,
         };
-        Ok(())
+    }
+
+    /// The answer to `<resume/>`: `<resumed/>` continues the old stream (resending what the
+    /// server missed), `<failed/>` falls back to binding a fresh one.
+    fn handle_resume_answer(&mut self, e: &Element) -> Result<(), Error> {
+        let Some(mut previous) = self.carried.take() else {
+            return Err(unexpected(e, "stream resumption"));
+        };
+        if e.is("resumed", ns::SM) && e.get_attr("previd") == previous.previd.as_deref() {
+            let h = parse_h(e)?;
+            let acked = previous.acknowledge(h).map_err(Error::AckTooHigh)?;
+            self.report_acked(acked);
+            let jid = previous.jid.clone();
+            let sm = StreamManagement::resumed(previous);
+            let resend: Vec<String> = sm.unacked().map(|u| u.frame.clone()).collect();
+            self.sm = Some(sm);
+            self.negotiation_deadline = None;
+            self.last_jid = Some(jid.clone());
+            self.state = State::Online { jid: jid.clone() };
+            self.emit(Event::Resumed { jid });
+            // XEP-0198 §5: whatever the server had not handled goes again, in order.
+            for frame in resend {
+                self.outputs.push_back(Output::Transmit(frame));
+            }
+            self.request_ack();
+            Ok(())
+        } else if e.is("failed", ns::SM) {
+            if let Some(h) = e.get_attr("h").and_then(|h| h.parse::<u32>().ok()) {
+                // The server says how much it handled: those must not go twice.
+                if let Ok(acked) = previous.acknowledge(h) {
+                    self.report_acked(acked);
+                }
+            }
+            let condition = e
+                .children()
+                .find(|c| c.ns() == ns::STANZAS)
+                .map(|c| c.name().to_owned())
+                .unwrap_or_else(|| "undefined-condition".into());
+            self.emit(Event::Dropped {
+                reason: format!("stream resumption refused ({condition}): starting afresh"),
+            });
+            previous.previd = None;
+            self.carried = Some(previous);
+            self.send_bind();
+            Ok(())
+        } else {
+            self.carried = Some(previous);
+            Err(unexpected(e, "stream resumption"))
+        }
+    }
+
+    /// XEP-0198 nonzas on an established stream: ack requests, acks, the answer to `<enable/>`.
+    fn handle_sm(&mut self, e: &Element) -> Result<(), Error> {
+        match e.name() {
+            "r" => {
+                if let Some(sm) = &self.sm {
+                    let a = Element::new("a", ns::SM).attr("h", sm.inbound().to_string());
+                    self.outputs.push_back(Output::Transmit(a.to_string()));
+                }
+                Ok(())
+            }
+            "a" => {
+                let h = parse_h(e)?;
+                let Some(sm) = &mut self.sm else {
+                    return Ok(());
+                };
+                match sm.handle_ack(h) {
+                    Ok(acked) => {
+                        self.report_acked(acked);
+                        self.request_ack();
+                        Ok(())
+                    }
+                    Err(too_high) => {
+                        // XEP-0198 §4: a count we cannot have earned ends the stream.
+                        let error = Element::new("error", ns::STREAM)
+                            .child(Element::new("undefined-condition", ns::STREAM_ERRORS))
+                            .child(
+                                Element::new("handled-count-too-high", ns::SM)
+                                    .attr("h", too_high.h.to_string())
+                                    .attr("send-count", too_high.sent.to_string()),
+                            );
+                        self.outputs.push_back(Output::Transmit(error.to_string()));
+                        Err(Error::AckTooHigh(too_high))
+                    }
+                }
+            }
+            "enabled" => {
+                let resumable = matches!(e.get_attr("resume"), Some("true" | "1"));
+                let id = e.get_attr("id").map(str::to_owned).filter(|_| resumable);
+                if let Some(sm) = &mut self.sm {
+                    sm.set_resume_id(id);
+                }
+                Ok(())
+            }
+            "failed" => {
+                self.sm = None;
+                self.emit(Event::Dropped {
+                    reason: "the server refused stream management".into(),
+                });
+                Ok(())
+            }
+            _ => {
+                self.emit(Event::Dropped {
+                    reason: format!("unknown stream management element <{}/>", e.name()),
+                });
+                Ok(())
+            }
+        }
+    }
+
+    /// Tells the application which of its messages the server now holds.
+    fn report_acked(&mut self, acked: Vec<Unacked>) {
+        for stanza in acked {
+            if let Some(id) = stanza.message_id {
+                self.emit(Event::MessageAcked { id });
+            }
+        }
+    }
+
+    /// Asks the server for an ack while a message of ours is unacknowledged (one `<r/>` at a
+    /// time).
+    fn request_ack(&mut self) {
+        let Some(sm) = &mut self.sm else {
+            return;
+        };
+        if sm.unacked().any(Unacked::is_message) && sm.should_request_ack() {
+            let r = Element::new("r", ns::SM);
+            self.outputs.push_back(Output::Transmit(r.to_string()));
+        }
     }
 
     fn handle_binding(&mut self, e: &Element) -> Result<(), Error> {
@@ -689,8 +945,20 @@ impl Session {
 
     fn go_online(&mut self, jid: FullJid) {
         self.negotiation_deadline = None;
+        self.last_jid = Some(jid.clone());
         self.state = State::Online { jid: jid.clone() };
         self.emit(Event::Online { jid });
+        if self.sm_offered {
+            // XEP-0198 §3: after binding; our counters start now.
+            self.transmit(&Element::new("enable", ns::SM).attr("resume", "true"));
+            self.sm = Some(StreamManagement::new());
+        }
+        // Messages a dropped stream never got acknowledged go again, once, in order.
+        if let Some(carried) = self.carried.take() {
+            for stanza in carried.unacked.into_iter().filter(Unacked::is_message) {
+                self.transmit_frame(stanza);
+            }
+        }
         // RFC 6121 §2.2: fetch the roster before announcing presence.
         let id = self.next_id();
         self.pending_iqs.insert(id.clone(), PendingIq::Roster);
@@ -813,6 +1081,7 @@ impl Session {
                 }
                 self.send_own_presence();
                 self.enable_carbons();
+                self.start_catch_up();
             }
             PendingIq::Carbons => {
                 if let IqPayload::Error(error) = iq.payload {
@@ -828,14 +1097,55 @@ impl Session {
                 }
             }
             PendingIq::Ping => {}
+            PendingIq::ArchiveAnchor { query_id } => {
+                let messages = self.archive_results.remove(&query_id).unwrap_or_default();
+                if let IqPayload::Result(payload) = iq.payload {
+                    let fin = fin_of(payload.as_ref());
+                    let newest = messages.last().map(|m| m.archive_id.clone()).or(fin.last);
+                    // A live message may have set a newer anchor meanwhile: keep that one.
+                    if self.anchor.is_none() {
+                        self.anchor =
+                            Some(newest.map_or(ArchiveAnchor::Empty, ArchiveAnchor::After));
+                    }
+                }
+            }
+            PendingIq::CatchUp { query_id } => {
+                let messages = self.archive_results.remove(&query_id).unwrap_or_default();
+                match iq.payload {
+                    IqPayload::Result(payload) => {
+                        let fin = fin_of(payload.as_ref());
+                        let newest = messages.last().map(|m| m.archive_id.clone()).or(fin.last);
+                        let progressed = newest.is_some();
+                        if let Some(newest) = newest {
+                            self.anchor = Some(ArchiveAnchor::After(newest));
+                        }
+                        let complete = fin.complete || !progressed;
+                        self.emit(Event::CatchUp { messages, complete });
+                        if complete {
+                            self.catching_up = false;
+                        } else if let Some(anchor) = self.anchor.clone() {
+                            self.send_archive_query(
+                                None,
+                                anchor.next_page(),
+                                CATCH_UP_PAGE,
+                                |query_id| PendingIq::CatchUp { query_id },
+                            );
+                        }
+                    }
+                    IqPayload::Error(error) => {
+                        self.catching_up = false;
+                        self.emit(Event::Dropped {
+                            reason: format!("archive catch-up failed: {}", error.describe()),
+                        });
+                    }
+                    IqPayload::Get(_) | IqPayload::Set(_) => {}
+                }
+            }
             PendingIq::Archive { query_id, with } => {
                 let messages = self.archive_results.remove(&query_id).unwrap_or_default();
                 match iq.payload {
                     IqPayload::Result(payload) => {
-                        let fin = payload
-                            .as_ref()
-                            .and_then(|p| Fin::try_from(p).ok())
-                            .unwrap_or_default();
+                        let fin = fin_of(payload.as_ref());
                         self.emit(Event::ArchivePage {
                             with,
                             messages,
@@ -965,9 +1275,20 @@ impl Session {
                         state,
                     });
                 }
+                let own_archive = self.config.jid.to_string();
+                let archive_id = message
+                    .stanza_ids
+                    .iter()
+                    .find(|(by, _)| *by == own_archive)
+                    .map(|(_, id)| id.clone());
                 let Some(body) = message.body.filter(|b| !b.is_empty()) else {
                     return;
                 };
+                if let Some(id) = &archive_id {
+                    if !self.catching_up {
+                        self.anchor = Some(ArchiveAnchor::After(id.clone()));
+                    }
+                }
                 if may_send_receipt
                     && message.receipt.requested
                     && message.kind != MessageType::Headline
@@ -982,6 +1303,7 @@ impl Session {
                     kind: message.kind,
                     body,
                     thread: message.thread,
+                    archive_id,
                 }));
             }
         }
@@ -1170,8 +1492,30 @@ impl Session {
     }
 
     fn transmit(&mut self, element: &Element) {
+        let frame = element.to_string();
+        if !is_stanza(element) {
+            self.outputs.push_back(Output::Transmit(frame));
+            return;
+        }
+        // Only messages with a body are worth sending again in a fresh session.
+        let message_id = (element.name() == "message"
+            && element.get_child("body", ns::CLIENT).is_some())
+        .then(|| element.get_attr("id").map(str::to_owned))
+        .flatten();
+        self.transmit_frame(Unacked { frame, message_id });
+    }
+
+    /// Sends a stanza and, with stream management on, keeps it until the server acks it.
+    fn transmit_frame(&mut self, stanza: Unacked) {
         self.outputs
-            .push_back(Output::Transmit(element.to_string()));
+            .push_back(Output::Transmit(stanza.frame.clone()));
+        let is_message = stanza.is_message();
+        if let Some(sm) = &mut self.sm {
+            sm.track_sent(stanza);
+            if is_message {
+                self.request_ack();
+            }
+        }
     }
 
     fn emit(&mut self, event: Event) {
@@ -1216,6 +1560,25 @@ impl Session {
         self.rng.fill_bytes(&mut buf);
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
     }
+}
+
+/// The `<fin/>` of an archive query's result (empty when the server sent none).
+fn fin_of(payload: Option<&Element>) -> Fin {
+    payload
+        .and_then(|p| Fin::try_from(p).ok())
+        .unwrap_or_default()
+}
+
+/// True for the three stanza kinds that XEP-0198 counts (RFC 6120 §8).
+fn is_stanza(e: &Element) -> bool {
+    e.ns() == ns::CLIENT && matches!(e.name(), "message" | "presence" | "iq")
+}
+
+/// The `h` attribute of `<a/>`, `<resumed/>` or `<failed/>`.
+fn parse_h(e: &Element) -> Result<u32, Error> {
+    e.get_attr("h")
+        .and_then(|h| h.parse().ok())
+        .ok_or_else(|| unexpected(e, "stream management"))
 }
 
 fn unexpected(e: &Element, during: &'static str) -> Error {

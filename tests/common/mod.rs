@@ -76,6 +76,7 @@ pub fn alice_config(secure_transport: bool) -> Config {
         initial_show: Show::Online,
         initial_status: None,
         roster_ver: None,
+        resume: None,
     }
 }
 

@@ -5,14 +5,28 @@ use crate::xmpp::jid::{BareJid, Jid};
 use crate::xmpp::ns;
 use crate::xmpp::xml::Element;
 
-/// A query for one conversation, newest first: the last `max` messages before `before`
-/// (an archive id), or the very last ones when `before` is `None` (XEP-0313 §4, XEP-0059 §2.5).
+/// A query of our archive: one conversation (`with`) or all of them, one page of `max`
+/// messages (XEP-0313 §4, XEP-0059 §2).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArchiveQuery {
     pub query_id: String,
-    pub with: BareJid,
-    pub before: Option<String>,
+    pub with: Option<BareJid>,
+    pub page: Page,
     pub max: u32,
+}
+
+/// Which page of the archive a query asks for. Results always come oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    /// The newest messages (`<before/>` empty).
+    Latest,
+    /// The messages just older than this archive id (scrolling back).
+    Before(String),
+    /// The messages just newer than this archive id (catching up).
+    After(String),
+    /// The oldest messages (no `<before/>` or `<after/>`): catching up on an archive that was
+    /// empty.
+    FromStart,
 }
 
 impl From<&ArchiveQuery> for Element {
@@ -22,22 +36,44 @@ impl From<&ArchiveQuery> for Element {
                 .attr("var", var)
                 .child(Element::new("value", ns::DATA_FORMS).text(value))
         };
-        let form = Element::new("x", ns::DATA_FORMS)
+        let mut form = Element::new("x", ns::DATA_FORMS)
             .attr("type", "submit")
-            .child(field("FORM_TYPE", ns::MAM).attr("type", "hidden"))
-            .child(field("with", &q.with.to_string()));
-        let before = Element::new("before", ns::RSM);
-        let before = match &q.before {
-            Some(id) => before.text(id.as_str()),
-            None => before,
-        };
-        let set = Element::new("set", ns::RSM)
-            .child(Element::new("max", ns::RSM).text(q.max.to_string()))
-            .child(before);
+            .child(field("FORM_TYPE", ns::MAM).attr("type", "hidden"));
+        if let Some(with) = &q.with {
+            form.push_child(field("with", &with.to_string()));
+        }
+        let mut set = Element::new("set", ns::RSM)
+            .child(Element::new("max", ns::RSM).text(q.max.to_string()));
+        match &q.page {
+            Page::Latest => set.push_child(Element::new("before", ns::RSM)),
+            Page::Before(id) => set.push_child(Element::new("before", ns::RSM).text(id.as_str())),
+            Page::After(id) => set.push_child(Element::new("after", ns::RSM).text(id.as_str())),
+            Page::FromStart => {}
+        }
         Element::new("query", ns::MAM)
             .attr("queryid", q.query_id.as_str())
             .child(form)
             .child(set)
+    }
+}
+
+/// Where our archive stood when we last knew we had everything in it (XEP-0313 §4.3): after a
+/// fresh reconnect the session asks for what came after, so no gap remains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArchiveAnchor {
+    /// The archive was empty: catching up starts from its beginning.
+    Empty,
+    /// Everything up to this archive id is known.
+    After(String),
+}
+
+impl ArchiveAnchor {
+    /// The page that starts right after the anchor.
+    pub fn next_page(&self) -> Page {
+        match self {
+            ArchiveAnchor::Empty => Page::FromStart,
+            ArchiveAnchor::After(id) => Page::After(id.clone()),
+        }
     }
 }
 
@@ -103,12 +139,13 @@ pub fn parse_result(message: &Element) -> Result<Option<(String, ArchivedMessage
     )))
 }
 
-/// What `<fin/>` says about the page: whether it reached the start of the archive, and the id
-/// of the oldest message in it (to ask for the page before).
+/// What `<fin/>` says about the page: whether it reached the end of the archive in the
+/// direction asked, and the ids of its oldest and newest messages (to ask for the next page).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Fin {
     pub complete: bool,
     pub first: Option<String>,
+    pub last: Option<String>,
 }
 
 impl TryFrom<&Element> for Fin {
@@ -124,6 +161,10 @@ impl TryFrom<&Element> for Fin {
                 .get_child("set", ns::RSM)
                 .and_then(|s| s.get_child("first", ns::RSM))
                 .map(Element::text_content),
+            last: e
+                .get_child("set", ns::RSM)
+                .and_then(|s| s.get_child("last", ns::RSM))
+                .map(Element::text_content),
         })
     }
 }
@@ -136,14 +177,33 @@ mod tests {
     fn builds_the_query_for_the_last_page_of_a_conversation() {
         let q = ArchiveQuery {
             query_id: "q1".into(),
-            with: BareJid::parse("bob@localhost").unwrap(),
-            before: None,
+            with: Some(BareJid::parse("bob@localhost").unwrap()),
+            page: Page::Latest,
             max: 50,
         };
         assert_eq!(
             Element::from(&q).to_string(),
             r#"<query xmlns="urn:xmpp:mam:2" queryid="q1"><x xmlns="jabber:x:data" type="submit"><field var="FORM_TYPE" type="hidden"><value>urn:xmpp:mam:2</value></field><field var="with"><value>bob@localhost</value></field></x><set xmlns="http://jabber.org/protocol/rsm"><max>50</max><before/></set></query>"#
         );
+    }
+
+    #[test]
+    fn builds_a_catch_up_query_over_all_conversations() {
+        let q = ArchiveQuery {
+            query_id: "q2".into(),
+            with: None,
+            page: Page::After("A7".into()),
+            max: 100,
+        };
+        assert_eq!(
+            Element::from(&q).to_string(),
+            r#"<query xmlns="urn:xmpp:mam:2" queryid="q2"><x xmlns="jabber:x:data" type="submit"><field var="FORM_TYPE" type="hidden"><value>urn:xmpp:mam:2</value></field></x><set xmlns="http://jabber.org/protocol/rsm"><max>100</max><after>A7</after></set></query>"#
+        );
+        let from_start = ArchiveQuery {
+            page: Page::FromStart,
+            ..q
+        };
+        assert!(!Element::from(&from_start).to_string().contains("after"));
     }
 
     #[test]
@@ -172,7 +232,8 @@ mod tests {
             Fin::try_from(&fin).unwrap(),
             Fin {
                 complete: true,
-                first: Some("A1".into())
+                first: Some("A1".into()),
+                last: Some("A9".into()),
             }
         );
     }

@@ -1,4 +1,4 @@
-//! Messages (RFC 6121 §5): type, body, thread.
+//! Messages (RFC 6121 §5): type, body, thread; XEP-0359 unique and stable ids.
 
 use super::chatstates::ChatState;
 use super::receipts::{self, Receipt};
@@ -44,6 +44,22 @@ pub struct Message {
     pub chat_state: Option<ChatState>,
     /// XEP-0184: a receipt request, or the receipt for one of our messages.
     pub receipt: Receipt,
+    /// XEP-0359 `<origin-id/>`: the sender's own id for it, kept by every copy (carbons,
+    /// archive), so copies can be recognised.
+    pub origin_id: Option<String>,
+    /// XEP-0359 `<stanza-id/>`s as `(by, id)`: the id an archive gave the message. Trust one only
+    /// when `by` is the archive you would query (§5: anyone can add one).
+    pub stanza_ids: Vec<(String, String)>,
+}
+
+impl Message {
+    /// The id `archive` gave this message, if it says so (XEP-0359 §5).
+    pub fn stanza_id_by(&self, archive: &str) -> Option<&str> {
+        self.stanza_ids
+            .iter()
+            .find(|(by, _)| by == archive)
+            .map(|(_, id)| id.as_str())
+    }
 }
 
 impl TryFrom<&Element> for Message {
@@ -75,6 +91,15 @@ impl TryFrom<&Element> for Message {
                 .transpose()?,
             chat_state: ChatState::from_message(e),
             receipt: Receipt::from_message(e),
+            origin_id: e
+                .get_child("origin-id", ns::SID)
+                .and_then(|o| o.get_attr("id"))
+                .map(str::to_owned),
+            stanza_ids: e
+                .children()
+                .filter(|c| c.is("stanza-id", ns::SID))
+                .filter_map(|c| Some((c.get_attr("by")?.to_owned(), c.get_attr("id")?.to_owned())))
+                .collect(),
         })
     }
 }
@@ -100,6 +125,9 @@ impl From<&Message> for Element {
         if let Some(id) = &m.receipt.received_id {
             e.push_child(receipts::received(id));
         }
+        if let Some(id) = &m.origin_id {
+            e.push_child(Element::new("origin-id", ns::SID).attr("id", id.as_str()));
+        }
         e
     }
 }
@@ -118,6 +146,21 @@ mod tests {
         let again = Message::try_from(&Element::from(&m)).unwrap();
         assert_eq!(again.body, m.body);
         assert_eq!(again.to, m.to);
+    }
+
+    #[test]
+    fn reads_origin_and_stanza_ids() {
+        let xml = r#"<message xmlns="jabber:client" from="bob@localhost/phone" id="m1" type="chat"><body>hi</body><origin-id xmlns="urn:xmpp:sid:0" id="o1"/><stanza-id xmlns="urn:xmpp:sid:0" by="mallory@evil" id="fake"/><stanza-id xmlns="urn:xmpp:sid:0" by="alice@localhost" id="S1"/></message>"#;
+        let m = Message::try_from(&Element::parse(xml).unwrap()).unwrap();
+        assert_eq!(m.origin_id.as_deref(), Some("o1"));
+        assert_eq!(m.stanza_id_by("alice@localhost"), Some("S1"));
+        assert_eq!(m.stanza_id_by("bob@localhost"), None);
+        let again = Message::try_from(&Element::from(&m)).unwrap();
+        assert_eq!(again.origin_id.as_deref(), Some("o1"));
+        assert!(
+            again.stanza_ids.is_empty(),
+            "stanza ids are the server's to add"
+        );
     }
 
     #[test]

@@ -16,3 +16,6 @@ export function crashProsody() {
 export function resumeProsody() {
   execFileSync(SCRIPT, ['resume', DIR, HTTP_PORT, C2S_PORT], { stdio: 'inherit' });
 }
+
+/** The HTTP (WebSocket) port of the test server, for relays that sit in front of it. */
+export const PROSODY_HTTP_PORT = Number(HTTP_PORT);

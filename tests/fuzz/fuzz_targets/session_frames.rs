@@ -58,6 +58,7 @@ fuzz_target!(|data: &[u8]| {
         initial_show: Show::Online,
         initial_status: None,
         roster_ver: None,
+        resume: None,
     };
     let mut session = Session::new(config, now);
     drain(&mut session);

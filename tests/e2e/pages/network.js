@@ -1,0 +1,46 @@
+// A TCP relay between a browser and Prosody that a test can cut, like a network going down:
+// every open connection is reset (RST) and new ones are refused until `restore()`. Both sides
+// see the drop as they would in real life; nothing about XMPP is faked.
+import net from 'node:net';
+
+/** Starts a relay to 127.0.0.1:`targetPort`; use `websocketUrl(path)` as Palaver's server. */
+export async function startCuttableLink(targetPort) {
+  const sockets = new Set();
+  let down = false;
+  const server = net.createServer((client) => {
+    client.on('error', () => {});
+    if (down) {
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = net.connect(targetPort, '127.0.0.1');
+    upstream.on('error', () => {});
+    const pair = [client, upstream];
+    for (const socket of pair) {
+      sockets.add(socket);
+      socket.on('close', () => {
+        sockets.delete(socket);
+        for (const other of pair) if (!other.destroyed) other.resetAndDestroy();
+      });
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    port,
+    websocketUrl: (path = '/xmpp-websocket') => `ws://127.0.0.1:${port}${path}`,
+    /** The network goes down: open connections reset, new ones refused. */
+    cut() {
+      down = true;
+      for (const socket of [...sockets]) if (!socket.destroyed) socket.resetAndDestroy();
+    },
+    /** The network is back. */
+    restore() { down = false; },
+    async close() {
+      this.cut();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

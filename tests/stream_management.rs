@@ -1,0 +1,375 @@
+//! XEP-0198 stream management: enabled after binding, `<r/>` answered with our count, our
+//! messages kept until the server acks them, and after a drop the stream is resumed (resending
+//! what the server missed) or, if the server refuses, a fresh session sends the unacknowledged
+//! messages once. Counter wrap-around is covered in `src/xmpp/sm.rs`.
+
+mod common;
+
+use common::{alice_config, Harness};
+use palaver::xmpp::xml::Element;
+use palaver::xmpp::{Error, Event, Jid, Phase, Resumption};
+
+const SM: &str = "urn:xmpp:sm:3";
+
+/// Prosody's post-authentication features with stream management.
+const SM_FEATURES: &str = r#"<stream:features xmlns:stream="http://etherx.jabber.org/streams"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"/><sm xmlns="urn:xmpp:sm:3"/></stream:features>"#;
+
+fn bind_result(id: &str) -> String {
+    format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{id}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/web</jid></bind></iq>"#
+    )
+}
+
+fn parse_all(frames: &[String]) -> Vec<Element> {
+    frames
+        .iter()
+        .map(|f| Element::parse(f).expect("we send well-formed XML"))
+        .collect()
+}
+
+fn names(frames: &[String]) -> Vec<String> {
+    parse_all(frames)
+        .iter()
+        .map(|e| e.name().to_owned())
+        .collect()
+}
+
+/// Stanzas we send while logging in after `<enable/>`: roster get, presence, carbons, and the
+/// archive query that notes where the archive stands.
+const OURS: u32 = 4;
+/// Stanzas the server sends us meanwhile: the roster and the (empty) archive answer.
+const THEIRS: u32 = 2;
+
+fn ack(h: u32) -> String {
+    format!(r#"<a xmlns="urn:xmpp:sm:3" h="{h}"/>"#)
+}
+
+/// Logs in with stream management offered, answers `<enable/>` with a resumable id, the
+/// roster with `bob` and the archive query with an empty archive: `OURS` stanzas of ours are
+/// out and `THEIRS` of the server's are counted. Clears sent frames and events.
+fn online_with_sm() -> Harness {
+    let mut h = Harness::new(alice_config(true));
+    h.authenticate_plain();
+    let bind_id = h.bind_request_id(SM_FEATURES);
+    h.recv_ok(&bind_result(&bind_id));
+    let sent = h.take_sent();
+    assert_eq!(names(&sent), ["enable", "iq"], "enable right after binding");
+    let enable = Element::parse(&sent[0]).expect("valid XML");
+    assert!(enable.is("enable", SM));
+    assert_eq!(enable.get_attr("resume"), Some("true"));
+    let roster_id = Element::parse(&sent[1])
+        .expect("valid XML")
+        .get_attr("id")
+        .expect("roster get has an id")
+        .to_owned();
+    h.recv_ok(r#"<enabled xmlns="urn:xmpp:sm:3" id="sm-1" resume="true" max="600"/>"#);
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{roster_id}"><query xmlns="jabber:iq:roster" ver="1"><item jid="bob@localhost" subscription="both"/></query></iq>"#
+    ));
+    let sent = h.take_sent();
+    assert_eq!(
+        names(&sent),
+        ["presence", "iq", "iq"],
+        "presence, carbons, archive"
+    );
+    let archive_id = Element::parse(&sent[2])
+        .expect("valid XML")
+        .get_attr("id")
+        .expect("archive query has an id")
+        .to_owned();
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{archive_id}"><fin xmlns="urn:xmpp:mam:2" complete="true"/></iq>"#
+    ));
+    h.take_sent();
+    h.take_events();
+    h
+}
+
+/// Sends a chat message to Bob; returns its id. Clears sent frames.
+fn send_to_bob(h: &mut Harness, body: &str) -> String {
+    let bob = Jid::parse("bob@localhost").expect("valid JID");
+    let id = h.session.send_message(&bob, body).expect("online");
+    h.drain();
+    id
+}
+
+fn acked_ids(events: &[Event]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::MessageAcked { id } => Some(id.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Drops the connection and returns what the session leaves for the next one.
+fn drop_connection(h: &mut Harness) -> Resumption {
+    h.session.handle_transport_closed(h.now, 1006);
+    h.drain();
+    h.session.resumption().expect("stream management was on")
+}
+
+/// A new session carrying `resumption`, authenticated and offered stream management again.
+fn next_session(resumption: Resumption) -> Harness {
+    let mut config = alice_config(true);
+    config.resume = Some(resumption);
+    let mut h = Harness::new(config);
+    h.authenticate_plain();
+    h.recv_ok(SM_FEATURES);
+    h
+}
+
+#[test]
+fn without_the_feature_stream_management_stays_off() {
+    let mut h = Harness::new(alice_config(true));
+    let roster_id = h.login_plain();
+    assert!(!roster_id.is_empty());
+    h.recv_ok(r#"<r xmlns="urn:xmpp:sm:3"/>"#);
+    assert!(h.take_sent().is_empty(), "no ack without enable");
+    h.session.handle_transport_closed(h.now, 1006);
+    assert_eq!(h.session.resumption(), None);
+}
+
+#[test]
+fn an_ack_request_is_answered_with_the_stanzas_received_since_enable() {
+    let mut h = online_with_sm();
+    // Roster and archive results, then a message and a presence; nonzas do not count.
+    h.recv_ok(r#"<message xmlns="jabber:client" from="bob@localhost/desk" type="chat" id="b1"><body>hi</body></message>"#);
+    h.recv_ok(r#"<presence xmlns="jabber:client" from="bob@localhost/desk"/>"#);
+    h.take_sent();
+    h.recv_ok(r#"<r xmlns="urn:xmpp:sm:3"/>"#);
+    assert_eq!(h.take_sent(), [ack(THEIRS + 2)]);
+}
+
+#[test]
+fn a_message_asks_for_an_ack_and_the_ack_reports_it_safe() {
+    let mut h = online_with_sm();
+    let id = send_to_bob(&mut h, "one");
+    assert_eq!(names(&h.take_sent()), ["message", "r"]);
+    let second = send_to_bob(&mut h, "two");
+    assert_eq!(
+        names(&h.take_sent()),
+        ["message"],
+        "one ack request at a time"
+    );
+    // Roster get, presence, carbons, "one": h = 4 covers the first message only.
+    h.recv_ok(&ack(OURS + 1));
+    assert_eq!(acked_ids(&h.take_events()), [id]);
+    assert_eq!(names(&h.take_sent()), ["r"], "'two' still needs an ack");
+    h.recv_ok(&ack(OURS + 2));
+    assert_eq!(acked_ids(&h.take_events()), [second]);
+    assert!(h.take_sent().is_empty());
+}
+
+#[test]
+fn an_ack_for_stanzas_never_sent_ends_the_stream() {
+    let mut h = online_with_sm();
+    let result = h.recv(&ack(9));
+    assert!(
+        matches!(result, Err(Error::AckTooHigh(e)) if e.h == 9 && e.sent == OURS),
+        "{result:?}"
+    );
+    let sent = parse_all(&h.take_sent());
+    let error = &sent[0];
+    assert!(
+        error.is("error", "http://etherx.jabber.org/streams"),
+        "{error}"
+    );
+    let too_high = error
+        .get_child("handled-count-too-high", SM)
+        .expect("says why");
+    assert_eq!(too_high.get_attr("h"), Some("9"));
+    assert_eq!(
+        too_high.get_attr("send-count"),
+        Some(OURS.to_string().as_str())
+    );
+    assert!(sent[1].is("close", "urn:ietf:params:xml:ns:xmpp-framing"));
+    assert_eq!(h.session.phase(), Phase::Closed);
+}
+
+#[test]
+fn a_dropped_stream_is_resumed_and_the_unacked_message_sent_again() {
+    let mut h = online_with_sm();
+    h.recv_ok(r#"<message xmlns="jabber:client" from="bob@localhost/desk" type="chat" id="b1"><body>hi</body></message>"#);
+    let id = send_to_bob(&mut h, "are you there?");
+    let message_frame = h.take_sent()[0].clone();
+    let resumption = drop_connection(&mut h);
+    assert!(resumption.can_resume());
+    assert_eq!(
+        resumption.unacked_message_ids().collect::<Vec<_>>(),
+        [id.as_str()]
+    );
+
+    let mut next = next_session(resumption);
+    let resume = next.sent_one();
+    assert!(resume.is("resume", SM), "resume instead of bind: {resume}");
+    assert_eq!(resume.get_attr("previd"), Some("sm-1"));
+    assert_eq!(
+        resume.get_attr("h"),
+        Some((THEIRS + 1).to_string().as_str()),
+        "the login answers and Bob's message"
+    );
+    // The server had handled our login stanzas, not the message.
+    next.recv_ok(&format!(
+        r#"<resumed xmlns="urn:xmpp:sm:3" h="{OURS}" previd="sm-1"/>"#
+    ));
+    let events = next.take_events();
+    assert!(
+        matches!(events.as_slice(), [Event::Resumed { jid }] if jid.to_string() == "alice@localhost/web"),
+        "{events:?}"
+    );
+    assert_eq!(next.session.phase(), Phase::Online);
+    let sent = next.take_sent();
+    assert_eq!(sent[0], message_frame, "the same stanza, same id");
+    assert_eq!(names(&sent), ["message", "r"], "no bind, no roster, once");
+    next.recv_ok(&ack(OURS + 1));
+    assert_eq!(acked_ids(&next.take_events()), [id]);
+}
+
+#[test]
+fn a_resume_whose_h_covers_the_message_sends_nothing_again() {
+    let mut h = online_with_sm();
+    let id = send_to_bob(&mut h, "made it");
+    let mut next = next_session(drop_connection(&mut h));
+    next.take_sent();
+    next.recv_ok(&format!(
+        r#"<resumed xmlns="urn:xmpp:sm:3" h="{}" previd="sm-1"/>"#,
+        OURS + 1
+    ));
+    let events = next.take_events();
+    assert_eq!(acked_ids(&events), [id]);
+    assert!(matches!(events.last(), Some(Event::Resumed { .. })));
+    assert!(next.take_sent().is_empty());
+}
+
+#[test]
+fn the_servers_stanzas_after_resume_count_on_from_the_old_h() {
+    let mut h = online_with_sm();
+    let mut next = next_session(drop_connection(&mut h));
+    next.take_sent();
+    next.recv_ok(&format!(
+        r#"<resumed xmlns="urn:xmpp:sm:3" h="{OURS}" previd="sm-1"/>"#
+    ));
+    // What the server had not seen acked comes again; it counts on from our h of 1.
+    next.recv_ok(r#"<message xmlns="jabber:client" from="bob@localhost/desk" type="chat" id="b2"><body>missed</body></message>"#);
+    next.take_sent();
+    next.recv_ok(r#"<r xmlns="urn:xmpp:sm:3"/>"#);
+    assert_eq!(next.take_sent(), [ack(THEIRS + 1)]);
+    // A second drop resumes the same stream id with the counters carried on.
+    let again = drop_connection(&mut next);
+    assert!(again.can_resume());
+    let mut third = next_session(again);
+    let resume = third.sent_one();
+    assert_eq!(resume.get_attr("previd"), Some("sm-1"));
+    assert_eq!(
+        resume.get_attr("h"),
+        Some((THEIRS + 1).to_string().as_str())
+    );
+}
+
+#[test]
+fn a_refused_resume_binds_afresh_and_sends_the_unacked_message_once() {
+    let mut h = online_with_sm();
+    let id = send_to_bob(&mut h, "still pending");
+    let message_frame = h.take_sent()[0].clone();
+    let mut next = next_session(drop_connection(&mut h));
+    next.take_sent();
+    next.recv_ok(&format!(r#"<failed xmlns="urn:xmpp:sm:3" h="{OURS}"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></failed>"#));
+    let bind = next.sent_one();
+    assert!(
+        bind.is("iq", "jabber:client"),
+        "falls back to binding: {bind}"
+    );
+    let bind_id = bind.get_attr("id").expect("bind has an id").to_owned();
+    next.recv_ok(&bind_result(&bind_id));
+    let events = next.take_events();
+    assert!(
+        events.iter().any(|e| matches!(e, Event::Online { .. })),
+        "{events:?}"
+    );
+    let sent = next.take_sent();
+    assert_eq!(names(&sent), ["enable", "message", "r", "iq"]);
+    assert_eq!(
+        sent[1], message_frame,
+        "same id: the recipient can deduplicate"
+    );
+    assert_eq!(
+        next.session.resumption().map(|r| r
+            .unacked_message_ids()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()),
+        Some(vec![id]),
+        "tracked again in the new stream"
+    );
+}
+
+#[test]
+fn a_refused_resume_whose_h_covers_the_message_does_not_send_it_twice() {
+    let mut h = online_with_sm();
+    let id = send_to_bob(&mut h, "delivered before the drop");
+    let mut next = next_session(drop_connection(&mut h));
+    next.take_sent();
+    next.recv_ok(&format!(r#"<failed xmlns="urn:xmpp:sm:3" h="{}"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></failed>"#, OURS + 1));
+    assert_eq!(acked_ids(&next.take_events()), [id]);
+    let bind_id = next.sent_one().get_attr("id").expect("bind id").to_owned();
+    next.recv_ok(&bind_result(&bind_id));
+    assert_eq!(names(&next.take_sent()), ["enable", "iq"]);
+}
+
+#[test]
+fn a_server_without_stream_management_gets_the_unacked_message_in_a_fresh_session() {
+    let mut h = online_with_sm();
+    let id = send_to_bob(&mut h, "server restarted");
+    let resumption = drop_connection(&mut h);
+    let mut config = alice_config(true);
+    config.resume = Some(resumption);
+    let mut next = Harness::new(config);
+    next.authenticate_plain();
+    let bind_id = next.bind_request_id(&common::bind_features(false));
+    next.recv_ok(&bind_result(&bind_id));
+    let sent = parse_all(&next.take_sent());
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert_eq!(sent[0].get_attr("id"), Some(id.as_str()));
+    assert!(sent[1].get_child("query", "jabber:iq:roster").is_some());
+}
+
+#[test]
+fn a_drop_while_resuming_keeps_everything_for_the_next_attempt() {
+    let mut h = online_with_sm();
+    let id = send_to_bob(&mut h, "keep me");
+    let mut next = next_session(drop_connection(&mut h));
+    next.session.handle_transport_closed(next.now, 1006);
+    let kept = next.session.resumption().expect("still carried");
+    assert!(kept.can_resume());
+    assert_eq!(
+        kept.unacked_message_ids().collect::<Vec<_>>(),
+        [id.as_str()]
+    );
+}
+
+#[test]
+fn a_resumed_answer_for_another_stream_is_refused() {
+    let mut h = online_with_sm();
+    let mut next = next_session(drop_connection(&mut h));
+    next.take_sent();
+    let result = next.recv(r#"<resumed xmlns="urn:xmpp:sm:3" h="1" previd="someone-else"/>"#);
+    assert!(
+        matches!(result, Err(Error::Unexpected { .. })),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn a_refused_enable_turns_stream_management_off() {
+    let mut h = Harness::new(alice_config(true));
+    h.authenticate_plain();
+    let bind_id = h.bind_request_id(SM_FEATURES);
+    h.recv_ok(&bind_result(&bind_id));
+    h.recv_ok(r#"<failed xmlns="urn:xmpp:sm:3"><unexpected-request xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></failed>"#);
+    h.take_sent();
+    h.recv_ok(r#"<r xmlns="urn:xmpp:sm:3"/>"#);
+    assert!(h.take_sent().is_empty());
+    h.session.handle_transport_closed(h.now, 1006);
+    assert_eq!(h.session.resumption(), None);
+}
