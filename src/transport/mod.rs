@@ -8,6 +8,7 @@ pub mod backoff;
 pub mod outbox;
 pub mod reconnect;
 pub mod socket_url;
+pub mod storage;
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -22,7 +23,13 @@ use crate::store::apply::{
     apply_transport_failure, record_outgoing, record_pending, TransportFailure,
 };
 use crate::store::Store;
-use crate::xmpp::{ApiMisuse, BareJid, Config, Event, Instant, Jid, Output, Phase, Session, Show};
+use crate::xmpp::{
+    ApiMisuse, BareJid, Config, Event, Instant, Jid, Output, Phase, Resumption, Session, Show,
+};
+
+/// Storage key of the messages the server has not acknowledged (a [`Resumption`]'s stored
+/// form), so a reload sends them again.
+const UNACKED_KEY: &str = "unacked";
 
 /// What the login form hands to the transport (kept in memory, never stored, to reconnect).
 #[derive(Clone)]
@@ -38,6 +45,9 @@ thread_local! {
     /// A finished connection, kept until the next login: its callbacks may be on the stack when
     /// it finishes, and a wasm-bindgen closure must not be dropped while it runs.
     static FINISHED: RefCell<Option<Rc<Connection>>> = const { RefCell::new(None) };
+    /// Messages a previous page had sent without an ack, restored at login: shown as sent once
+    /// the session is online (the session itself sends them again).
+    static RESTORED_UNACKED: RefCell<Vec<(String, Jid, String)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A socket event name and the closure listening to it.
@@ -56,10 +66,38 @@ struct Connection {
 }
 
 /// Starts a login; progress and failures arrive in the store.
+///
+/// First it restores what a previous page of the same account left unsent (IndexedDB): the
+/// outbox and the messages the server never acknowledged, sent once this session is online.
 pub fn connect(store: Store, request: LoginRequest) {
     apply_connecting(&store);
     reconnect::remember(store, &request);
-    open_connection(store, request);
+    outbox::set_account(&request.jid);
+    wasm_bindgen_futures::spawn_local(async move {
+        restore_unacked(&request.jid).await;
+        outbox::restore(&request.jid).await;
+        // The user may have logged out (or started another login) meanwhile.
+        if reconnect::is_for(&request.jid) {
+            open_connection(store, request);
+        }
+    });
+}
+
+/// Reads the unacknowledged messages a previous page left for `account` into the next session.
+async fn restore_unacked(account: &BareJid) {
+    let Ok(Some(stored)) = storage::get(UNACKED_KEY).await else {
+        return;
+    };
+    let Some(resumption) = Resumption::from_storage(&stored) else {
+        return;
+    };
+    if resumption.jid().bare() != account {
+        return;
+    }
+    // This page has no roster for the old stream to keep: start afresh, resend, catch up.
+    let resumption = resumption.into_fresh_start();
+    RESTORED_UNACKED.with(|r| *r.borrow_mut() = resumption.unacked_messages());
+    reconnect::keep_resumption(Some(resumption));
 }
 
 /// Opens a socket and starts a session for `request` (a first login or a reconnect).
@@ -106,6 +144,9 @@ fn open_connection(store: Store, request: LoginRequest) {
 /// server's `<close/>` (or its own timeout) before the socket is closed.
 pub fn logout(store: Store) {
     reconnect::forget();
+    // DESIGN.md §5: logout erases everything stored.
+    outbox::clear();
+    storage::delete(UNACKED_KEY);
     let mut closing_stream = false;
     with_connection(|connection| {
         if connection.opened.get() {
@@ -369,18 +410,27 @@ impl Connection {
     /// Drains the session's outputs: frames to the socket, events to the store, one timer.
     fn pump(self: &Rc<Self>) {
         let mut events = Vec::new();
+        // Whether the set of unacknowledged messages may have changed (and must be saved).
+        let mut unacked_changed = false;
         let deadline = loop {
             let output = self.session.borrow_mut().poll_output();
             match output {
                 Output::Transmit(frame) => {
+                    unacked_changed |= frame.starts_with("<message");
                     if self.socket.ready_state() == WebSocket::OPEN {
                         let _ = self.socket.send_with_str(&frame);
                     }
                 }
-                Output::Event(event) => events.push(event),
+                Output::Event(event) => {
+                    unacked_changed |= matches!(event, Event::MessageAcked { .. });
+                    events.push(event);
+                }
                 Output::Timeout(at) => break at,
             }
         };
+        if unacked_changed {
+            self.save_unacked();
+        }
         let now_ms = js_sys::Date::now();
         let mut flushed = false;
         for event in events {
@@ -388,6 +438,7 @@ impl Connection {
                 Event::Online { .. } | Event::Resumed { .. } => {
                     reconnect::note_online();
                     apply(&self.store, event, now_ms);
+                    self.show_restored(now_ms);
                     flushed = self.flush_outbox();
                 }
                 Event::Disconnected { error: Some(error) } if reconnect::is_retryable(&error) => {
@@ -422,6 +473,29 @@ impl Connection {
             self.pump();
         } else {
             self.arm_timer(deadline);
+        }
+    }
+
+    /// Shows what a previous page left unsent (restored at login) in the conversations.
+    fn show_restored(&self, now_ms: f64) {
+        for (id, to, body) in RESTORED_UNACKED.with(|r| std::mem::take(&mut *r.borrow_mut())) {
+            record_outgoing(&self.store, to.bare(), id, body, now_ms);
+        }
+        for queued in outbox::take_unshown() {
+            record_pending(
+                &self.store,
+                &queued.to,
+                queued.local_id,
+                queued.body,
+                now_ms,
+            );
+        }
+    }
+
+    /// Saves the messages the server has not acknowledged yet, so a reload resends them.
+    fn save_unacked(&self) {
+        if let Some(resumption) = self.session.borrow().resumption() {
+            storage::put(UNACKED_KEY, &resumption.to_storage());
         }
     }
 

@@ -144,6 +144,15 @@ pub fn is_active() -> bool {
     PLAN.with(|p| p.borrow().as_ref().is_some_and(|plan| plan.was_online))
 }
 
+/// Whether the remembered login is `account`'s (it is gone after a logout).
+pub fn is_for(account: &crate::xmpp::BareJid) -> bool {
+    PLAN.with(|p| {
+        p.borrow()
+            .as_ref()
+            .is_some_and(|plan| &plan.request.jid == account)
+    })
+}
+
 /// Whether a retry is waiting.
 pub fn is_waiting() -> bool {
     PLAN.with(|p| p.borrow().as_ref().is_some_and(|plan| plan.timer.is_some()))

@@ -8,8 +8,13 @@
 use std::collections::VecDeque;
 use std::fmt;
 
-use super::jid::FullJid;
+use super::jid::{FullJid, Jid};
 use super::stanza::mam::ArchiveAnchor;
+use super::stanza::Message;
+use super::xml::Element;
+
+/// The namespace of Palaver's own storage format for a [`Resumption`] (never on the wire).
+const STORAGE_NS: &str = "urn:palaver:resumption:0";
 
 /// A stanza we sent and the server has not acknowledged yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,6 +189,82 @@ impl Resumption {
         self.unacked.iter().filter_map(|u| u.message_id.as_deref())
     }
 
+    /// The account this belongs to.
+    pub fn jid(&self) -> &FullJid {
+        &self.jid
+    }
+
+    /// Our unacknowledged messages as `(id, to, body)`, oldest first: what a page that reloads
+    /// shows as sent while the next session sends them again.
+    pub fn unacked_messages(&self) -> Vec<(String, Jid, String)> {
+        self.unacked
+            .iter()
+            .filter_map(|u| {
+                let message = Message::try_from(&Element::parse(&u.frame).ok()?).ok()?;
+                Some((u.message_id.clone()?, message.to?, message.body?))
+            })
+            .collect()
+    }
+
+    /// For a session that cannot resume this stream (the page reloaded and lost the roster
+    /// the stream would keep): only the messages to resend and the archive position remain.
+    pub fn into_fresh_start(mut self) -> Resumption {
+        self.previd = None;
+        self.unacked.retain(Unacked::is_message);
+        self
+    }
+
+    /// A compact XML form for browser storage, so unacknowledged messages survive a reload.
+    pub fn to_storage(&self) -> String {
+        let mut root = Element::new("resumption", STORAGE_NS)
+            .attr("jid", self.jid.to_string())
+            .attr("inbound", self.inbound.to_string())
+            .attr("acked", self.acked.to_string())
+            .attr_opt("previd", self.previd.as_deref());
+        match &self.anchor {
+            Some(ArchiveAnchor::Empty) => root.set_attr("archive", ""),
+            Some(ArchiveAnchor::After(id)) => root.set_attr("archive", id.as_str()),
+            None => {}
+        }
+        for stanza in &self.unacked {
+            root.push_child(
+                Element::new("stanza", STORAGE_NS)
+                    .attr_opt("message-id", stanza.message_id.as_deref())
+                    .text(stanza.frame.as_str()),
+            );
+        }
+        root.to_string()
+    }
+
+    /// Reads [`Resumption::to_storage`]'s form back; `None` for anything else (storage written
+    /// by another version, or tampered with).
+    pub fn from_storage(stored: &str) -> Option<Resumption> {
+        let root = Element::parse(stored).ok()?;
+        if !root.is("resumption", STORAGE_NS) {
+            return None;
+        }
+        let number = |name: &str| root.get_attr(name)?.parse::<u32>().ok();
+        let unacked = root
+            .children()
+            .filter(|c| c.is("stanza", STORAGE_NS))
+            .map(|c| Unacked {
+                frame: c.text_content(),
+                message_id: c.get_attr("message-id").map(str::to_owned),
+            })
+            .collect();
+        Some(Resumption {
+            previd: root.get_attr("previd").map(str::to_owned),
+            inbound: number("inbound")?,
+            acked: number("acked")?,
+            unacked,
+            jid: FullJid::parse(root.get_attr("jid")?).ok()?,
+            anchor: root.get_attr("archive").map(|id| match id {
+                "" => ArchiveAnchor::Empty,
+                id => ArchiveAnchor::After(id.to_owned()),
+            }),
+        })
+    }
+
     /// Keeps only what the server has not handled according to its `h` on `<resumed/>` or
     /// `<failed/>`; returns what it had handled.
     pub(crate) fn acknowledge(&mut self, h: u32) -> Result<Vec<Unacked>, AckTooHigh> {
@@ -267,6 +348,42 @@ mod tests {
         assert!(!sm.should_request_ack(), "the first request is still out");
         sm.handle_ack(1).expect("valid h");
         assert!(sm.should_request_ack(), "stanza 1 is still unacknowledged");
+    }
+
+    #[test]
+    fn a_resumption_survives_storage_and_a_fresh_start_keeps_only_messages() {
+        let mut sm = StreamManagement::new();
+        sm.set_resume_id(Some("sm-1".into()));
+        sm.track_sent(Unacked {
+            frame: r#"<message xmlns="jabber:client" to="bob@localhost" id="m1" type="chat"><body>a &lt;b&gt; &amp; "c"</body></message>"#.into(),
+            message_id: Some("m1".into()),
+        });
+        sm.track_sent(Unacked {
+            frame: r#"<presence xmlns="jabber:client"/>"#.into(),
+            message_id: None,
+        });
+        let mut resumption = sm.resumption(FullJid::parse("alice@localhost/web").unwrap());
+        resumption.anchor = Some(ArchiveAnchor::After("A9".into()));
+        let stored = resumption.to_storage();
+        let back = Resumption::from_storage(&stored).expect("reads its own form");
+        assert_eq!(back, resumption);
+        assert_eq!(
+            back.unacked_messages(),
+            vec![(
+                "m1".to_owned(),
+                Jid::parse("bob@localhost").unwrap(),
+                "a <b> & \"c\"".to_owned()
+            )]
+        );
+        let fresh = back.into_fresh_start();
+        assert!(!fresh.can_resume());
+        assert_eq!(
+            fresh.unacked.len(),
+            1,
+            "only the message is worth resending"
+        );
+        assert_eq!(Resumption::from_storage("<resumption/>"), None);
+        assert_eq!(Resumption::from_storage("not xml"), None);
     }
 
     #[test]

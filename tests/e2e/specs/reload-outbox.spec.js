@@ -1,0 +1,61 @@
+// A page reload does not lose what was written offline: Eve's link to the server is down, she
+// writes two messages (pending), reloads the page, and logs in again once the link is back.
+// The messages show as pending at once, go out, and Carol gets each exactly once. Logging out
+// erases what was stored (DESIGN.md §5).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser } from '../pages/browser.js';
+import { LoginPage, logInAs } from '../pages/login-page.js';
+import { ChatPage } from '../pages/chat-page.js';
+import { RosterPage } from '../pages/roster-page.js';
+import { startCuttableLink } from '../pages/network.js';
+import { PROSODY_HTTP_PORT } from '../pages/prosody.js';
+
+const chromium = useBrowser();
+const link = await startCuttableLink(PROSODY_HTTP_PORT);
+after(() => link.close());
+
+const ONLINE = '[data-testid=connection-status][data-state=online]';
+
+test('messages written offline survive a page reload and are delivered once', async () => {
+  const tag = `reload-${Date.now()}`;
+  const evePage = await logInAs(chromium.browser, 'eve', { config: { websocketUrl: link.websocketUrl() } });
+  const carolPage = await logInAs(chromium.browser, 'carol');
+  const eve = new ChatPage(evePage);
+  await eve.open('carol@localhost');
+
+  link.cut();
+  await evePage.locator('[data-testid=connection-status][data-state=reconnecting]').waitFor();
+  await eve.sendWithEnter(`${tag} one`);
+  await eve.sendWithEnter(`${tag} two`);
+  await evePage.locator('[data-testid=chat-message][data-state=pending]').nth(1).waitFor();
+
+  await evePage.reload();
+  link.restore();
+  await new LoginPage(evePage).logInAndWait('eve@localhost', 'eve');
+  await eve.open('carol@localhost');
+  await eve.waitForMessage('eve@localhost', `${tag} two`);
+  await evePage.locator('[data-testid=chat-message][data-state=pending]').waitFor({ state: 'detached' });
+
+  const carol = new ChatPage(carolPage);
+  await carol.open('eve@localhost');
+  await carol.waitForMessage('eve@localhost', `${tag} two`);
+  const received = (await carol.bodies()).filter((body) => body.startsWith(tag));
+  assert.deepEqual(received, [`${tag} one`, `${tag} two`]);
+  const shown = (await eve.bodies()).filter((body) => body.startsWith(tag));
+  assert.deepEqual(shown, [`${tag} one`, `${tag} two`], 'once on her side too');
+
+  // Logging out erases the stored outbox: a reload and login bring nothing back.
+  await new RosterPage(evePage).logOut();
+  const stored = await evePage.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('palaver');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const request = open.result.transaction('kv').objectStore('kv').getAllKeys();
+      request.onsuccess = () => resolve(request.result);
+    };
+  }));
+  assert.deepEqual(stored, [], 'nothing stored after logout');
+  await new RosterPage(carolPage).logOut();
+  assert.deepEqual(evePage.errors, []);
+});
