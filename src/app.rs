@@ -11,7 +11,7 @@ use crate::ui::connection_status::ConnectionStatus;
 use crate::ui::login_form::LoginForm;
 use crate::ui::roster::roster_panel::RosterPanel;
 use crate::ui::route;
-use crate::xmpp::BareJid;
+use crate::xmpp::{BareJid, Secret};
 
 /// What the views need from the boot configuration (plain data, shareable as context).
 #[derive(Debug, Clone)]
@@ -59,11 +59,23 @@ fn App(boot: BootConfig) -> impl IntoView {
                 store,
                 LoginRequest {
                     jid,
-                    password,
+                    secret: Secret::Password(password),
                     websocket_url: boot.websocket_url.clone(),
+                    remember: false,
                 },
             );
         }
+    } else if let Some(remembered) = transport::account::load() {
+        // "Keep me logged in" on an earlier page: log in with the stored keys.
+        transport::connect(
+            store,
+            LoginRequest {
+                jid: remembered.jid,
+                secret: Secret::Remembered(remembered.credentials),
+                websocket_url: remembered.websocket_url,
+                remember: true,
+            },
+        );
     }
 
     let mode_class = match boot.mode {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use common::scram_server::{Hash, ScramServer};
 use common::{alice_config, bind_features, sasl_features, Harness, ALICE_PASSWORD, OPEN, SASL};
 use palaver::xmpp::sasl::SaslError;
-use palaver::xmpp::{ApiMisuse, Error, Event, Jid, Phase};
+use palaver::xmpp::{ApiMisuse, Error, Event, Jid, Phase, Secret};
 
 /// What we send to open (and, after SASL, restart) the stream.
 const OUR_OPEN: &str =
@@ -140,7 +140,7 @@ fn other_sasl_conditions_keep_the_servers_words() {
 #[test]
 fn a_wrong_scram_password_is_a_clear_auth_failure() {
     let mut config = alice_config(false);
-    config.password = "not-alices-password".into();
+    config.secret = Secret::Password("not-alices-password".into());
     let mut h = Harness::new(config);
     let auth = h.auth_for(&["SCRAM-SHA-256"]);
     let mut server = ScramServer::new(Hash::Sha256, ALICE_PASSWORD);
@@ -332,4 +332,92 @@ fn a_fatal_error_is_sticky() {
         h.session.send_message(&bob, "still there?"),
         Err(ApiMisuse::NotOnline)
     );
+}
+
+// ---- "Keep me logged in": SCRAM keys instead of the password (DESIGN.md §5) ----------------
+
+/// Logs in with the password over `hash` and returns the keys the session would remember.
+fn credentials_after_password_login(hash: Hash) -> palaver::xmpp::ScramCredentials {
+    let mut h = Harness::new(alice_config(true));
+    h.login_scram(hash);
+    let credentials = h
+        .session
+        .credentials()
+        .expect("a SCRAM login leaves keys to remember")
+        .clone();
+    assert_eq!(credentials.iterations, 4096);
+    assert_eq!(credentials.salt, b"palaver-test-salt");
+    credentials
+}
+
+fn remembered_config(credentials: palaver::xmpp::ScramCredentials) -> palaver::xmpp::Config {
+    let mut config = alice_config(true);
+    config.secret = Secret::Remembered(credentials);
+    config
+}
+
+#[test]
+fn remembered_scram_keys_log_in_without_the_password() {
+    for hash in [Hash::Sha1, Hash::Sha256] {
+        let credentials = credentials_after_password_login(hash);
+        let mut h = Harness::new(remembered_config(credentials.clone()));
+        // Only the mechanism the keys were made for: not the stronger one, and never PLAIN.
+        let auth = h.auth_for(&["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"]);
+        assert_eq!(auth.get_attr("mechanism"), Some(hash.mechanism()));
+        let mut server = ScramServer::new(hash, ALICE_PASSWORD);
+        assert_eq!(
+            h.scram_exchange(&auth, &mut server),
+            Ok(()),
+            "{}",
+            hash.mechanism()
+        );
+        h.finish_binding();
+        assert_eq!(h.session.phase(), Phase::Online);
+        assert_eq!(h.session.credentials(), Some(&credentials));
+    }
+}
+
+#[test]
+fn remembered_keys_for_another_salt_stop_the_login_and_ask_for_the_password() {
+    let mut credentials = credentials_after_password_login(Hash::Sha256);
+    credentials.salt = b"the-password-was-changed".to_vec();
+    let mut h = Harness::new(remembered_config(credentials));
+    let auth = h.auth_for(&["SCRAM-SHA-256"]);
+    let mut server = ScramServer::new(Hash::Sha256, ALICE_PASSWORD);
+    let challenge = server.challenge(&auth.text_content());
+    let result = h.recv(&format!(
+        r#"<challenge xmlns="{SASL}">{challenge}</challenge>"#
+    ));
+    let expected = Error::Sasl(SaslError::RememberedKeysOutdated);
+    assert_eq!(result, Err(expected.clone()));
+    assert!(
+        expected.is_auth_failure(),
+        "no reconnect loop on outdated keys"
+    );
+    assert!(expected.to_string().contains("password"), "{expected}");
+}
+
+#[test]
+fn remembered_keys_are_useless_when_their_mechanism_is_gone() {
+    let credentials = credentials_after_password_login(Hash::Sha1);
+    let mut h = Harness::new(remembered_config(credentials));
+    h.take_sent();
+    h.recv_ok(OPEN);
+    let result = h.recv(&sasl_features(&["SCRAM-SHA-256", "PLAIN"]));
+    assert_eq!(result, Err(Error::Sasl(SaslError::RememberedKeysOutdated)));
+}
+
+#[test]
+fn a_plain_login_leaves_nothing_to_remember_and_debug_output_hides_secrets() {
+    let mut h = Harness::new(alice_config(true));
+    h.login_plain();
+    assert_eq!(h.session.credentials(), None);
+    let credentials = credentials_after_password_login(Hash::Sha256);
+    let shown = format!(
+        "{:?} {:?}",
+        alice_config(true),
+        Secret::Remembered(credentials)
+    );
+    assert!(!shown.contains(ALICE_PASSWORD), "{shown}");
+    assert!(!shown.contains("palaver-test-salt"), "{shown}");
 }

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use palaver::xmpp::xml::Element;
-use palaver::xmpp::{BareJid, Config, Error, Event, Instant, Jid, Output, Session, Show};
+use palaver::xmpp::{BareJid, Config, Error, Event, Instant, Jid, Output, Secret, Session, Show};
 use sha2::{Digest, Sha256};
 use tungstenite::client::IntoClientRequest;
 use tungstenite::http::HeaderValue;
@@ -84,7 +84,7 @@ impl LiveClient {
         let resource: String = seed[..6].iter().map(|b| format!("{b:02x}")).collect();
         let config = Config {
             jid: BareJid::parse(&format!("{user}@localhost")).expect("JID"),
-            password: password.into(),
+            secret: Secret::Password(password.into()),
             resource: Some(format!("live-{resource}")),
             secure_transport: true,
             seed,

@@ -4,6 +4,7 @@
 //! `poll_output` loop after every input, sends frames, applies events to the store and re-arms the
 //! single timer at the session's next deadline.
 
+pub mod account;
 pub mod backoff;
 pub mod outbox;
 pub mod reconnect;
@@ -24,7 +25,8 @@ use crate::store::apply::{
 };
 use crate::store::Store;
 use crate::xmpp::{
-    ApiMisuse, BareJid, Config, Event, Instant, Jid, Output, Phase, Resumption, Session, Show,
+    ApiMisuse, BareJid, Config, Event, Instant, Jid, Output, Phase, Resumption, Secret, Session,
+    Show,
 };
 
 /// Storage key of the messages the server has not acknowledged (a [`Resumption`]'s stored
@@ -35,8 +37,11 @@ const UNACKED_KEY: &str = "unacked";
 #[derive(Clone)]
 pub struct LoginRequest {
     pub jid: BareJid,
-    pub password: String,
+    /// The password typed, or the keys a "keep me logged in" page remembered.
+    pub secret: Secret,
     pub websocket_url: String,
+    /// "Keep me logged in": store the SCRAM keys (never the password) once online.
+    pub remember: bool,
 }
 
 thread_local! {
@@ -116,7 +121,7 @@ fn open_connection(store: Store, request: LoginRequest) {
     };
     let config = Config {
         jid: request.jid,
-        password: request.password,
+        secret: request.secret,
         resource: None,
         secure_transport: secure,
         seed: random_seed(),
@@ -145,6 +150,7 @@ fn open_connection(store: Store, request: LoginRequest) {
 pub fn logout(store: Store) {
     reconnect::forget();
     // DESIGN.md §5: logout erases everything stored.
+    account::forget();
     outbox::clear();
     storage::delete(UNACKED_KEY);
     let mut closing_stream = false;
@@ -436,6 +442,7 @@ impl Connection {
         for event in events {
             match event {
                 Event::Online { .. } | Event::Resumed { .. } => {
+                    self.remember_account();
                     reconnect::note_online();
                     apply(&self.store, event, now_ms);
                     self.show_restored(now_ms);
@@ -451,7 +458,15 @@ impl Connection {
                         );
                     }
                 }
-                Event::Disconnected { .. } => {
+                Event::Disconnected { error } => {
+                    if error
+                        .as_ref()
+                        .is_some_and(crate::xmpp::Error::is_auth_failure)
+                    {
+                        // Remembered keys the server refuses are worth nothing: ask again.
+                        account::forget();
+                    }
+                    let event = Event::Disconnected { error };
                     reconnect::forget();
                     for queued in outbox::drain() {
                         apply_pending_failed(
@@ -473,6 +488,25 @@ impl Connection {
             self.pump();
         } else {
             self.arm_timer(deadline);
+        }
+    }
+
+    /// "Keep me logged in": stores this login's SCRAM keys (never the password).
+    fn remember_account(&self) {
+        let Some(request) = reconnect::request() else {
+            return;
+        };
+        if !request.remember {
+            return;
+        }
+        match self.session.borrow().credentials() {
+            Some(credentials) => account::save(&account::RememberedAccount {
+                jid: request.jid,
+                websocket_url: request.websocket_url,
+                credentials: credentials.clone(),
+            }),
+            // PLAIN leaves nothing to remember but the password, which we never store.
+            None => account::forget(),
         }
     }
 

@@ -144,6 +144,11 @@ pub fn is_active() -> bool {
     PLAN.with(|p| p.borrow().as_ref().is_some_and(|plan| plan.was_online))
 }
 
+/// The login being kept alive, if any.
+pub fn request() -> Option<LoginRequest> {
+    PLAN.with(|p| p.borrow().as_ref().map(|plan| plan.request.clone()))
+}
+
 /// Whether the remembered login is `account`'s (it is gone after a logout).
 pub fn is_for(account: &crate::xmpp::BareJid) -> bool {
     PLAN.with(|p| {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::app::Settings;
 use crate::store::{ConnectionState, Store};
 use crate::transport::{self, LoginRequest};
-use crate::xmpp::BareJid;
+use crate::xmpp::{BareJid, Secret};
 
 /// Collects credentials and starts a login; shows `login-error` when it fails.
 #[component]
@@ -16,6 +16,7 @@ pub fn LoginForm() -> impl IntoView {
     let jid = RwSignal::new(settings.jid.clone());
     let password = RwSignal::new(String::new());
     let server = RwSignal::new(settings.websocket_url.clone());
+    let remember = RwSignal::new(false);
     let local_error = RwSignal::new(None::<String>);
     let busy = move || store.connection.get() == ConnectionState::Connecting;
 
@@ -42,8 +43,9 @@ pub fn LoginForm() -> impl IntoView {
             store,
             LoginRequest {
                 jid: parsed,
-                password: password.get_untracked(),
+                secret: Secret::Password(password.get_untracked()),
                 websocket_url: server.get_untracked().trim().to_owned(),
+                remember: remember.get_untracked(),
             },
         );
     };
@@ -69,6 +71,12 @@ pub fn LoginForm() -> impl IntoView {
                 "Server (WebSocket URL)"
                 <input data-testid="login-server" type="url" name="server"
                     prop:value=move || server.get() on:input=move |ev| server.set(event_target_value(&ev))/>
+            </label>
+            <label class="remember">
+                <input data-testid="login-remember" type="checkbox" name="remember"
+                    prop:checked=move || remember.get()
+                    on:change=move |ev| remember.set(event_target_checked(&ev))/>
+                "Keep me logged in on this device"
             </label>
             <Show when=move || error().is_some()>
                 <p class="login-error" data-testid="login-error" role="alert">{move || error().unwrap_or_default()}</p>

@@ -48,7 +48,10 @@ impl Error {
     pub fn is_auth_failure(&self) -> bool {
         matches!(
             self,
-            Error::AuthFailed { .. } | Error::Sasl(SaslError::NoAcceptableMechanism { .. })
+            Error::AuthFailed { .. }
+                | Error::Sasl(
+                    SaslError::NoAcceptableMechanism { .. } | SaslError::RememberedKeysOutdated
+                )
         )
     }
 }

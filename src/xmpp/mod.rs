@@ -16,6 +16,7 @@ pub mod xml;
 pub use error::{ApiMisuse, Error};
 pub use event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
 pub use jid::{BareJid, FullJid, Jid, JidError};
+pub use sasl::{ScramCredentials, Secret};
 pub use session::{Config, Session};
 pub use sm::Resumption;
 pub use stanza::chatstates::ChatState;

@@ -19,7 +19,7 @@ use super::error::{ApiMisuse, Error};
 use super::event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
 use super::jid::{BareJid, FullJid, Jid};
 use super::ns;
-use super::sasl::{plain_initial_response, Mechanism, ScramClient};
+use super::sasl::{plain_initial_response, Mechanism, ScramClient, ScramCredentials, Secret};
 use super::sm::{Resumption, StreamManagement, Unacked};
 use super::stanza::carbons::{self, Direction};
 use super::stanza::chatstates::ChatState;
@@ -54,8 +54,9 @@ pub const CAPS_NODE: &str = "urn:palaver:client";
 pub struct Config {
     /// The account.
     pub jid: BareJid,
-    /// The password; kept only until SASL finishes.
-    pub password: String,
+    /// The password, or SCRAM keys remembered from an earlier login; kept only until SASL
+    /// finishes.
+    pub secret: Secret,
     /// The resource to ask for; the server may assign another.
     pub resource: Option<String>,
     /// True on `wss://` or loopback: only then is SASL PLAIN allowed.
@@ -136,7 +137,10 @@ enum PendingIq {
 pub struct Session {
     config: Config,
     /// Cleared as soon as SASL no longer needs it.
-    password: Option<String>,
+    secret: Option<Secret>,
+    /// The SCRAM keys of this login, once the server has proved it knows them: what "remember
+    /// me" stores instead of the password.
+    credentials: Option<ScramCredentials>,
     state: State,
     rng: ChaCha20Rng,
     outputs: VecDeque<Output>,
@@ -182,12 +186,13 @@ impl Session {
     /// Starts a session: queues the `<open/>` for the account's domain.
     pub fn new(config: Config, now: Instant) -> Session {
         let rng = ChaCha20Rng::from_seed(config.seed);
-        let password = Some(config.password.clone());
+        let secret = Some(config.secret.clone());
         let carried = config.resume.clone();
         let anchor = carried.as_ref().and_then(|c| c.anchor.clone());
         let mut session = Session {
             config,
-            password,
+            secret,
+            credentials: None,
             state: State::AwaitingFeatures {
                 authenticated: false,
             },
@@ -246,6 +251,12 @@ impl Session {
     /// The server's stream id, once the stream is open.
     pub fn stream_id(&self) -> Option<&str> {
         self.stream_id.as_deref()
+    }
+
+    /// The SCRAM keys this login proved (after SASL success with SCRAM): what "remember me"
+    /// stores so the next page logs in without the password. `None` after PLAIN.
+    pub fn credentials(&self) -> Option<&ScramCredentials> {
+        self.credentials.as_ref()
     }
 
     /// What the next session needs after this one dropped (pass it in [`Config::resume`]): the
@@ -641,22 +652,34 @@ impl Session {
                     .collect()
             })
             .unwrap_or_default();
-        let mechanism = Mechanism::choose(&offered, self.config.secure_transport)?;
+        let secret = self
+            .secret
+            .clone()
+            .unwrap_or(Secret::Password(String::new()));
+        let mechanism = match &secret {
+            Secret::Password(_) => Mechanism::choose(&offered, self.config.secure_transport)?,
+            Secret::Remembered(credentials) => {
+                Mechanism::for_remembered(&offered, credentials.hash)?
+            }
+        };
         let username = self.config.jid.local().unwrap_or_default().to_owned();
-        let password = self.password.clone().unwrap_or_default();
-        let (initial, state) = match mechanism {
-            Mechanism::Scram(hash) => {
+        let (initial, state) = match (mechanism, secret) {
+            (Mechanism::Scram(hash), secret) => {
                 let nonce = self.random_token(24);
-                let client = ScramClient::new(hash, &username, &password, &nonce);
+                let client = ScramClient::with_secret(hash, &username, secret, &nonce);
                 (
                     BASE64.encode(client.client_first()),
                     SaslState::Scram(Box::new(client)),
                 )
             }
-            Mechanism::Plain => (
+            (Mechanism::Plain, Secret::Password(password)) => (
                 plain_initial_response(&username, &password),
                 SaslState::Plain,
             ),
+            // `for_remembered` only ever picks SCRAM.
+            (Mechanism::Plain, Secret::Remembered(_)) => {
+                return Err(Error::Sasl(super::sasl::SaslError::RememberedKeysOutdated))
+            }
         };
         let auth = Element::new("auth", ns::SASL)
             .attr("mechanism", mechanism.name())
@@ -690,8 +713,9 @@ impl Session {
             "success" => {
                 if let State::Sasl(SaslState::Scram(client)) = &self.state {
                     client.verify_server_final(&payload()?)?;
+                    self.credentials = client.credentials().cloned();
                 }
-                self.password = None;
+                self.secret = None;
                 self.state = State::AwaitingFeatures {
                     authenticated: true,
                 };
@@ -1540,7 +1564,7 @@ impl Session {
     }
 
     fn finish(&mut self, error: Option<Error>) {
-        self.password = None;
+        self.secret = None;
         self.negotiation_deadline = None;
         self.close_deadline = None;
         self.ping_deadline = None;

@@ -9,7 +9,7 @@ pub mod scram_server;
 use std::time::Duration;
 
 use palaver::xmpp::xml::Element;
-use palaver::xmpp::{BareJid, Config, Error, Event, Instant, Output, Session, Show};
+use palaver::xmpp::{BareJid, Config, Error, Event, Instant, Output, Secret, Session, Show};
 use scram_server::{Hash, ScramServer};
 
 /// Alice's password, as the scripted server knows it.
@@ -69,7 +69,7 @@ pub struct Harness {
 pub fn alice_config(secure_transport: bool) -> Config {
     Config {
         jid: BareJid::parse("alice@localhost").expect("valid JID"),
-        password: ALICE_PASSWORD.into(),
+        secret: Secret::Password(ALICE_PASSWORD.into()),
         resource: Some("web".into()),
         secure_transport,
         seed: [7; 32],

@@ -10,7 +10,7 @@ use std::fmt;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 
-pub use scram::{ScramClient, ScramHash};
+pub use scram::{ScramClient, ScramCredentials, ScramHash, ScramKeys, Secret};
 
 /// What went wrong in our side of a SASL exchange (the server's own `<failure/>` is separate).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,9 @@ pub enum SaslError {
     OutOfOrder,
     /// None of the offered mechanisms is one we may use on this connection.
     NoAcceptableMechanism { offered: Vec<String> },
+    /// The remembered keys no longer match the server's salt or iteration count (the password
+    /// changed), or the server no longer offers their mechanism: the password is needed.
+    RememberedKeysOutdated,
 }
 
 impl fmt::Display for SaslError {
@@ -49,6 +52,9 @@ impl fmt::Display for SaslError {
                 "the server offers no login method Palaver can use safely here (offered: {})",
                 offered.join(", ")
             ),
+            SaslError::RememberedKeysOutdated => {
+                f.write_str("the remembered login no longer works; please enter your password")
+            }
         }
     }
 }
@@ -76,6 +82,15 @@ impl Mechanism {
             Err(SaslError::NoAcceptableMechanism {
                 offered: offered.to_vec(),
             })
+        }
+    }
+
+    /// The mechanism for remembered keys: only the SCRAM variant they were derived for.
+    pub fn for_remembered(offered: &[String], hash: ScramHash) -> Result<Mechanism, SaslError> {
+        if offered.iter().any(|m| m == hash.mechanism()) {
+            Ok(Mechanism::Scram(hash))
+        } else {
+            Err(SaslError::RememberedKeysOutdated)
         }
     }
 

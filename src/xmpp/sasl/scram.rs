@@ -75,11 +75,47 @@ impl ScramHash {
     }
 }
 
-/// The keys RFC 5802 §3 derives from the password; "remember me" will store these, not the password.
+/// The keys RFC 5802 §3 derives from the password; "remember me" stores these, not the password.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ScramKeys {
     pub client_key: Vec<u8>,
     pub server_key: Vec<u8>,
+}
+
+/// Everything SCRAM needs to log in again without the password (DESIGN.md §5): the keys and the
+/// salt and iteration count they were derived with. If the server's salt or count changes
+/// (the password was changed), they no longer work and the user must type the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ScramCredentials {
+    pub hash: ScramHash,
+    pub salt: Vec<u8>,
+    pub iterations: u32,
+    pub keys: ScramKeys,
+}
+
+impl std::fmt::Debug for ScramCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScramCredentials")
+            .field("hash", &self.hash)
+            .field("iterations", &self.iterations)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What proves who we are: the password, or keys remembered from an earlier login.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Secret {
+    Password(String),
+    Remembered(ScramCredentials),
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Secret::Password(_) => f.write_str("Password(<redacted>)"),
+            Secret::Remembered(c) => write!(f, "Remembered({c:?})"),
+        }
+    }
 }
 
 impl std::fmt::Debug for ScramKeys {
@@ -91,7 +127,9 @@ impl std::fmt::Debug for ScramKeys {
 /// One SCRAM exchange in progress.
 pub struct ScramClient {
     hash: ScramHash,
-    password: String,
+    secret: Secret,
+    /// The credentials this exchange used or derived, to remember after a successful login.
+    credentials: Option<ScramCredentials>,
     client_nonce: String,
     client_first_bare: String,
     /// Set after the server-first message: the signature we expect in server-final.
@@ -101,10 +139,26 @@ pub struct ScramClient {
 impl ScramClient {
     /// Starts an exchange for `username` with a client nonce of printable characters (no comma).
     pub fn new(hash: ScramHash, username: &str, password: &str, client_nonce: &str) -> ScramClient {
+        ScramClient::with_secret(
+            hash,
+            username,
+            Secret::Password(password.to_owned()),
+            client_nonce,
+        )
+    }
+
+    /// Starts an exchange proving `secret` (the password or remembered keys).
+    pub fn with_secret(
+        hash: ScramHash,
+        username: &str,
+        secret: Secret,
+        client_nonce: &str,
+    ) -> ScramClient {
         let client_first_bare = format!("n={},r={client_nonce}", escape_username(username));
         ScramClient {
             hash,
-            password: password.to_owned(),
+            secret,
+            credentials: None,
             client_nonce: client_nonce.to_owned(),
             client_first_bare,
             expected_server_signature: None,
@@ -150,13 +204,29 @@ impl ScramClient {
         if !(MIN_ITERATIONS..=MAX_ITERATIONS).contains(&iterations) {
             return Err(SaslError::IterationCount(iterations));
         }
-        let salted = self
-            .hash
-            .salted_password(self.password.as_bytes(), &salt, iterations);
-        let keys = ScramKeys {
-            client_key: self.hash.hmac(&salted, b"Client Key"),
-            server_key: self.hash.hmac(&salted, b"Server Key"),
+        let keys = match &self.secret {
+            Secret::Password(password) => {
+                let salted = self
+                    .hash
+                    .salted_password(password.as_bytes(), &salt, iterations);
+                ScramKeys {
+                    client_key: self.hash.hmac(&salted, b"Client Key"),
+                    server_key: self.hash.hmac(&salted, b"Server Key"),
+                }
+            }
+            Secret::Remembered(c) => {
+                if c.hash != self.hash || c.salt != salt || c.iterations != iterations {
+                    return Err(SaslError::RememberedKeysOutdated);
+                }
+                c.keys.clone()
+            }
         };
+        self.credentials = Some(ScramCredentials {
+            hash: self.hash,
+            salt,
+            iterations,
+            keys: keys.clone(),
+        });
         let channel_binding = BASE64.encode(GS2_HEADER);
         let without_proof = format!("c={channel_binding},r={nonce}");
         let auth_message = format!("{},{server_first},{without_proof}", self.client_first_bare);
@@ -171,6 +241,12 @@ impl ScramClient {
         self.expected_server_signature =
             Some(self.hash.hmac(&keys.server_key, auth_message.as_bytes()));
         Ok(format!("{without_proof},p={}", BASE64.encode(proof)))
+    }
+
+    /// The keys to remember for the next login, once the exchange has computed them. Only worth
+    /// storing after the server proved itself in server-final.
+    pub fn credentials(&self) -> Option<&ScramCredentials> {
+        self.credentials.as_ref()
     }
 
     /// Checks the server-final message (`v=` signature, or `e=` error).

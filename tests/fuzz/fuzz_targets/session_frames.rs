@@ -51,7 +51,7 @@ fuzz_target!(|data: &[u8]| {
     let now = Instant::now();
     let config = Config {
         jid: BareJid::parse("alice@localhost").expect("valid"),
-        password: "pw".into(),
+        secret: palaver::xmpp::Secret::Password("pw".into()),
         resource: Some("web".into()),
         secure_transport: true,
         seed: [1; 32],
