@@ -6,11 +6,14 @@
 #   scripts/prosody.sh crash DIR                      kill -9, as a crash would (tests of reconnecting)
 #   scripts/prosody.sh resume DIR HTTP_PORT C2S_PORT  starts again on the data already in DIR
 # Accounts: alice, bob, carol, dave @localhost, password = user name, all in the roster group "Demo";
-# eve/eve is outside the group, to try adding a contact and answering a subscription request.
+# eve/eve is outside the group, to try adding a contact and answering a subscription request;
+# frank and grace are each other's contacts in the group "Lab", for the specs that flood a
+# conversation (so the demo conversations and the README screenshots stay readable).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CONFIG="$ROOT/scripts/prosody/prosody.cfg.lua"
 DEMO_USERS=(alice bob carol dave)
+LAB_USERS=(frank grace)
 LONER_USERS=(eve)
 
 stop() {
@@ -58,8 +61,10 @@ start() {
   {
     echo "[Demo]"
     for user in "${DEMO_USERS[@]}"; do echo "$user@localhost=${user^}"; done
+    echo "[Lab]"
+    for user in "${LAB_USERS[@]}"; do echo "$user@localhost=${user^}"; done
   } > "$dir/groups.txt"
-  for user in "${DEMO_USERS[@]}" "${LONER_USERS[@]}"; do
+  for user in "${DEMO_USERS[@]}" "${LAB_USERS[@]}" "${LONER_USERS[@]}"; do
     prosodyctl --config "$CONFIG" register "$user" localhost "$user" >/dev/null 2>&1 \
       || die "could not register $user (see $dir/prosody.log)"
   done

@@ -111,7 +111,21 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                     .update(|unread| *unread.entry(peer).or_default() += 1);
             }
         }
-        Event::ArchivePage { with, messages, .. } => {
+        Event::ArchivePage {
+            with,
+            messages,
+            complete,
+            first,
+        } => {
+            store.history.update(|history| {
+                let state = history.entry(with.clone()).or_default();
+                state.loading = false;
+                // An empty page reaches the start even if the server did not say so.
+                state.complete = complete || messages.is_empty();
+                if first.is_some() {
+                    state.oldest = first;
+                }
+            });
             let own = store
                 .own_jid
                 .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()));
@@ -123,6 +137,14 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                     .collect();
                 // History is older than anything that arrived live since it was asked for.
                 conversation.splice(0..0, older);
+            });
+        }
+        Event::ArchiveFailed { with, .. } => {
+            // Nothing more to show from an archive that refuses: stop offering more.
+            store.history.update(|history| {
+                let state = history.entry(with).or_default();
+                state.loading = false;
+                state.complete = true;
             });
         }
         Event::CatchUp { messages, .. } => {
@@ -254,10 +276,7 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
         // stanzas are for the XML console.
         // A missing archive just means no history to show.
         // The server holding a message changes nothing on screen: `sent` already says so.
-        Event::Dropped { .. }
-        | Event::RosterUpToDate
-        | Event::ArchiveFailed { .. }
-        | Event::MessageAcked { .. } => {}
+        Event::Dropped { .. } | Event::RosterUpToDate | Event::MessageAcked { .. } => {}
     }
 }
 
@@ -328,10 +347,10 @@ pub fn apply_transport_failure(store: &Store, failure: TransportFailure) {
     store.login_error.set(Some(failure.to_string()));
 }
 
-/// Records that the history of the conversation with `jid` was asked for.
+/// Records that a page of the history of the conversation with `jid` was asked for.
 pub fn apply_history_requested(store: &Store, jid: &crate::xmpp::BareJid) {
-    store.history_requested.update(|requested| {
-        requested.insert(jid.clone());
+    store.history.update(|history| {
+        history.entry(jid.clone()).or_default().loading = true;
     });
 }
 

@@ -6,12 +6,12 @@
 pub mod apply;
 pub mod model;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 
 use crate::xmpp::{BareJid, ChatState, FullJid, Show};
-pub use model::{ChatMessage, ConnectionState, Contact, ContactPresence};
+pub use model::{ChatMessage, ConnectionState, Contact, ContactPresence, HistoryState};
 
 /// All signals of the app, cheap to copy into closures and provided as context.
 #[derive(Clone, Copy)]
@@ -37,8 +37,9 @@ pub struct Store {
     pub unread: RwSignal<HashMap<BareJid, u32>>,
     /// The conversation the route `#/chat/<jid>` opens.
     pub open_chat: RwSignal<Option<BareJid>>,
-    /// Conversations whose archived history was asked for in this session.
-    pub history_requested: RwSignal<HashSet<BareJid>>,
+    /// How far back each conversation's archived history is loaded in this session; absent
+    /// until the conversation is first opened online.
+    pub history: RwSignal<HashMap<BareJid, HistoryState>>,
     /// What each contact is doing in our conversation (XEP-0085), by bare JID.
     pub chat_states: RwSignal<HashMap<BareJid, ChatState>>,
     /// People asking to see our presence, oldest first, until we answer.
@@ -69,7 +70,7 @@ impl Store {
             unread: RwSignal::new(HashMap::new()),
             open_chat: RwSignal::new(None),
             chat_states: RwSignal::new(HashMap::new()),
-            history_requested: RwSignal::new(HashSet::new()),
+            history: RwSignal::new(HashMap::new()),
             subscription_requests: RwSignal::new(Vec::new()),
             roster_error: RwSignal::new(None),
             reconnect_at: RwSignal::new(None),
@@ -114,7 +115,7 @@ impl Store {
         self.unread.set(HashMap::new());
         self.subscription_requests.set(Vec::new());
         self.chat_states.set(HashMap::new());
-        self.history_requested.set(HashSet::new());
+        self.history.set(HashMap::new());
         self.roster_error.set(None);
         self.reconnect_at.set(None);
         self.connection_problem.set(None);

@@ -156,3 +156,28 @@ pub struct ChatMessage {
     /// Why it failed, when it did.
     pub error: Option<String>,
 }
+
+/// How far back a conversation's archived history is loaded (XEP-0313 paging, newest first).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryState {
+    /// A page was asked for and has not arrived.
+    pub loading: bool,
+    /// The archive has nothing older than what is shown.
+    pub complete: bool,
+    /// The archive id of the oldest message loaded: the next page ends just before it.
+    pub oldest: Option<String>,
+}
+
+impl HistoryState {
+    /// The `data-history` value of the message list (a testing hook):
+    /// `loading|more|complete`.
+    pub fn as_str(&self) -> &'static str {
+        if self.loading {
+            "loading"
+        } else if self.complete {
+            "complete"
+        } else {
+            "more"
+        }
+    }
+}

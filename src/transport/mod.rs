@@ -276,13 +276,25 @@ const HISTORY_PAGE: u32 = 50;
 
 /// Loads the newest archived messages of the conversation with `peer`, once per session.
 pub fn load_history(store: Store, peer: &BareJid) {
-    if store
-        .history_requested
-        .with_untracked(|requested| requested.contains(peer))
-    {
+    if store.history.with_untracked(|h| h.contains_key(peer)) {
         return;
     }
     if with_session(|session| session.query_archive(peer, None, HISTORY_PAGE)).is_ok() {
+        crate::store::apply::apply_history_requested(&store, peer);
+    }
+}
+
+/// Loads the page of archived messages just older than those shown (scrolling back), unless
+/// one is on its way or the archive has nothing older.
+pub fn load_older_history(store: Store, peer: &BareJid) {
+    let Some(before) = store.history.with_untracked(|h| {
+        h.get(peer)
+            .filter(|state| !state.loading && !state.complete)
+            .and_then(|state| state.oldest.clone())
+    }) else {
+        return;
+    };
+    if with_session(|session| session.query_archive(peer, Some(&before), HISTORY_PAGE)).is_ok() {
         crate::store::apply::apply_history_requested(&store, peer);
     }
 }

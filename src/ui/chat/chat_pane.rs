@@ -1,4 +1,5 @@
-//! The conversation pane: header, message list (kept scrolled to the newest), composer.
+//! The conversation pane: header, message list (kept scrolled to the newest; older archived
+//! pages load when scrolled to the top, without moving what the user reads), composer.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -49,14 +50,48 @@ fn Conversation(peer: BareJid) -> impl IntoView {
             .chat_states
             .with(|states| states.get(&typing_jid) == Some(&ChatState::Composing))
     };
-    let list_ref = NodeRef::<html::Ol>::new();
-    // Keep the newest message in view as messages arrive.
-    Effect::new(move |_| {
-        messages.with(Vec::len);
-        if let Some(list) = list_ref.get() {
-            list.set_scroll_top(list.scroll_height());
-        }
+    let history_jid = peer.clone();
+    let history = Memo::new(move |_| {
+        store
+            .history
+            .with(|h| h.get(&history_jid).cloned().unwrap_or_default())
     });
+    let older_jid = peer.clone();
+    let load_older = move || transport::load_older_history(store, &older_jid);
+    let list_ref = NodeRef::<html::Ol>::new();
+    // A new newest message scrolls into view; older ones put in front keep the view where it
+    // was. Measured on the next frame, once the list shows the change.
+    let newest_shown = StoredValue::new(None::<String>);
+    let height_before = StoredValue::new(0);
+    Effect::new(move |_| {
+        let newest = messages.with(|m| m.last().map(|m| m.id.clone()));
+        request_animation_frame(move || {
+            let Some(list) = list_ref.get_untracked() else {
+                return;
+            };
+            if newest != newest_shown.get_value() {
+                newest_shown.set_value(newest);
+                list.set_scroll_top(list.scroll_height());
+            } else {
+                let grown = list.scroll_height() - height_before.get_value();
+                if grown > 0 {
+                    list.set_scroll_top(list.scroll_top() + grown);
+                }
+            }
+            height_before.set_value(list.scroll_height());
+        });
+    });
+    let on_scroll = {
+        let load_older = load_older.clone();
+        move |_| {
+            if list_ref
+                .get_untracked()
+                .is_some_and(|list| list.scroll_top() < 40)
+            {
+                load_older();
+            }
+        }
+    };
     view! {
         <header class="chat-header">
             <button type="button" class="back" data-testid="chat-back" aria-label="Back to contacts"
@@ -67,7 +102,19 @@ fn Conversation(peer: BareJid) -> impl IntoView {
                 <span class="typing" data-testid="typing-indicator" aria-live="polite">"typing…"</span>
             </Show>
         </header>
-        <ol class="messages" node_ref=list_ref aria-live="polite" aria-label="Messages">
+        <ol class="messages" node_ref=list_ref aria-live="polite" aria-label="Messages"
+            data-testid="message-list" data-history=move || history.get().as_str() on:scroll=on_scroll>
+            <Show when=move || !history.get().complete>
+                <li class="history-more">
+                    <button type="button" class="link-button" data-testid="history-more"
+                        disabled=move || history.get().loading on:click={
+                            let load_older = load_older.clone();
+                            move |_| load_older()
+                        }>
+                        {move || if history.get().loading { "Loading earlier messages…" } else { "Load earlier messages" }}
+                    </button>
+                </li>
+            </Show>
             <For each=move || messages.get() key=|m| (m.id.clone(), m.state)
                 children=move |message| view! { <MessageRow message/> }/>
         </ol>
