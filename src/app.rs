@@ -52,6 +52,17 @@ fn App(boot: BootConfig) -> impl IntoView {
         }
     });
     on_cleanup(move || online_listener.remove());
+    // Leaving or hiding the page: keep recent conversations for the next page (see cache.rs).
+    let pagehide_listener = window_event_listener_untyped("pagehide", move |_| {
+        crate::transport::cache::save(&store);
+    });
+    on_cleanup(move || pagehide_listener.remove());
+    let visibility_listener = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            crate::transport::cache::save(&store);
+        }
+    });
+    on_cleanup(move || visibility_listener.remove());
 
     if boot.auto_login {
         if let (Ok(jid), Some(password)) = (BareJid::parse(&boot.jid), boot.password.clone()) {

@@ -126,6 +126,19 @@ pub enum MessageState {
 }
 
 impl MessageState {
+    /// Reads [`MessageState::as_str`] back.
+    pub fn parse(text: &str) -> Option<MessageState> {
+        [
+            MessageState::Pending,
+            MessageState::Sent,
+            MessageState::Delivered,
+            MessageState::Read,
+            MessageState::Failed,
+        ]
+        .into_iter()
+        .find(|state| state.as_str() == text)
+    }
+
     /// The `data-state` value.
     pub fn as_str(self) -> &'static str {
         match self {

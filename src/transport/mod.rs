@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod backoff;
+pub mod cache;
 pub mod outbox;
 pub mod reconnect;
 pub mod socket_url;
@@ -151,6 +152,7 @@ pub fn logout(store: Store) {
     reconnect::forget();
     // DESIGN.md §5: logout erases everything stored.
     account::forget();
+    cache::clear();
     outbox::clear();
     storage::delete(UNACKED_KEY);
     let mut closing_stream = false;
@@ -524,6 +526,15 @@ impl Connection {
 
     /// Shows what a previous page left unsent (restored at login) in the conversations.
     fn show_restored(&self, now_ms: f64) {
+        // First the conversations as the last page left them (only into empty ones)…
+        if let Some(account) = self
+            .store
+            .own_jid
+            .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()))
+        {
+            cache::restore(&self.store, &account);
+        }
+        // …then what it had not managed to send.
         for (id, to, body) in RESTORED_UNACKED.with(|r| std::mem::take(&mut *r.borrow_mut())) {
             record_outgoing(&self.store, to.bare(), id, body, now_ms);
         }
