@@ -1,9 +1,10 @@
 //! The local copy of recent conversations, so a reloaded page shows them at once (with their
 //! delivery states, which the archive does not keep) while the archive catches up.
 //!
-//! Saved in `localStorage` when the page is hidden or unloaded (`pagehide` lets no asynchronous
-//! work finish, and `localStorage` is synchronous), restored when the next session of the same
-//! account comes online. Logout erases it (DESIGN.md §5).
+//! Only for a login with "keep me logged in": on a shared computer, a login without it leaves
+//! no conversation behind. Saved in `localStorage` when the page is hidden or unloaded
+//! (`pagehide` lets no asynchronous work finish, and `localStorage` is synchronous), restored
+//! when the next session of the same account comes online. Logout erases it (DESIGN.md §5).
 
 use leptos::prelude::*;
 
@@ -24,8 +25,11 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// Saves the conversations of the logged-in account (nothing when logged out).
+/// Saves the conversations of the logged-in account, if it asked to be kept logged in.
 pub fn save(store: &Store) {
+    if !super::reconnect::request().is_some_and(|r| r.remember) {
+        return;
+    }
     let Some(account) = store
         .own_jid
         .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()))
