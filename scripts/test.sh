@@ -104,6 +104,6 @@ wait_for_http "http://127.0.0.1:$APP_PORT/" 10
 run_tests e2e env PALAVER_E2E_URL="http://127.0.0.1:$APP_PORT/" \
   PALAVER_E2E_WS="ws://127.0.0.1:$HTTP_PORT/xmpp-websocket" \
   PALAVER_E2E_PROSODY="$TEST_DIR $HTTP_PORT $C2S_PORT" \
-  node --test --test-concurrency=1 --test-timeout=120000 --test-reporter=tap \
+  node --test --test-concurrency=1 --test-timeout=300000 --test-reporter=tap \
   "$ROOT"/tests/e2e/specs/*.spec.js
 done_step

@@ -55,6 +55,7 @@ fn App(boot: BootConfig) -> impl IntoView {
     // Leaving or hiding the page: keep recent conversations for the next page (see cache.rs).
     let pagehide_listener = window_event_listener_untyped("pagehide", move |_| {
         crate::transport::cache::save(&store);
+        crate::transport::save_stream_state();
     });
     on_cleanup(move || pagehide_listener.remove());
     let visibility_listener = window_event_listener_untyped("visibilitychange", move |_| {

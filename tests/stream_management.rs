@@ -373,3 +373,63 @@ fn a_refused_enable_turns_stream_management_off() {
     h.session.handle_transport_closed(h.now, 1006);
     assert_eq!(h.session.resumption(), None);
 }
+
+#[test]
+fn a_page_that_saved_its_state_too_early_still_resumes() {
+    // The saved state knows of one unacked message; the server has handled more than that
+    // (the page sent stanzas after saving). Everything saved counts as handled: no error, and
+    // nothing goes twice.
+    let mut h = online_with_sm();
+    let id = send_to_bob(&mut h, "saved");
+    let mut next = next_session(drop_connection(&mut h));
+    next.take_sent();
+    next.recv_ok(&format!(
+        r#"<resumed xmlns="urn:xmpp:sm:3" h="{}" previd="sm-1"/>"#,
+        OURS + 7
+    ));
+    let events = next.take_events();
+    assert_eq!(acked_ids(&events), [id]);
+    assert!(
+        matches!(events.last(), Some(Event::Resumed { .. })),
+        "{events:?}"
+    );
+    assert!(next.take_sent().is_empty());
+    next.recv_ok(&ack(OURS + 7));
+    assert_eq!(next.session.phase(), Phase::Online);
+}
+
+#[test]
+fn a_reloaded_page_that_resumed_asks_for_the_roster_and_probes_its_contacts() {
+    let mut h = online_with_sm();
+    let mut next = next_session(drop_connection(&mut h));
+    next.take_sent();
+    next.recv_ok(&format!(
+        r#"<resumed xmlns="urn:xmpp:sm:3" h="{OURS}" previd="sm-1"/>"#
+    ));
+    next.take_events();
+    next.session.refresh_after_reload().expect("online");
+    next.drain();
+    let sent = parse_all(&next.take_sent());
+    let roster_get = sent
+        .iter()
+        .find(|e| e.get_child("query", "jabber:iq:roster").is_some())
+        .expect("asks for the roster again");
+    let id = roster_get.get_attr("id").expect("id").to_owned();
+    next.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{id}"><query xmlns="jabber:iq:roster"><item jid="bob@localhost" subscription="both"/><item jid="carol@localhost" subscription="to"/><item jid="dave@localhost" subscription="from"/></query></iq>"#
+    ));
+    let probes: Vec<String> = parse_all(&next.take_sent())
+        .iter()
+        .filter(|e| e.is("presence", "jabber:client") && e.get_attr("type") == Some("probe"))
+        .map(|e| e.get_attr("to").expect("to").to_owned())
+        .collect();
+    assert_eq!(
+        probes,
+        ["bob@localhost", "carol@localhost"],
+        "only contacts whose presence we may see"
+    );
+    assert!(next
+        .take_events()
+        .iter()
+        .any(|e| matches!(e, Event::Roster { items, .. } if items.len() == 3)));
+}

@@ -30,9 +30,12 @@ use crate::xmpp::{
     Show,
 };
 
-/// Storage key of the messages the server has not acknowledged (a [`Resumption`]'s stored
-/// form), so a reload sends them again.
-const UNACKED_KEY: &str = "unacked";
+/// `localStorage` key of the stream's state (a [`Resumption`]'s stored form): the stream
+/// management id and counters, to resume the stream after a reload, and the messages the server
+/// has not acknowledged, to send them again. `localStorage` because it is synchronous: the
+/// state is saved once more as the page goes away (`pagehide`), when nothing asynchronous can
+/// finish.
+const STREAM_KEY: &str = "palaver.stream";
 
 /// What the login form hands to the transport (kept in memory, never stored, to reconnect).
 #[derive(Clone)]
@@ -54,6 +57,9 @@ thread_local! {
     /// Messages a previous page had sent without an ack, restored at login: shown as sent once
     /// the session is online (the session itself sends them again).
     static RESTORED_UNACKED: RefCell<Vec<(String, Jid, String)>> = const { RefCell::new(Vec::new()) };
+    /// Set when the next session may resume a previous page's stream: a resumed stream
+    /// repeats neither roster nor presence, which this page has yet to learn.
+    static RESUMING_OLD_PAGE: Cell<bool> = const { Cell::new(false) };
 }
 
 /// A socket event name and the closure listening to it.
@@ -90,20 +96,26 @@ pub fn connect(store: Store, request: LoginRequest) {
 }
 
 /// Reads the unacknowledged messages a previous page left for `account` into the next session.
+/// The server resumes that stream if it still holds it (XEP-0198 §5); otherwise the session
+/// starts afresh, sends them again and catches up from the archive.
 async fn restore_unacked(account: &BareJid) {
-    let Ok(Some(stored)) = storage::get(UNACKED_KEY).await else {
-        return;
-    };
-    let Some(resumption) = Resumption::from_storage(&stored) else {
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(STREAM_KEY).ok().flatten());
+    let Some(resumption) = stored.as_deref().and_then(Resumption::from_storage) else {
         return;
     };
     if resumption.jid().bare() != account {
         return;
     }
-    // This page has no roster for the old stream to keep: start afresh, resend, catch up.
-    let resumption = resumption.into_fresh_start();
+    RESUMING_OLD_PAGE.with(|r| r.set(resumption.can_resume()));
     RESTORED_UNACKED.with(|r| *r.borrow_mut() = resumption.unacked_messages());
     reconnect::keep_resumption(Some(resumption));
+}
+
+/// Saves the stream's state for the next page (called as the page goes away).
+pub fn save_stream_state() {
+    with_connection(|connection| connection.save_unacked());
 }
 
 /// Opens a socket and starts a session for `request` (a first login or a reconnect).
@@ -154,7 +166,9 @@ pub fn logout(store: Store) {
     account::forget();
     cache::clear();
     outbox::clear();
-    storage::delete(UNACKED_KEY);
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.remove_item(STREAM_KEY);
+    }
     let mut closing_stream = false;
     with_connection(|connection| {
         if connection.opened.get() {
@@ -456,11 +470,16 @@ impl Connection {
         for event in events {
             match event {
                 Event::Online { .. } | Event::Resumed { .. } => {
+                    let resumed = matches!(event, Event::Resumed { .. });
                     self.remember_account();
                     reconnect::note_online();
                     apply(&self.store, event, now_ms);
                     self.show_restored(now_ms);
-                    flushed = self.flush_outbox();
+                    if RESUMING_OLD_PAGE.with(|r| r.replace(false)) && resumed {
+                        // This page has no roster or presence yet: ask for them.
+                        flushed |= self.session.borrow_mut().refresh_after_reload().is_ok();
+                    }
+                    flushed |= self.flush_outbox();
                 }
                 Event::Disconnected { error: Some(error) } if reconnect::is_retryable(&error) => {
                     reconnect::keep_resumption(self.session.borrow().resumption());
@@ -551,8 +570,11 @@ impl Connection {
 
     /// Saves the messages the server has not acknowledged yet, so a reload resends them.
     fn save_unacked(&self) {
-        if let Some(resumption) = self.session.borrow().resumption() {
-            storage::put(UNACKED_KEY, &resumption.to_storage());
+        let Some(resumption) = self.session.borrow().resumption() else {
+            return;
+        };
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = storage.set_item(STREAM_KEY, &resumption.to_storage());
         }
     }
 

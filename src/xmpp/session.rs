@@ -180,6 +180,8 @@ pub struct Session {
     /// True while catch-up pages are coming: live messages then must not move the anchor past
     /// what the catch-up has not fetched yet.
     catching_up: bool,
+    /// Set by [`Session::refresh_after_reload`]: probe the roster's contacts once it arrives.
+    probe_after_roster: bool,
 }
 
 impl Session {
@@ -216,6 +218,7 @@ impl Session {
             last_jid: None,
             anchor,
             catching_up: false,
+            probe_after_roster: false,
         };
         session.send_open();
         session
@@ -413,6 +416,24 @@ impl Session {
                 });
             }
         }
+    }
+
+    /// After resuming a stream on a page that lost its state (a reload): asks for the roster
+    /// again and, once it is here, for the presence of everyone we may see (RFC 6121 §4.3
+    /// probes), since a resumed stream repeats neither.
+    pub fn refresh_after_reload(&mut self) -> Result<(), ApiMisuse> {
+        if !matches!(self.state, State::Online { .. }) {
+            return Err(ApiMisuse::NotOnline);
+        }
+        let id = self.next_id();
+        self.pending_iqs.insert(id.clone(), PendingIq::Roster);
+        self.probe_after_roster = true;
+        let query = Element::from(&RosterQuery {
+            ver: None,
+            items: Vec::new(),
+        });
+        self.transmit(&Element::from(&Iq::get(id, None, query)));
+        Ok(())
     }
 
     /// Tells `to` what we are doing in the conversation: typing, paused, … (XEP-0085 §5).
@@ -789,7 +810,15 @@ impl Session {
         };
         if e.is("resumed", ns::SM) && e.get_attr("previd") == previous.previd.as_deref() {
             let h = parse_h(e)?;
-            let acked = previous.acknowledge(h).map_err(Error::AckTooHigh)?;
+            let acked = match previous.acknowledge(h) {
+                Ok(acked) => acked,
+                // Our saved state is older than the stream (a page that went away before it
+                // could save): the server handled everything we kept, and more.
+                Err(_) => {
+                    previous.acked = h;
+                    std::mem::take(&mut previous.unacked)
+                }
+            };
             self.report_acked(acked);
             let jid = previous.jid.clone();
             let sm = StreamManagement::resumed(previous);
@@ -1082,9 +1111,23 @@ impl Session {
         };
         match pending {
             PendingIq::Roster => {
+                let mut probe = Vec::new();
                 match iq.payload {
                     IqPayload::Result(Some(payload)) => match RosterQuery::try_from(&payload) {
                         Ok(query) => {
+                            if self.probe_after_roster {
+                                probe = query
+                                    .items
+                                    .iter()
+                                    .filter(|i| {
+                                        matches!(
+                                            i.subscription,
+                                            Subscription::To | Subscription::Both
+                                        )
+                                    })
+                                    .map(|i| i.jid.clone())
+                                    .collect();
+                            }
                             self.presence_allowed.clear();
                             for item in &query.items {
                                 self.track_subscription(item);
@@ -1106,6 +1149,15 @@ impl Session {
                 self.send_own_presence();
                 self.enable_carbons();
                 self.start_catch_up();
+                self.probe_after_roster = false;
+                for jid in probe {
+                    let probe = Presence {
+                        kind: PresenceType::Probe,
+                        to: Some(Jid::Bare(jid)),
+                        ..Presence::default()
+                    };
+                    self.transmit(&Element::from(&probe));
+                }
             }
             PendingIq::Carbons => {
                 if let IqPayload::Error(error) = iq.payload {

@@ -1,5 +1,5 @@
 // "Keep me logged in": the page stores SCRAM keys, never the password (DESIGN.md §5); a reload
-// logs straight back in with them and shows the open conversation from the local copy at once
+// logs straight back in with them (resuming the stream the server still holds) and shows the open conversation from the local copy at once
 // (with its delivery ticks, which the archive does not keep); logging out erases all of it and
 // the next reload shows the form.
 import { test } from 'node:test';
@@ -36,6 +36,10 @@ test('a remembered login survives a reload without storing the password', async 
   await page.reload();
   await page.locator(ONLINE).waitFor();
   assert.equal(await page.getByTestId('login-submit').count(), 0, 'no form to fill');
+  // The server still held the stream (a reload takes less than its 30 s): resumed, and the
+  // roster and Frank's presence come back although a resumed stream repeats neither.
+  assert.equal(await page.getByTestId('connection-status').getAttribute('data-session'), 'resumed');
+  await new RosterPage(page).waitForPresence('frank@localhost', 'online');
   // The route kept the conversation open; the local copy brings the tick back with it, and
   // the archive's copy of the same message does not show twice.
   await page.locator('[data-testid=chat-message][data-state=delivered]', { hasText: body }).waitFor();
