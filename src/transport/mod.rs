@@ -30,11 +30,12 @@ use crate::xmpp::{
     Show,
 };
 
-/// `localStorage` key of the stream's state (a [`Resumption`]'s stored form): the stream
+/// `sessionStorage` key of the stream's state (a [`Resumption`]'s stored form): the stream
 /// management id and counters, to resume the stream after a reload, and the messages the server
-/// has not acknowledged, to send them again. `localStorage` because it is synchronous: the
-/// state is saved once more as the page goes away (`pagehide`), when nothing asynchronous can
-/// finish.
+/// has not acknowledged, to send them again. `sessionStorage` because it is synchronous (the
+/// state is saved once more as the page goes away, on `pagehide`, when nothing asynchronous can
+/// finish) and belongs to one tab: a reload of this tab resumes this tab's stream, while another
+/// tab of the same account never takes it over (which would cut this one off).
 const STREAM_KEY: &str = "palaver.stream";
 
 /// What the login form hands to the transport (kept in memory, never stored, to reconnect).
@@ -100,7 +101,7 @@ pub fn connect(store: Store, request: LoginRequest) {
 /// starts afresh, sends them again and catches up from the archive.
 async fn restore_unacked(account: &BareJid) {
     let stored = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|w| w.session_storage().ok().flatten())
         .and_then(|s| s.get_item(STREAM_KEY).ok().flatten());
     let Some(resumption) = stored.as_deref().and_then(Resumption::from_storage) else {
         return;
@@ -166,7 +167,7 @@ pub fn logout(store: Store) {
     account::forget();
     cache::clear();
     outbox::clear();
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
         let _ = storage.remove_item(STREAM_KEY);
     }
     let mut closing_stream = false;
@@ -573,7 +574,7 @@ impl Connection {
         let Some(resumption) = self.session.borrow().resumption() else {
             return;
         };
-        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
             let _ = storage.set_item(STREAM_KEY, &resumption.to_storage());
         }
     }

@@ -1,0 +1,43 @@
+// Two tabs of one account in one browser are two resources side by side: the second tab never
+// takes over the first one's stream (its saved state is per tab), and both get the messages.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser, APP_URL } from '../pages/browser.js';
+import { LoginPage, logInAs } from '../pages/login-page.js';
+import { ChatPage } from '../pages/chat-page.js';
+import { RosterPage } from '../pages/roster-page.js';
+
+const chromium = useBrowser();
+const ONLINE = '[data-testid=connection-status][data-state=online]';
+
+test('a second tab of the same account does not cut the first one off', async () => {
+  const tag = `tabs-${Date.now()}`;
+  const firstTab = await logInAs(chromium.browser, 'frank');
+  // The first tab has sent something, so it has saved its stream's state.
+  const firstChat = new ChatPage(firstTab);
+  await firstChat.open('grace@localhost');
+  await firstChat.sendWithEnter(`${tag} from the first tab`);
+  await firstTab.locator('[data-testid=chat-message][data-state=sent]', { hasText: tag }).first().waitFor();
+
+  // Same browser profile (same localStorage and IndexedDB), another tab.
+  const secondTab = await firstTab.context().newPage();
+  await secondTab.goto(APP_URL);
+  await new LoginPage(secondTab).logInAndWait('frank@localhost', 'frank');
+  assert.equal(await secondTab.getByTestId('connection-status').getAttribute('data-session'), 'fresh');
+
+  const gracePage = await logInAs(chromium.browser, 'grace');
+  const grace = new ChatPage(gracePage);
+  await grace.open('frank@localhost');
+  await grace.sendWithEnter(`${tag} to both tabs`);
+  const secondChat = new ChatPage(secondTab);
+  await secondChat.open('grace@localhost');
+  await secondChat.waitForMessage('grace@localhost', `${tag} to both tabs`);
+  await firstChat.waitForMessage('grace@localhost', `${tag} to both tabs`);
+  // The first tab never lost its connection.
+  assert.equal(await firstTab.locator(ONLINE).count(), 1);
+  assert.equal(await firstTab.getByTestId('connection-status').getAttribute('data-session'), 'fresh');
+
+  await new RosterPage(gracePage).logOut();
+  await new RosterPage(secondTab).logOut();
+  await new RosterPage(firstTab).logOut();
+});
