@@ -9,6 +9,7 @@ use common::{alice_config, Harness};
 fn unknown_requests_get_service_unavailable_with_the_same_id() {
     let mut h = Harness::new(alice_config(true));
     h.online_with_roster("");
+    // XEP-0092 is off unless configured: a version tells attackers what to aim at.
     h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="v1" from="bob@localhost/phone"><query xmlns="jabber:iq:version"/></iq>"#);
     assert_eq!(
         h.take_sent(),
@@ -78,4 +79,69 @@ fn disco_info_describes_palaver_and_matches_the_caps_hash() {
     let reply = h.sent_one();
     assert_eq!(reply.get_attr("type"), Some("error"));
     assert!(reply.to_string().contains("item-not-found"));
+}
+
+#[test]
+fn disco_items_are_answered_with_an_empty_list() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster("");
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="i1" from="bob@localhost/phone"><query xmlns="http://jabber.org/protocol/disco#items"/></iq>"#);
+    assert_eq!(
+        h.take_sent(),
+        [
+            r#"<iq xmlns="jabber:client" id="i1" type="result" to="bob@localhost/phone"><query xmlns="http://jabber.org/protocol/disco#items"/></iq>"#
+        ]
+    );
+}
+
+#[test]
+fn the_version_is_told_only_when_configured_and_then_advertised() {
+    let mut config = alice_config(true);
+    config.software_version = Some("0.1.0".into());
+    let mut h = Harness::new(config);
+    h.online_with_roster("");
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="v2" from="bob@localhost/phone"><query xmlns="jabber:iq:version"/></iq>"#);
+    assert_eq!(
+        h.take_sent(),
+        [
+            r#"<iq xmlns="jabber:client" id="v2" type="result" to="bob@localhost/phone"><query xmlns="jabber:iq:version"><name>Palaver</name><version>0.1.0</version></query></iq>"#
+        ]
+    );
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="d1" from="bob@localhost/phone"><query xmlns="http://jabber.org/protocol/disco#info"/></iq>"#);
+    let info = h.sent_one();
+    assert!(
+        info.to_string()
+            .contains(r#"<feature var="jabber:iq:version"/>"#),
+        "{info}"
+    );
+}
+
+#[test]
+fn the_server_is_asked_what_it_supports_after_login() {
+    let mut h = Harness::new(alice_config(true));
+    let roster_id = h.login_plain();
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{roster_id}"><query xmlns="jabber:iq:roster"/></iq>"#
+    ));
+    let disco = h
+        .take_sent()
+        .into_iter()
+        .map(|f| palaver::xmpp::xml::Element::parse(&f).expect("valid XML"))
+        .find(|e| {
+            e.get_child("query", "http://jabber.org/protocol/disco#info")
+                .is_some()
+        })
+        .expect("a disco#info query");
+    assert_eq!(disco.get_attr("to"), Some("localhost"));
+    let id = disco.get_attr("id").expect("id").to_owned();
+    h.take_events();
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{id}" from="localhost"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="server" type="im"/><feature var="urn:xmpp:mam:2"/><feature var="urn:xmpp:carbons:2"/></query></iq>"#
+    ));
+    let events = h.take_events();
+    assert!(
+        matches!(events.as_slice(), [palaver::xmpp::Event::ServerFeatures { features }]
+            if features == &["urn:xmpp:mam:2", "urn:xmpp:carbons:2"]),
+        "{events:?}"
+    );
 }

@@ -92,6 +92,7 @@ impl LiveClient {
             initial_status: None,
             roster_ver: None,
             resume: None,
+            software_version: None,
         };
         let mut client = LiveClient {
             socket,

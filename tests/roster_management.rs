@@ -126,8 +126,8 @@ fn with_versioning_the_cached_version_is_sent_and_an_empty_result_keeps_the_cach
     assert_eq!(h.take_events(), [Event::RosterUpToDate]);
     assert_eq!(
         h.take_sent().len(),
-        3,
-        "initial presence, carbons and the archive position follow"
+        4,
+        "initial presence, carbons, the archive position and server features follow"
     );
 }
 

@@ -34,9 +34,9 @@ fn names(frames: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Stanzas we send while logging in after `<enable/>`: roster get, presence, carbons, and the
-/// archive query that notes where the archive stands.
-const OURS: u32 = 4;
+/// Stanzas we send while logging in after `<enable/>`: roster get, presence, carbons, the
+/// archive query that notes where the archive stands, and disco#info to the server.
+const OURS: u32 = 5;
 /// Stanzas the server sends us meanwhile: the roster and the (empty) archive answer.
 const THEIRS: u32 = 2;
 
@@ -69,8 +69,8 @@ fn online_with_sm() -> Harness {
     let sent = h.take_sent();
     assert_eq!(
         names(&sent),
-        ["presence", "iq", "iq"],
-        "presence, carbons, archive"
+        ["presence", "iq", "iq", "iq"],
+        "presence, carbons, archive, server features"
     );
     let archive_id = Element::parse(&sent[2])
         .expect("valid XML")

@@ -272,11 +272,13 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 error.describe()
             )));
         }
-        // The roster is not cached across reloads yet, so "up to date" changes nothing; dropped
-        // stanzas are for the XML console.
-        // A missing archive just means no history to show.
-        // The server holding a message changes nothing on screen: `sent` already says so.
-        Event::Dropped { .. } | Event::RosterUpToDate | Event::MessageAcked { .. } => {}
+        // Not shown: the roster is not cached across reloads (so "up to date" changes nothing),
+        // dropped stanzas and the server's features are for the XML console, and a message the
+        // server holds already shows `sent`.
+        Event::Dropped { .. }
+        | Event::RosterUpToDate
+        | Event::ServerFeatures { .. }
+        | Event::MessageAcked { .. } => {}
     }
 }
 

@@ -144,6 +144,7 @@ fn open_connection(store: Store, request: LoginRequest) {
         initial_status: Some(store.own_status.get_untracked()).filter(|s| !s.trim().is_empty()),
         roster_ver: None,
         resume: reconnect::resumption(),
+        software_version: None,
     };
     let connection = Rc::new(Connection {
         url: request.websocket_url,

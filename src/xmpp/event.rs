@@ -118,6 +118,8 @@ pub enum Event {
         from: Jid,
         error: StanzaError,
     },
+    /// What our server supports (XEP-0030 disco#info features), asked once after login.
+    ServerFeatures { features: Vec<String> },
     /// A stanza was ignored, for the log: spoofed, malformed or unsupported.
     Dropped { reason: String },
     /// The session is over. `error` is `None` after a clean logout.

@@ -46,3 +46,7 @@ pub const CARBONS: &str = "urn:xmpp:carbons:2";
 pub const SM: &str = "urn:xmpp:sm:3";
 /// XEP-0359: unique and stable stanza ids (`<origin-id/>`, `<stanza-id/>`).
 pub const SID: &str = "urn:xmpp:sid:0";
+/// XEP-0030: service discovery, the items an entity offers.
+pub const DISCO_ITEMS: &str = "http://jabber.org/protocol/disco#items";
+/// XEP-0092: software version.
+pub const VERSION: &str = "jabber:iq:version";

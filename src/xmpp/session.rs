@@ -69,6 +69,9 @@ pub struct Config {
     pub initial_status: Option<String>,
     /// The version of the roster the caller has cached (RFC 6121 §2.6), if any.
     pub roster_ver: Option<String>,
+    /// XEP-0092: the Palaver version to tell whoever asks. `None` (the default) answers
+    /// `service-unavailable`: a version number mostly helps attackers pick an exploit.
+    pub software_version: Option<String>,
     /// What the previous, dropped session left ([`Session::resumption`]): the stream is resumed
     /// if the server still holds it (XEP-0198 §5), otherwise its unacknowledged messages are
     /// sent again in the fresh session.
@@ -131,6 +134,8 @@ enum PendingIq {
     },
     RosterSet(BareJid),
     Ping,
+    /// Our disco#info query to the server (XEP-0030 §3).
+    ServerInfo,
 }
 
 /// One XMPP client session over one WebSocket.
@@ -1088,6 +1093,17 @@ impl Session {
             IqPayload::Get(payload) if payload.is("query", ns::DISCO_INFO) => {
                 self.answer_disco_info(&iq, payload)
             }
+            // XEP-0030 §4: a client offers no items; an empty list says so.
+            IqPayload::Get(payload)
+                if payload.is("query", ns::DISCO_ITEMS) && payload.get_attr("node").is_none() =>
+            {
+                let reply = Iq {
+                    payload: IqPayload::Result(Some(Element::new("query", ns::DISCO_ITEMS))),
+                    ..iq.result_reply()
+                };
+                self.transmit(&Element::from(&reply));
+            }
+            IqPayload::Get(payload) if payload.is("query", ns::VERSION) => self.answer_version(&iq),
             IqPayload::Get(_) | IqPayload::Set(_) => {
                 // RFC 6120 §8.4: every request we do not understand gets service-unavailable.
                 let reply = iq.error_reply(StanzaError::service_unavailable());
@@ -1149,6 +1165,7 @@ impl Session {
                 self.send_own_presence();
                 self.enable_carbons();
                 self.start_catch_up();
+                self.ask_server_features();
                 self.probe_after_roster = false;
                 for jid in probe {
                     let probe = Presence {
@@ -1173,6 +1190,17 @@ impl Session {
                 }
             }
             PendingIq::Ping => {}
+            PendingIq::ServerInfo => match iq.payload {
+                IqPayload::Result(Some(payload)) => match DiscoInfo::try_from(&payload) {
+                    Ok(info) => self.emit(Event::ServerFeatures {
+                        features: info.features,
+                    }),
+                    Err(err) => self.drop_malformed("server disco#info", &err),
+                },
+                _ => self.emit(Event::Dropped {
+                    reason: "the server did not describe itself (disco#info)".into(),
+                }),
+            },
             PendingIq::ArchiveAnchor { query_id } => {
                 let messages = self.archive_results.remove(&query_id).unwrap_or_default();
                 if let IqPayload::Result(payload) = iq.payload {
@@ -1513,17 +1541,38 @@ impl Session {
             Element::new("c", ns::CAPS)
                 .attr("hash", "sha-1")
                 .attr("node", CAPS_NODE)
-                .attr("ver", disco_info(None).caps_ver()),
+                .attr("ver", self.our_disco_info(None).caps_ver()),
         );
         self.transmit(&element);
     }
 
+    /// XEP-0092: our name and version, only when configured.
+    fn answer_version(&mut self, iq: &Iq) {
+        let reply = match &self.config.software_version {
+            Some(version) => Iq {
+                payload: IqPayload::Result(Some(
+                    Element::new("query", ns::VERSION)
+                        .child(Element::new("name", ns::VERSION).text("Palaver"))
+                        .child(Element::new("version", ns::VERSION).text(version.as_str())),
+                )),
+                ..iq.result_reply()
+            },
+            None => iq.error_reply(StanzaError::service_unavailable()),
+        };
+        self.transmit(&Element::from(&reply));
+    }
+
+    /// What we tell others we are and support (XEP-0030), for this configuration.
+    fn our_disco_info(&self, node: Option<String>) -> DiscoInfo {
+        disco_info(node, self.config.software_version.is_some())
+    }
+
     /// XEP-0030: answers disco#info for us, or for our caps node (XEP-0115 §6.2).
     fn answer_disco_info(&mut self, iq: &Iq, query: &Element) {
-        let our_node = format!("{CAPS_NODE}#{}", disco_info(None).caps_ver());
+        let our_node = format!("{CAPS_NODE}#{}", self.our_disco_info(None).caps_ver());
         let info = match query.get_attr("node") {
-            None => Some(disco_info(None)),
-            Some(node) if node == our_node => Some(disco_info(Some(our_node))),
+            None => Some(self.our_disco_info(None)),
+            Some(node) if node == our_node => Some(self.our_disco_info(Some(our_node))),
             Some(_) => None,
         };
         let reply = match info {
@@ -1552,6 +1601,18 @@ impl Session {
         let id = self.next_id();
         self.pending_iqs.insert(id.clone(), PendingIq::Carbons);
         self.transmit(&Element::from(&Iq::set(id, None, carbons::enable())));
+    }
+
+    /// XEP-0030 §3: what our server supports (told to the application as `ServerFeatures`).
+    fn ask_server_features(&mut self) {
+        let id = self.next_id();
+        self.pending_iqs.insert(id.clone(), PendingIq::ServerInfo);
+        let server = Jid::parse(self.config.jid.domain()).ok();
+        self.transmit(&Element::from(&Iq::get(
+            id,
+            server,
+            Element::new("query", ns::DISCO_INFO),
+        )));
     }
 
     /// XEP-0199 §4.2: a client-to-server ping; any frame from the server counts as the answer.
@@ -1677,7 +1738,17 @@ fn stream_error(e: &Element) -> Error {
 }
 
 /// What Palaver is and supports, for XEP-0030 and the XEP-0115 hash. List only what works.
-fn disco_info(node: Option<String>) -> DiscoInfo {
+fn disco_info(node: Option<String>, with_version: bool) -> DiscoInfo {
+    let mut features: Vec<String> = vec![
+        ns::CAPS.into(),
+        ns::CHATSTATES.into(),
+        ns::DISCO_INFO.into(),
+        ns::PING.into(),
+        ns::RECEIPTS.into(),
+    ];
+    if with_version {
+        features.push(ns::VERSION.into());
+    }
     DiscoInfo {
         node,
         identities: vec![Identity {
@@ -1685,12 +1756,6 @@ fn disco_info(node: Option<String>) -> DiscoInfo {
             kind: "web".into(),
             name: Some("Palaver".into()),
         }],
-        features: vec![
-            ns::CAPS.into(),
-            ns::CHATSTATES.into(),
-            ns::DISCO_INFO.into(),
-            ns::PING.into(),
-            ns::RECEIPTS.into(),
-        ],
+        features,
     }
 }

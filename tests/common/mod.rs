@@ -77,6 +77,7 @@ pub fn alice_config(secure_transport: bool) -> Config {
         initial_status: None,
         roster_ver: None,
         resume: None,
+        software_version: None,
     }
 }
 

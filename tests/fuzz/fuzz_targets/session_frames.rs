@@ -59,6 +59,7 @@ fuzz_target!(|data: &[u8]| {
         initial_status: None,
         roster_ver: None,
         resume: None,
+        software_version: None,
     };
     let mut session = Session::new(config, now);
     drain(&mut session);
