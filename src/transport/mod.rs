@@ -9,6 +9,7 @@ pub mod backoff;
 pub mod cache;
 pub mod outbox;
 pub mod reconnect;
+pub mod redirect;
 pub mod socket_url;
 pub mod storage;
 
@@ -473,6 +474,7 @@ impl Connection {
             match event {
                 Event::Online { .. } | Event::Resumed { .. } => {
                     let resumed = matches!(event, Event::Resumed { .. });
+                    redirect::reset();
                     self.remember_account();
                     reconnect::note_online();
                     apply(&self.store, event, now_ms);
@@ -483,6 +485,24 @@ impl Connection {
                     }
                     flushed |= self.flush_outbox();
                 }
+                Event::Disconnected {
+                    error: Some(crate::xmpp::Error::SeeOther(to)),
+                } => match redirect::follow(&self.url, &to) {
+                    Ok(url) => {
+                        reconnect::keep_resumption(self.session.borrow().resumption());
+                        if let Some(request) = reconnect::redirect(url) {
+                            let store = self.store;
+                            // After this socket's callback has returned.
+                            wasm_bindgen_futures::spawn_local(async move {
+                                open_connection(store, request);
+                            });
+                        }
+                    }
+                    Err(reason) => {
+                        reconnect::forget();
+                        apply_transport_failure(&self.store, TransportFailure::BadUrl(reason));
+                    }
+                },
                 Event::Disconnected { error: Some(error) } if reconnect::is_retryable(&error) => {
                     reconnect::keep_resumption(self.session.borrow().resumption());
                     if !reconnect::schedule(error.to_string()) {

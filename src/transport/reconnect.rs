@@ -144,6 +144,16 @@ pub fn is_active() -> bool {
     PLAN.with(|p| p.borrow().as_ref().is_some_and(|plan| plan.was_online))
 }
 
+/// The server sent us to `url`: later attempts go there too. Returns the updated login.
+pub fn redirect(url: String) -> Option<LoginRequest> {
+    PLAN.with(|p| {
+        let mut plan = p.borrow_mut();
+        let plan = plan.as_mut()?;
+        plan.request.websocket_url = url;
+        Some(plan.request.clone())
+    })
+}
+
 /// The login being kept alive, if any.
 pub fn request() -> Option<LoginRequest> {
     PLAN.with(|p| p.borrow().as_ref().map(|plan| plan.request.clone()))

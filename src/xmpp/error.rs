@@ -41,6 +41,28 @@ pub enum Error {
     PingTimeout,
     /// The server acknowledged stanzas we never sent (XEP-0198 §4).
     AckTooHigh(AckTooHigh),
+    /// The server sends us to another address: the driver may follow (a few hops, and only
+    /// where the transport policy allows).
+    SeeOther(Redirect),
+}
+
+/// Where a server redirects us.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Redirect {
+    /// RFC 7395 §3.6.1: `<close see-other-uri='wss://…'/>`, a whole WebSocket URL.
+    Uri(String),
+    /// RFC 6120 §4.9.3.19: `<see-other-host>host[:port]</see-other-host>`: the same endpoint on
+    /// another host.
+    Host(String),
+}
+
+impl fmt::Display for Redirect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Redirect::Uri(uri) => f.write_str(uri),
+            Redirect::Host(host) => f.write_str(host),
+        }
+    }
 }
 
 impl Error {
@@ -119,6 +141,7 @@ impl fmt::Display for Error {
             }
             Error::PingTimeout => f.write_str("The server stopped answering (ping timeout)."),
             Error::AckTooHigh(e) => write!(f, "The server's stream management is confused: {e}."),
+            Error::SeeOther(to) => write!(f, "The server sent us to {to}."),
         }
     }
 }

@@ -13,7 +13,7 @@ pub mod sm;
 pub mod stanza;
 pub mod xml;
 
-pub use error::{ApiMisuse, Error};
+pub use error::{ApiMisuse, Error, Redirect};
 pub use event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
 pub use jid::{BareJid, FullJid, Jid, JidError};
 pub use sasl::{ScramCredentials, Secret};

@@ -15,7 +15,7 @@ use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
 use web_time::Instant;
 
-use super::error::{ApiMisuse, Error};
+use super::error::{ApiMisuse, Error, Redirect};
 use super::event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
 use super::jid::{BareJid, FullJid, Jid};
 use super::ns;
@@ -655,11 +655,13 @@ impl Session {
                 } else {
                     // RFC 7395 §3.6: answer the server's close with ours, then the socket goes.
                     self.transmit(&Element::new("close", ns::FRAMING));
-                    self.fail(Error::StreamError {
-                        condition: "closed-by-server".into(),
-                        text: e
-                            .get_attr("see-other-uri")
-                            .map(|uri| format!("moved to {uri}")),
+                    self.fail(match e.get_attr("see-other-uri") {
+                        // §3.6.1: the service lives elsewhere now.
+                        Some(uri) => Error::SeeOther(Redirect::Uri(uri.to_owned())),
+                        None => Error::StreamError {
+                            condition: "closed-by-server".into(),
+                            text: None,
+                        },
                     });
                 }
                 Ok(())
@@ -1668,7 +1670,7 @@ impl Session {
         // sent our <close/> and may send nothing more (RFC 6120 §4.4).
         if !matches!(
             error,
-            Error::TransportClosed { .. } | Error::StreamError { .. }
+            Error::TransportClosed { .. } | Error::StreamError { .. } | Error::SeeOther(_)
         ) && !matches!(self.state, State::Closing)
         {
             self.transmit(&Element::new("close", ns::FRAMING));
@@ -1726,9 +1728,17 @@ fn unexpected(e: &Element, during: &'static str) -> Error {
 }
 
 fn stream_error(e: &Element) -> Error {
-    let condition = e
+    let condition_element = e
         .children()
-        .find(|c| c.ns() == ns::STREAM_ERRORS && c.name() != "text")
+        .find(|c| c.ns() == ns::STREAM_ERRORS && c.name() != "text");
+    if let Some(host) = condition_element
+        .filter(|c| c.name() == "see-other-host")
+        .map(|c| c.text_content().trim().to_owned())
+        .filter(|host| !host.is_empty())
+    {
+        return Error::SeeOther(Redirect::Host(host));
+    }
+    let condition = condition_element
         .map(|c| c.name().to_owned())
         .unwrap_or_else(|| "undefined-condition".into());
     let text = e
