@@ -38,5 +38,5 @@ cat <<INFO
 
 INFO
 current_step="serving dist/ on 127.0.0.1:$APP_PORT"
-python3 "$ROOT/scripts/serve.py" "$ROOT/dist" "$APP_PORT"
+python3 "$ROOT/scripts/serve.py" "$ROOT/dist" "$APP_PORT" "ws://127.0.0.1:$HTTP_PORT/xmpp-websocket"
 echo "Stopped."

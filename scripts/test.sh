@@ -98,7 +98,7 @@ done_step
 step "End-to-end specs: the built app against Prosody in headless Chromium"
 ! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$APP_PORT/" \
   || die "port $APP_PORT is already in use: stop whatever serves it (ss -ltnp | grep :$APP_PORT)"
-python3 "$ROOT/scripts/serve.py" "$ROOT/dist" "$APP_PORT" &
+python3 "$ROOT/scripts/serve.py" "$ROOT/dist" "$APP_PORT" "ws://127.0.0.1:$HTTP_PORT/xmpp-websocket" &
 server_pid=$!
 wait_for_http "http://127.0.0.1:$APP_PORT/" 10
 run_tests e2e env PALAVER_E2E_URL="http://127.0.0.1:$APP_PORT/" \

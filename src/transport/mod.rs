@@ -7,6 +7,7 @@
 pub mod account;
 pub mod backoff;
 pub mod cache;
+pub mod discovery;
 pub mod outbox;
 pub mod reconnect;
 pub mod redirect;
@@ -93,6 +94,21 @@ pub fn connect(store: Store, request: LoginRequest) {
         // The user may have logged out (or started another login) meanwhile.
         if reconnect::is_for(&request.jid) {
             open_connection(store, request);
+        }
+    });
+}
+
+/// Finds the account's WebSocket URL from its domain (XEP-0156), then logs in there; says on
+/// the login form when the domain announces none.
+pub fn discover_and_connect(store: Store, mut request: LoginRequest) {
+    apply_connecting(&store);
+    wasm_bindgen_futures::spawn_local(async move {
+        match discovery::discover(request.jid.domain()).await {
+            Ok(url) => {
+                request.websocket_url = url;
+                connect(store, request);
+            }
+            Err(reason) => apply_transport_failure(&store, TransportFailure::BadUrl(reason)),
         }
     });
 }

@@ -39,15 +39,18 @@ pub fn LoginForm() -> impl IntoView {
             return;
         }
         local_error.set(None);
-        transport::connect(
-            store,
-            LoginRequest {
-                jid: parsed,
-                secret: Secret::Password(password.get_untracked()),
-                websocket_url: server.get_untracked().trim().to_owned(),
-                remember: remember.get_untracked(),
-            },
-        );
+        let request = LoginRequest {
+            jid: parsed,
+            secret: Secret::Password(password.get_untracked()),
+            websocket_url: server.get_untracked().trim().to_owned(),
+            remember: remember.get_untracked(),
+        };
+        if request.websocket_url.is_empty() {
+            // No server given: ask the domain (XEP-0156), then log in there.
+            transport::discover_and_connect(store, request);
+        } else {
+            transport::connect(store, request);
+        }
     };
     let error = move || local_error.get().or_else(|| store.login_error.get());
 
@@ -68,7 +71,7 @@ pub fn LoginForm() -> impl IntoView {
                     prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
             </label>
             <label>
-                "Server (WebSocket URL)"
+                "Server (WebSocket URL; empty: ask your domain)"
                 <input data-testid="login-server" type="url" name="server"
                     prop:value=move || server.get() on:input=move |ev| server.set(event_target_value(&ev))/>
             </label>
