@@ -74,6 +74,7 @@ fn App(boot: BootConfig) -> impl IntoView {
                     secret: Secret::Password(password),
                     websocket_url: boot.websocket_url.clone(),
                     remember: false,
+                    register: false,
                 },
             );
         }
@@ -86,6 +87,7 @@ fn App(boot: BootConfig) -> impl IntoView {
                 secret: Secret::Remembered(remembered.credentials),
                 websocket_url: remembered.websocket_url,
                 remember: true,
+                register: false,
             },
         );
     }

@@ -93,6 +93,7 @@ impl LiveClient {
             roster_ver: None,
             resume: None,
             software_version: None,
+            register: false,
         };
         let mut client = LiveClient {
             socket,

@@ -276,6 +276,7 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
         // dropped stanzas and the server's features are for the XML console, and a message the
         // server holds already shows `sent`.
         Event::Dropped { .. }
+        | Event::Registered { .. }
         | Event::RosterUpToDate
         | Event::ServerFeatures { .. }
         | Event::MessageAcked { .. } => {}

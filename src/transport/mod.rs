@@ -49,6 +49,8 @@ pub struct LoginRequest {
     pub websocket_url: String,
     /// "Keep me logged in": store the SCRAM keys (never the password) once online.
     pub remember: bool,
+    /// "Create account": register it (XEP-0077) before logging in.
+    pub register: bool,
 }
 
 thread_local! {
@@ -162,6 +164,7 @@ fn open_connection(store: Store, request: LoginRequest) {
         roster_ver: None,
         resume: reconnect::resumption(),
         software_version: None,
+        register: request.register,
     };
     let connection = Rc::new(Connection {
         url: request.websocket_url,
@@ -488,6 +491,11 @@ impl Connection {
         let mut flushed = false;
         for event in events {
             match event {
+                Event::Registered { .. } => {
+                    // Created: a reconnect must log in, not register again.
+                    reconnect::note_registered();
+                    apply(&self.store, event, now_ms);
+                }
                 Event::Online { .. } | Event::Resumed { .. } => {
                     let resumed = matches!(event, Event::Resumed { .. });
                     redirect::reset();

@@ -154,6 +154,15 @@ pub fn redirect(url: String) -> Option<LoginRequest> {
     })
 }
 
+/// The account now exists: later attempts log in instead of registering it again.
+pub fn note_registered() {
+    PLAN.with(|p| {
+        if let Some(plan) = p.borrow_mut().as_mut() {
+            plan.request.register = false;
+        }
+    });
+}
+
 /// The login being kept alive, if any.
 pub fn request() -> Option<LoginRequest> {
     PLAN.with(|p| p.borrow().as_ref().map(|plan| plan.request.clone()))

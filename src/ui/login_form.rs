@@ -20,6 +20,8 @@ pub fn LoginForm() -> impl IntoView {
     let local_error = RwSignal::new(None::<String>);
     let busy = move || store.connection.get() == ConnectionState::Connecting;
 
+    // "Log in" submits the form; "Create account" registers the address first (XEP-0077).
+    let register = RwSignal::new(false);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let jid_text = jid.get_untracked();
@@ -44,6 +46,7 @@ pub fn LoginForm() -> impl IntoView {
             secret: Secret::Password(password.get_untracked()),
             websocket_url: server.get_untracked().trim().to_owned(),
             remember: remember.get_untracked(),
+            register: register.get_untracked(),
         };
         if request.websocket_url.is_empty() {
             // No server given: ask the domain (XEP-0156), then log in there.
@@ -84,8 +87,13 @@ pub fn LoginForm() -> impl IntoView {
             <Show when=move || error().is_some()>
                 <p class="login-error" data-testid="login-error" role="alert">{move || error().unwrap_or_default()}</p>
             </Show>
-            <button data-testid="login-submit" type="submit" disabled=busy>
+            <button data-testid="login-submit" type="submit" disabled=busy
+                on:click=move |_| register.set(false)>
                 {move || if busy() { "Logging in…" } else { "Log in" }}
+            </button>
+            <button data-testid="login-register" type="submit" class="link-button" disabled=busy
+                on:click=move |_| register.set(true)>
+                "Create this account"
             </button>
         </form>
     }

@@ -41,6 +41,11 @@ pub enum Error {
     PingTimeout,
     /// The server acknowledged stanzas we never sent (XEP-0198 §4).
     AckTooHigh(AckTooHigh),
+    /// "Create account" on a server that offers no in-band registration (XEP-0077).
+    RegistrationUnavailable,
+    /// The server refused to create the account (XEP-0077 §3.1): `conflict` when the name is
+    /// taken, `not-acceptable` when something required is missing.
+    RegistrationFailed(StanzaError),
     /// The server sends us to another address: the driver may follow (a few hops, and only
     /// where the transport policy allows).
     SeeOther(Redirect),
@@ -71,6 +76,8 @@ impl Error {
         matches!(
             self,
             Error::AuthFailed { .. }
+                | Error::RegistrationUnavailable
+                | Error::RegistrationFailed(_)
                 | Error::Sasl(
                     SaslError::NoAcceptableMechanism { .. } | SaslError::RememberedKeysOutdated
                 )
@@ -142,6 +149,19 @@ impl fmt::Display for Error {
             Error::PingTimeout => f.write_str("The server stopped answering (ping timeout)."),
             Error::AckTooHigh(e) => write!(f, "The server's stream management is confused: {e}."),
             Error::SeeOther(to) => write!(f, "The server sent us to {to}."),
+            Error::RegistrationUnavailable => {
+                f.write_str("This server does not let you create an account from here.")
+            }
+            Error::RegistrationFailed(e) => match e.condition.as_str() {
+                "conflict" => f.write_str("That name is already taken on this server."),
+                "not-acceptable" => f.write_str(
+                    "The server did not accept that name or password (missing or too weak?).",
+                ),
+                "not-allowed" | "forbidden" => {
+                    f.write_str("This server does not let you create an account from here.")
+                }
+                _ => write!(f, "Could not create the account: {}.", e.describe()),
+            },
         }
     }
 }

@@ -62,6 +62,8 @@ pub struct IncomingMessage {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Event {
+    /// The account was created (XEP-0077); the login continues with it.
+    Registered { jid: BareJid },
     /// Resource bound: the session is usable.
     Online { jid: FullJid },
     /// The previous stream was resumed (XEP-0198 §5): roster, presence and conversations stay

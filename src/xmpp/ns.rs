@@ -50,3 +50,7 @@ pub const SID: &str = "urn:xmpp:sid:0";
 pub const DISCO_ITEMS: &str = "http://jabber.org/protocol/disco#items";
 /// XEP-0092: software version.
 pub const VERSION: &str = "jabber:iq:version";
+/// XEP-0077: in-band registration.
+pub const REGISTER: &str = "jabber:iq:register";
+/// XEP-0077 §8: the stream feature announcing in-band registration.
+pub const REGISTER_FEATURE: &str = "http://jabber.org/features/iq-register";

@@ -69,6 +69,9 @@ pub struct Config {
     pub initial_status: Option<String>,
     /// The version of the roster the caller has cached (RFC 6121 §2.6), if any.
     pub roster_ver: Option<String>,
+    /// XEP-0077: create the account (with `jid`'s local part and the password) before logging
+    /// in, where the server offers in-band registration.
+    pub register: bool,
     /// XEP-0092: the Palaver version to tell whoever asks. `None` (the default) answers
     /// `service-unavailable`: a version number mostly helps attackers pick an exploit.
     pub software_version: Option<String>,
@@ -92,6 +95,8 @@ impl std::fmt::Debug for Config {
 enum State {
     /// Waiting for `<open/>` and `<stream:features/>`; `authenticated` after the SASL restart.
     AwaitingFeatures { authenticated: bool },
+    /// Sent the XEP-0077 registration with this id; SASL follows on these stream features.
+    Registering { iq_id: String, features: Element },
     /// Sent `<auth/>`.
     Sasl(SaslState),
     /// Sent the bind request with this id.
@@ -238,7 +243,7 @@ impl Session {
             State::AwaitingFeatures {
                 authenticated: true,
             } => Phase::Binding,
-            State::Sasl(_) => Phase::Authenticating,
+            State::Sasl(_) | State::Registering { .. } => Phase::Authenticating,
             State::Binding { .. } | State::EstablishingSession { .. } | State::Resuming => {
                 Phase::Binding
             }
@@ -623,10 +628,13 @@ impl Session {
                 }
                 if authenticated {
                     self.start_bind(&e)
+                } else if self.config.register {
+                    self.start_registration(e)
                 } else {
                     self.start_sasl(&e)
                 }
             }
+            State::Registering { .. } => self.handle_registration(&e),
             State::Sasl(_) => self.handle_sasl(&e),
             State::Binding { .. } | State::EstablishingSession { .. } => self.handle_binding(&e),
             State::Resuming => self.handle_resume_answer(&e),
@@ -667,6 +675,57 @@ impl Session {
                 Ok(())
             }
             _ => Err(unexpected(e, "framing")),
+        }
+    }
+
+    /// XEP-0077 §3.1: registers the account, if the server offers it, before authenticating.
+    fn start_registration(&mut self, features: Element) -> Result<(), Error> {
+        if features
+            .get_child("register", ns::REGISTER_FEATURE)
+            .is_none()
+        {
+            return Err(Error::RegistrationUnavailable);
+        }
+        let Some(Secret::Password(password)) = self.secret.clone() else {
+            return Err(Error::RegistrationUnavailable);
+        };
+        let username = self.config.jid.local().unwrap_or_default().to_owned();
+        let query = Element::new("query", ns::REGISTER)
+            .child(Element::new("username", ns::REGISTER).text(username))
+            .child(Element::new("password", ns::REGISTER).text(password));
+        let iq_id = self.next_id();
+        self.transmit(&Element::from(&Iq::set(iq_id.clone(), None, query)));
+        self.state = State::Registering { iq_id, features };
+        Ok(())
+    }
+
+    /// The answer to our registration: on success, log in with the new account.
+    fn handle_registration(&mut self, e: &Element) -> Result<(), Error> {
+        let iq = match e.is("iq", ns::CLIENT).then(|| Iq::try_from(e)) {
+            Some(Ok(iq)) => iq,
+            _ => return Err(unexpected(e, "registration")),
+        };
+        let State::Registering { iq_id, features } =
+            std::mem::replace(&mut self.state, State::Closing)
+        else {
+            return Err(unexpected(e, "registration"));
+        };
+        if iq.id != iq_id {
+            self.state = State::Registering { iq_id, features };
+            self.emit(Event::Dropped {
+                reason: format!("IQ {:?} does not answer our registration", iq.id),
+            });
+            return Ok(());
+        }
+        match iq.payload {
+            IqPayload::Result(_) => {
+                self.emit(Event::Registered {
+                    jid: self.config.jid.clone(),
+                });
+                self.start_sasl(&features)
+            }
+            IqPayload::Error(error) => Err(Error::RegistrationFailed(error)),
+            IqPayload::Get(_) | IqPayload::Set(_) => Err(unexpected(e, "registration")),
         }
     }
 

@@ -78,6 +78,7 @@ pub fn alice_config(secure_transport: bool) -> Config {
         roster_ver: None,
         resume: None,
         software_version: None,
+        register: false,
     }
 }
 

@@ -60,6 +60,7 @@ fuzz_target!(|data: &[u8]| {
         roster_ver: None,
         resume: None,
         software_version: None,
+        register: false,
     };
     let mut session = Session::new(config, now);
     drain(&mut session);
