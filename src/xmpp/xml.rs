@@ -21,6 +21,9 @@ pub const MAX_FRAME_BYTES: usize = 512 * 1024;
 pub const MAX_DEPTH: usize = 32;
 /// The most attributes (namespace declarations included) one element may carry.
 pub const MAX_ATTRIBUTES: usize = 64;
+/// The most namespace declarations in scope at once (an element and its ancestors). Real
+/// stanzas declare a handful; thousands would make every name lookup slow.
+pub const MAX_NAMESPACE_BINDINGS: usize = 32;
 
 /// Why a frame is not acceptable XML for an XMPP stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +34,8 @@ pub enum XmlError {
     TooDeep,
     /// An element carries more than [`MAX_ATTRIBUTES`] attributes.
     TooManyAttributes,
+    /// More than [`MAX_NAMESPACE_BINDINGS`] namespace declarations are in scope.
+    TooManyNamespaces,
     /// A DOCTYPE, processing instruction or comment: forbidden in XMPP (RFC 6120 §11.1).
     RestrictedXml(&'static str),
     /// An entity other than the five predefined ones.
@@ -55,6 +60,10 @@ impl fmt::Display for XmlError {
             XmlError::TooManyAttributes => {
                 write!(f, "an element has more than {MAX_ATTRIBUTES} attributes")
             }
+            XmlError::TooManyNamespaces => write!(
+                f,
+                "more than {MAX_NAMESPACE_BINDINGS} namespace declarations are in scope"
+            ),
             XmlError::RestrictedXml(what) => write!(f, "{what} is not allowed in XMPP"),
             XmlError::UndefinedEntity(name) => write!(f, "undefined entity &{name};"),
             XmlError::UnboundPrefix(prefix) => write!(f, "namespace prefix {prefix:?} is unbound"),
@@ -209,6 +218,8 @@ impl Element {
         config.check_end_names = true;
         config.expand_empty_elements = false;
         let mut stack: Vec<Element> = Vec::new();
+        // Namespace declarations made by each open element, parallel to `stack`.
+        let mut bindings: Vec<usize> = Vec::new();
         let mut root: Option<Element> = None;
         loop {
             let (resolved, event) = reader
@@ -224,17 +235,21 @@ impl Element {
                     if stack.len() >= MAX_DEPTH {
                         return Err(XmlError::TooDeep);
                     }
+                    let declared = check_bindings(&bindings, &start)?;
                     let element = start_element(&reader, &start, resolved?)?;
                     stack.push(element);
+                    bindings.push(declared);
                 }
                 XmlEvent::Empty(start) => {
                     if stack.len() >= MAX_DEPTH {
                         return Err(XmlError::TooDeep);
                     }
+                    check_bindings(&bindings, &start)?;
                     let element = start_element(&reader, &start, resolved?)?;
                     close_element(&mut stack, &mut root, element);
                 }
                 XmlEvent::End(_) => {
+                    bindings.pop();
                     let element = stack.pop().ok_or(XmlError::NotOneElement)?;
                     close_element(&mut stack, &mut root, element);
                 }
@@ -275,6 +290,26 @@ impl Element {
         }
         root.ok_or(XmlError::NotOneElement)
     }
+}
+
+/// How many namespaces `start` declares, if the total in scope stays within the limit.
+fn check_bindings(
+    in_scope: &[usize],
+    start: &quick_xml::events::BytesStart<'_>,
+) -> Result<usize, XmlError> {
+    let declared = start
+        .attributes()
+        .with_checks(false)
+        .flatten()
+        .filter(|a| {
+            let key = a.key.as_ref();
+            key == b"xmlns" || key.starts_with(b"xmlns:")
+        })
+        .count();
+    if in_scope.iter().sum::<usize>() + declared > MAX_NAMESPACE_BINDINGS {
+        return Err(XmlError::TooManyNamespaces);
+    }
+    Ok(declared)
 }
 
 /// The resolved namespace of an element as an owned string, or the unbound prefix error.
@@ -566,6 +601,25 @@ mod tests {
         assert_eq!(
             Element::parse(&format!("<a xmlns='x'{attrs}/>")),
             Err(XmlError::TooManyAttributes)
+        );
+        // Namespace declarations: many on one element, or a few on each of many levels.
+        let prefixes: String = (0..=MAX_NAMESPACE_BINDINGS)
+            .map(|i| format!(" xmlns:p{i}='urn:{i}'"))
+            .collect();
+        assert_eq!(
+            Element::parse(&format!("<a xmlns='x'{prefixes}/>")),
+            Err(XmlError::TooManyNamespaces)
+        );
+        let levels = MAX_NAMESPACE_BINDINGS / 2 + 1;
+        let nested = "<a xmlns='x' xmlns:p='y'>".repeat(levels) + &"</a>".repeat(levels);
+        assert_eq!(Element::parse(&nested), Err(XmlError::TooManyNamespaces));
+        let siblings = format!(
+            "<a xmlns='x'>{}</a>",
+            "<b xmlns='y' xmlns:p='z'/>".repeat(40)
+        );
+        assert!(
+            Element::parse(&siblings).is_ok(),
+            "closed elements give their bindings back"
         );
         let big = format!("<a xmlns='x'>{}</a>", "x".repeat(MAX_FRAME_BYTES));
         assert!(matches!(

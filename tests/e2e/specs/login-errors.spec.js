@@ -63,3 +63,12 @@ test('ws:// to a remote host is refused before connecting', async () => {
   await login.logIn('alice@localhost', 'alice', { server: 'ws://chat.example.org/xmpp-websocket' });
   assert.match(await login.errorText(), /use wss:\/\//i);
 });
+
+test('a stream error from the server is explained (host-unknown)', async () => {
+  const page = await openPalaver(chromium.browser);
+  const login = new LoginPage(page);
+  await login.logIn('alice@elsewhere.example', 'alice');
+  assert.match(await login.errorText(), /does not serve this domain \(host-unknown\)/);
+  assert.equal(await login.status.getAttribute('data-state'), 'error');
+  assert.deepEqual(page.errors, []);
+});
