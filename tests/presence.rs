@@ -95,3 +95,24 @@ fn commands_before_online_are_caller_errors() {
     h.drain();
     assert_eq!(h.take_sent().len(), 1, "only the initial <open/>");
 }
+
+#[test]
+fn directed_presence_goes_to_one_entity_only() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster("");
+    let eve = palaver::xmpp::Jid::parse("eve@localhost").expect("valid JID");
+    h.session
+        .send_directed_presence(&eve, true, Some("Hi Eve"))
+        .expect("online");
+    h.session
+        .send_directed_presence(&eve, false, None)
+        .expect("online");
+    h.drain();
+    assert_eq!(
+        h.take_sent(),
+        [
+            r#"<presence xmlns="jabber:client" to="eve@localhost"><status>Hi Eve</status></presence>"#,
+            r#"<presence xmlns="jabber:client" to="eve@localhost" type="unavailable"/>"#,
+        ]
+    );
+}

@@ -279,6 +279,7 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
         | Event::Registered { .. }
         | Event::RosterUpToDate
         | Event::ServerFeatures { .. }
+        | Event::Capabilities { .. }
         | Event::MessageAcked { .. } => {}
     }
 }

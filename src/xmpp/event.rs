@@ -120,6 +120,8 @@ pub enum Event {
         from: Jid,
         error: StanzaError,
     },
+    /// What a contact's software supports (XEP-0115 capabilities, verified against their hash).
+    Capabilities { from: Jid, features: Vec<String> },
     /// What our server supports (XEP-0030 disco#info features), asked once after login.
     ServerFeatures { features: Vec<String> },
     /// A stanza was ignored, for the log: spoofed, malformed or unsupported.

@@ -141,6 +141,12 @@ enum PendingIq {
     Ping,
     /// Our disco#info query to the server (XEP-0030 §3).
     ServerInfo,
+    /// A disco#info query for a capabilities hash (XEP-0115 §6.2): the answer must come from
+    /// `from` and hash to `ver`.
+    Caps {
+        ver: String,
+        from: Jid,
+    },
 }
 
 /// One XMPP client session over one WebSocket.
@@ -190,6 +196,11 @@ pub struct Session {
     /// True while catch-up pages are coming: live messages then must not move the anchor past
     /// what the catch-up has not fetched yet.
     catching_up: bool,
+    /// XEP-0115 §6.3: features by verification string, learnt once per hash and shared by
+    /// everyone announcing it.
+    caps_cache: HashMap<String, Vec<String>>,
+    /// Hashes being asked about, so a crowd announcing one hash costs one query.
+    caps_asked: HashSet<String>,
     /// Set by [`Session::refresh_after_reload`]: probe the roster's contacts once it arrives.
     probe_after_roster: bool,
 }
@@ -229,6 +240,8 @@ impl Session {
             anchor,
             catching_up: false,
             probe_after_roster: false,
+            caps_cache: HashMap::new(),
+            caps_asked: HashSet::new(),
         };
         session.send_open();
         session
@@ -479,6 +492,34 @@ impl Session {
         }
         let presence = Presence {
             kind: PresenceType::Unavailable,
+            status: status.map(str::to_owned),
+            ..Presence::default()
+        };
+        self.transmit(&Element::from(&presence));
+        Ok(())
+    }
+
+    /// Directed presence (RFC 6121 §4.6): tells one entity (someone not in the roster, a
+    /// service) our availability, or with `available == false` that we are gone for it. The
+    /// server does not broadcast it; it remembers to send that entity our unavailable presence
+    /// when we log out.
+    pub fn send_directed_presence(
+        &mut self,
+        to: &Jid,
+        available: bool,
+        status: Option<&str>,
+    ) -> Result<(), ApiMisuse> {
+        if !matches!(self.state, State::Online { .. }) {
+            return Err(ApiMisuse::NotOnline);
+        }
+        let presence = Presence {
+            to: Some(to.clone()),
+            kind: if available {
+                PresenceType::Available
+            } else {
+                PresenceType::Unavailable
+            },
+            show: self.config.initial_show,
             status: status.map(str::to_owned),
             ..Presence::default()
         };
@@ -1174,7 +1215,13 @@ impl Session {
     }
 
     fn handle_iq_response(&mut self, iq: Iq) {
-        if !self.is_trusted_sender(iq.from.as_ref()) {
+        // Answers to what we asked a contact come from that contact; all else from our server
+        // or account.
+        let sender_ok = match self.pending_iqs.get(&iq.id) {
+            Some(PendingIq::Caps { from, .. }) => iq.from.as_ref() == Some(from),
+            _ => self.is_trusted_sender(iq.from.as_ref()),
+        };
+        if !sender_ok {
             self.emit(Event::Dropped {
                 reason: "IQ response from an unexpected sender".into(),
             });
@@ -1251,6 +1298,30 @@ impl Session {
                 }
             }
             PendingIq::Ping => {}
+            PendingIq::Caps { ver, from } => {
+                self.caps_asked.remove(&ver);
+                let info = match iq.payload {
+                    IqPayload::Result(Some(payload)) => DiscoInfo::try_from(&payload).ok(),
+                    _ => None,
+                };
+                match info {
+                    // XEP-0115 §5.4: only a hash we can reproduce may be cached, or one liar
+                    // would speak for everyone announcing it.
+                    Some(info) if info.caps_ver() == ver => {
+                        self.caps_cache.insert(ver, info.features.clone());
+                        self.emit(Event::Capabilities {
+                            from,
+                            features: info.features,
+                        });
+                    }
+                    Some(_) => self.emit(Event::Dropped {
+                        reason: "capabilities that do not match their hash".into(),
+                    }),
+                    None => self.emit(Event::Dropped {
+                        reason: "no capabilities answer".into(),
+                    }),
+                }
+            }
             PendingIq::ServerInfo => match iq.payload {
                 IqPayload::Result(Some(payload)) => match DiscoInfo::try_from(&payload) {
                     Ok(info) => self.emit(Event::ServerFeatures {
@@ -1553,6 +1624,11 @@ impl Session {
         };
         match presence.kind {
             PresenceType::Available | PresenceType::Unavailable => {
+                if presence.kind == PresenceType::Available {
+                    if let Some(caps) = &presence.caps {
+                        self.learn_caps(&from, caps);
+                    }
+                }
                 self.emit(Event::Presence(PresenceUpdate {
                     from,
                     available: presence.kind == PresenceType::Available,
@@ -1662,6 +1738,36 @@ impl Session {
         let id = self.next_id();
         self.pending_iqs.insert(id.clone(), PendingIq::Carbons);
         self.transmit(&Element::from(&Iq::set(id, None, carbons::enable())));
+    }
+
+    /// XEP-0115 §6: what `from`'s software supports, from the cache or by asking it once.
+    fn learn_caps(&mut self, from: &Jid, caps: &super::stanza::presence::Caps) {
+        // Only SHA-1 verification strings are checked (and used by everyone in practice).
+        if caps.hash != "sha-1" || from.resource().is_none() {
+            return;
+        }
+        if let Some(features) = self.caps_cache.get(&caps.ver) {
+            let features = features.clone();
+            self.emit(Event::Capabilities {
+                from: from.clone(),
+                features,
+            });
+            return;
+        }
+        if !self.caps_asked.insert(caps.ver.clone()) {
+            return;
+        }
+        let id = self.next_id();
+        self.pending_iqs.insert(
+            id.clone(),
+            PendingIq::Caps {
+                ver: caps.ver.clone(),
+                from: from.clone(),
+            },
+        );
+        let query = Element::new("query", ns::DISCO_INFO)
+            .attr("node", format!("{}#{}", caps.node, caps.ver));
+        self.transmit(&Element::from(&Iq::get(id, Some(from.clone()), query)));
     }
 
     /// XEP-0030 §3: what our server supports (told to the application as `ServerFeatures`).

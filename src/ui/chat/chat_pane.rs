@@ -66,14 +66,19 @@ fn Conversation(peer: BareJid) -> impl IntoView {
     Effect::new(move |_| {
         let newest = messages.with(|m| m.last().map(|m| m.id.clone()));
         request_animation_frame(move || {
-            let Some(list) = list_ref.get_untracked() else {
+            // The conversation may have closed before this frame: then its values are gone.
+            let (Some(Some(list)), Some(shown), Some(before)) = (
+                list_ref.try_get_untracked(),
+                newest_shown.try_get_value(),
+                height_before.try_get_value(),
+            ) else {
                 return;
             };
-            if newest != newest_shown.get_value() {
+            if newest != shown {
                 newest_shown.set_value(newest);
                 list.set_scroll_top(list.scroll_height());
             } else {
-                let grown = list.scroll_height() - height_before.get_value();
+                let grown = list.scroll_height() - before;
                 if grown > 0 {
                     list.set_scroll_top(list.scroll_top() + grown);
                 }

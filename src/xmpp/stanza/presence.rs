@@ -72,6 +72,17 @@ pub struct Presence {
     /// RFC 6121 §4.7.2.3: -128..=127; absent means 0.
     pub priority: i8,
     pub error: Option<StanzaError>,
+    /// XEP-0115 entity capabilities the sender announces (read only: we add our own `<c/>`
+    /// when broadcasting).
+    pub caps: Option<Caps>,
+}
+
+/// XEP-0115 §4: `<c hash node ver/>`, a hash naming what the sender's software supports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caps {
+    pub hash: String,
+    pub node: String,
+    pub ver: String,
 }
 
 impl TryFrom<&Element> for Presence {
@@ -122,6 +133,13 @@ impl TryFrom<&Element> for Presence {
             .get_child("error", ns::CLIENT)
             .map(StanzaError::try_from)
             .transpose()?;
+        let caps = e.get_child("c", ns::CAPS).and_then(|c| {
+            Some(Caps {
+                hash: c.get_attr("hash")?.to_owned(),
+                node: c.get_attr("node")?.to_owned(),
+                ver: c.get_attr("ver")?.to_owned(),
+            })
+        });
         Ok(Presence {
             from: jid_attr(e, "from")?,
             to: jid_attr(e, "to")?,
@@ -131,6 +149,7 @@ impl TryFrom<&Element> for Presence {
             status,
             priority,
             error,
+            caps,
         })
     }
 }
