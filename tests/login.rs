@@ -421,3 +421,34 @@ fn a_plain_login_leaves_nothing_to_remember_and_debug_output_hides_secrets() {
     assert!(!shown.contains(ALICE_PASSWORD), "{shown}");
     assert!(!shown.contains("palaver-test-salt"), "{shown}");
 }
+
+#[test]
+fn unknown_stream_features_are_ignored() {
+    let mut h = Harness::new(alice_config(true));
+    h.take_sent();
+    h.recv_ok(OPEN);
+    // A feature we do not know before and after the mechanisms: still PLAIN as usual.
+    let features = sasl_features(&["PLAIN"])
+        .replace(
+            "<mechanisms",
+            r#"<shiny xmlns="urn:example:future"><required/></shiny><mechanisms"#,
+        )
+        .replace(
+            "</stream:features>",
+            r#"<csi xmlns="urn:xmpp:csi:0"/></stream:features>"#,
+        );
+    h.recv_ok(&features);
+    let auth = h.sent_one();
+    assert!(auth.is("auth", SASL));
+    h.recv_ok(r#"<success xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>"#);
+    h.take_sent();
+    h.recv_ok(OPEN);
+    let bind_id = h.bind_request_id(&bind_features(false).replace(
+        "</stream:features>",
+        r#"<unknown xmlns="urn:example:other"/></stream:features>"#,
+    ));
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{bind_id}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/web</jid></bind></iq>"#
+    ));
+    assert_eq!(h.session.phase(), Phase::Online);
+}
