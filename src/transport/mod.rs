@@ -89,6 +89,8 @@ struct Connection {
 pub fn connect(store: Store, request: LoginRequest) {
     apply_connecting(&store);
     reconnect::remember(store, &request);
+    // A new login starts a new count of redirects.
+    redirect::reset();
     outbox::set_account(&request.jid);
     wasm_bindgen_futures::spawn_local(async move {
         restore_unacked(&request.jid).await;

@@ -141,7 +141,9 @@ fn write(key: &str, value: Option<&str>) {
 /// The open database, waiting for it if it is still opening.
 async fn ready() -> Result<IdbDatabase, StorageError> {
     open();
-    loop {
+    // A database that never opens (blocked by another tab's upgrade, say) must not hold up the
+    // login that waits for it: after two seconds, carry on without storage.
+    for _ in 0..400 {
         let state = DB.with(|db| match &*db.borrow() {
             Database::Open(database) => Some(Ok(database.clone())),
             Database::Unavailable => Some(Err(StorageError::Unavailable)),
@@ -150,10 +152,10 @@ async fn ready() -> Result<IdbDatabase, StorageError> {
         if let Some(state) = state {
             return state;
         }
-        // Opening takes a few milliseconds: check again on the next turn of the event loop.
-        JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL)).await?;
+        // Opening takes a few milliseconds: check again shortly.
         sleep_ms(5).await;
     }
+    Err(StorageError::Unavailable)
 }
 
 async fn sleep_ms(ms: i32) {
