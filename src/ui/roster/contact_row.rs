@@ -1,4 +1,4 @@
-//! One roster row: name or JID, group, presence dot, status, unread badge.
+//! One roster row: name or JID, group, presence dot, status, pending request, unread badge.
 
 use leptos::prelude::*;
 
@@ -16,6 +16,9 @@ pub fn ContactRow(contact: Contact) -> impl IntoView {
     let jid_for_active = contact.jid.clone();
     let name = contact.display_name();
     let group = contact.groups.join(", ");
+    // An outgoing subscription request the contact has not answered yet: say so on the row, or
+    // the user cannot tell why the contact stays offline.
+    let ask_pending = contact.ask_pending;
     let unread = Memo::new(move |_| {
         store
             .unread
@@ -37,6 +40,9 @@ pub fn ContactRow(contact: Contact) -> impl IntoView {
                 <span class="contact-text">
                     <span class="contact-name">{name.clone()}</span>
                     <span class="contact-status">{status}</span>
+                    <Show when=move || ask_pending>
+                        <span class="contact-pending" data-testid="contact-pending">"request sent"</span>
+                    </Show>
                 </span>
                 <Show when=move || !group.is_empty()>
                     <span class="contact-group">{contact.groups.join(", ")}</span>

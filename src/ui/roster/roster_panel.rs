@@ -97,7 +97,7 @@ pub fn RosterPanel() -> impl IntoView {
             </Show>
             <ul class="roster" role="list">
                 <For each=move || shown.get()
-                    key=|c| (c.jid.clone(), c.name.clone(), c.groups.clone())
+                    key=|c| (c.jid.clone(), c.name.clone(), c.groups.clone(), c.ask_pending)
                     children=move |contact| view! { <ContactRow contact/> }/>
             </ul>
         </aside>

@@ -24,6 +24,10 @@ test('alice adds eve, eve accepts, both see each other', async () => {
   await alice.contact('eve@localhost').waitFor();
   assert.equal(await alice.contact('eve@localhost').locator('.contact-name').textContent(), 'Eve');
   await alice.waitForPresence('eve@localhost', 'offline');
+  // Until eve answers, alice's row says the request is on its way.
+  const pending = alice.contact('eve@localhost').getByTestId('contact-pending');
+  await pending.waitFor();
+  assert.equal(await pending.textContent(), 'request sent');
 
   const request = evePage.locator('[data-testid=subscription-request][data-jid="alice@localhost"]');
   await request.waitFor();
@@ -31,6 +35,7 @@ test('alice adds eve, eve accepts, both see each other', async () => {
   await request.waitFor({ state: 'detached' });
 
   await alice.waitForPresence('eve@localhost', 'online');
+  await alice.contact('eve@localhost').getByTestId('contact-pending').waitFor({ state: 'detached' });
   await eve.waitForPresence('alice@localhost', 'online');
   assert.deepEqual(alicePage.errors, []);
   assert.deepEqual(evePage.errors, []);
