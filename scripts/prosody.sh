@@ -9,12 +9,16 @@
 # eve/eve is outside the group, to try adding a contact and answering a subscription request;
 # frank and grace are each other's contacts in the group "Lab", for the specs that flood a
 # conversation (so the demo conversations and the README screenshots stay readable).
+# henry/henry has a big roster written straight into Prosody's storage: 3,000 contacts in 30
+# groups ("Team 01"…"Team 30", "Contact 0001"…), for the specs of the virtualized roster.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CONFIG="$ROOT/scripts/prosody/prosody.cfg.lua"
 DEMO_USERS=(alice bob carol dave)
 LAB_USERS=(frank grace)
 LONER_USERS=(eve)
+BIG_ROSTER_USER=henry
+BIG_ROSTER_SIZE=3000
 
 stop() {
   local dir="$1" pid
@@ -64,11 +68,26 @@ start() {
     echo "[Lab]"
     for user in "${LAB_USERS[@]}"; do echo "$user@localhost=${user^}"; done
   } > "$dir/groups.txt"
-  for user in "${DEMO_USERS[@]}" "${LAB_USERS[@]}" "${LONER_USERS[@]}"; do
+  for user in "${DEMO_USERS[@]}" "${LAB_USERS[@]}" "${LONER_USERS[@]}" "$BIG_ROSTER_USER"; do
     prosodyctl --config "$CONFIG" register "$user" localhost "$user" >/dev/null 2>&1 \
       || die "could not register $user (see $dir/prosody.log)"
   done
+  write_big_roster "$dir/data/localhost/roster/$BIG_ROSTER_USER.dat" "$BIG_ROSTER_SIZE"
   launch "$dir" "$http_port" "$c2s_port"
+}
+
+# A roster in Prosody's internal storage format (what mod_roster itself writes).
+write_big_roster() {
+  local file="$1" size="$2"
+  mkdir -p "$(dirname "$file")"
+  awk -v size="$size" 'BEGIN {
+    print "return {"
+    print "\t[false] = { [\"pending\"] = {}; };"
+    for (i = 1; i <= size; i++) {
+      printf "\t[\"contact%04d@localhost\"] = { [\"subscription\"] = \"both\"; [\"name\"] = \"Contact %04d\"; [\"groups\"] = { [\"Team %02d\"] = true; }; };\n", i, i, (i - 1) % 30 + 1
+    }
+    print "};"
+  }' > "$file"
 }
 
 case "${1:-}" in

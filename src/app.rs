@@ -60,6 +60,7 @@ fn App(boot: BootConfig) -> impl IntoView {
     on_cleanup(move || pagehide_listener.remove());
     let visibility_listener = window_event_listener_untyped("visibilitychange", move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            crate::transport::handle_received_frames();
             crate::transport::cache::save(&store);
         }
     });

@@ -15,6 +15,7 @@ pub mod socket_url;
 pub mod storage;
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 use leptos::prelude::{GetUntracked, WithUntracked};
@@ -80,7 +81,17 @@ struct Connection {
     /// Socket listeners, kept alive as long as the connection.
     callbacks: RefCell<Vec<SocketListener>>,
     timer_callback: RefCell<Option<Closure<dyn FnMut()>>>,
+    /// Frames received and not yet handed to the session: a burst of stanzas is handled in
+    /// batches, one per animation frame, so the views render once per batch instead of once
+    /// per stanza (a flood of 10,000 messages would otherwise re-render 10,000 times).
+    inbox: RefCell<VecDeque<String>>,
+    /// Whether a batch is already scheduled.
+    drain_scheduled: Cell<bool>,
 }
+
+/// How long one batch may spend handling frames before it yields to the browser (ms): with the
+/// render that follows it stays well under the 50 ms a long task starts at.
+const BATCH_SLICE_MS: f64 = 8.0;
 
 /// Starts a login; progress and failures arrive in the store.
 ///
@@ -177,6 +188,8 @@ fn open_connection(store: Store, request: LoginRequest) {
         timer: Cell::new(None),
         callbacks: RefCell::new(Vec::new()),
         timer_callback: RefCell::new(None),
+        inbox: RefCell::new(VecDeque::new()),
+        drain_scheduled: Cell::new(false),
     });
     connection.install_callbacks();
     CONNECTION.with(|c| *c.borrow_mut() = Some(connection));
@@ -372,6 +385,16 @@ fn with_connection(f: impl FnOnce(&Rc<Connection>)) -> bool {
 }
 
 /// Drops the current connection without protocol niceties (a new login replaces it).
+/// Handles every received frame now. For the page going hidden: an animation frame already
+/// asked for would not come until the page is shown again.
+pub fn handle_received_frames() {
+    if let Some(connection) = CONNECTION.with(|c| c.borrow().clone()) {
+        if !connection.inbox.borrow().is_empty() {
+            connection.drain_inbox(false);
+        }
+    }
+}
+
 fn disconnect_now() {
     if let Some(connection) = CONNECTION.with(|c| c.borrow_mut().take()) {
         connection.teardown();
@@ -387,7 +410,7 @@ impl Connection {
         self.add_callback("message", &weak, |connection, event| {
             if let Some(event) = event.dyn_ref::<MessageEvent>() {
                 if let Some(text) = event.data().as_string() {
-                    connection.on_frame(&text);
+                    connection.on_frame(text);
                 }
             }
         });
@@ -442,16 +465,45 @@ impl Connection {
         self.pump();
     }
 
-    fn on_frame(self: &Rc<Self>, frame: &str) {
-        // A fatal error also surfaces as Event::Disconnected, which the pump applies.
-        let _ = self
-            .session
-            .borrow_mut()
-            .handle_frame(Instant::now(), frame);
+    fn on_frame(self: &Rc<Self>, frame: String) {
+        self.inbox.borrow_mut().push_back(frame);
+        if !self.drain_scheduled.replace(true) {
+            schedule_batch(Rc::downgrade(self));
+        }
+    }
+
+    /// Hands queued frames to the session for up to [`BATCH_SLICE_MS`], then pumps once: the
+    /// store sees the whole batch before the views render. What is left waits for the next batch.
+    fn drain_inbox(self: &Rc<Self>, time_limited: bool) {
+        self.drain_scheduled.set(false);
+        let started = js_sys::Date::now();
+        loop {
+            let Some(frame) = self.inbox.borrow_mut().pop_front() else {
+                break;
+            };
+            // A fatal error also surfaces as Event::Disconnected, which the pump applies.
+            let _ = self
+                .session
+                .borrow_mut()
+                .handle_frame(Instant::now(), &frame);
+            if self.session.borrow().phase() == Phase::Closed {
+                self.inbox.borrow_mut().clear();
+            }
+            if time_limited && js_sys::Date::now() - started >= BATCH_SLICE_MS {
+                break;
+            }
+        }
         self.pump();
+        if !self.inbox.borrow().is_empty() && !self.drain_scheduled.replace(true) {
+            schedule_batch(Rc::downgrade(self));
+        }
     }
 
     fn on_close(self: &Rc<Self>, code: u16) {
+        // What arrived before the close comes first (an ack, a last message).
+        if !self.inbox.borrow().is_empty() {
+            self.drain_inbox(false);
+        }
         if !self.opened.get() {
             let failure = TransportFailure::Unreachable {
                 url: self.url.clone(),
@@ -711,6 +763,33 @@ impl Connection {
             let _ = self.socket.close();
         }
     }
+}
+
+/// Runs the next batch of received frames: on the next animation frame while the page is
+/// visible (at most one render per frame), else as soon as possible through a message channel
+/// (hidden pages get no animation frames, and their timers are throttled to one a second).
+fn schedule_batch(connection: Weak<Connection>) {
+    let run = move || {
+        if let Some(connection) = connection.upgrade() {
+            connection.drain_inbox(true);
+        }
+    };
+    let hidden = web_sys::window()
+        .and_then(|w| w.document())
+        .is_none_or(|d| d.visibility_state() != web_sys::VisibilityState::Visible);
+    if !hidden {
+        leptos::prelude::request_animation_frame(run);
+        return;
+    }
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        run();
+        return;
+    };
+    let callback = Closure::once_into_js(run);
+    channel
+        .port1()
+        .set_onmessage(Some(callback.unchecked_ref()));
+    let _ = channel.port2().post_message(&wasm_bindgen::JsValue::NULL);
 }
 
 /// 32 bytes from `crypto.getRandomValues`, for stanza ids and SCRAM nonces.

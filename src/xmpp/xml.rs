@@ -16,7 +16,10 @@ use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
 /// The largest frame we parse; larger ones are a policy violation (RFC 6120 §4.9.3.12).
-pub const MAX_FRAME_BYTES: usize = 512 * 1024;
+/// Generous because a roster comes in one frame: 10,000 contacts with names and groups take
+/// about 1.5 MB. Stanzas from other users are capped far lower by their servers (Prosody:
+/// 256 KiB), so this bounds what a hostile server could make us hold, not what peers can.
+pub const MAX_FRAME_BYTES: usize = 8 * 1024 * 1024;
 /// The deepest element nesting we accept. Real stanzas stay below 10.
 pub const MAX_DEPTH: usize = 32;
 /// The most attributes (namespace declarations included) one element may carry.

@@ -25,6 +25,14 @@ pub fn ChatPane() -> impl IntoView {
     }
 }
 
+/// Messages kept in the DOM while the view follows the newest.
+const WINDOW: usize = 150;
+/// How far past [`WINDOW`] the list may grow before the oldest rows are dropped (in one go,
+/// not one per new message).
+const SLACK: usize = 50;
+/// Messages revealed per scroll to the top before the archive is asked.
+const PAGE: usize = 100;
+
 #[component]
 fn Conversation(peer: BareJid) -> impl IntoView {
     let store = expect_context::<Store>();
@@ -56,26 +64,65 @@ fn Conversation(peer: BareJid) -> impl IntoView {
             .history
             .with(|h| h.get(&history_jid).cloned().unwrap_or_default())
     });
+    // Only the newest messages are in the DOM (about WINDOW of them while the view follows the
+    // newest), so a flood of thousands costs what a screenful does; scrolling up reveals the
+    // rest a page at a time, then asks the archive for older ones.
+    let total = move || messages.with(Vec::len);
+    let hidden = RwSignal::new(total().saturating_sub(WINDOW));
+    let at_bottom = RwSignal::new(true);
+    // Messages that arrived while the user was reading further up: the "new messages" pill.
+    let unseen = RwSignal::new(0usize);
     let older_jid = peer.clone();
-    let load_older = move || transport::load_older_history(store, &older_jid);
+    let load_older = move || {
+        if hidden.get_untracked() > 0 {
+            hidden.update(|h| *h = h.saturating_sub(PAGE));
+        } else {
+            transport::load_older_history(store, &older_jid);
+        }
+    };
     let list_ref = NodeRef::<html::Ol>::new();
-    // A new newest message scrolls into view; older ones put in front keep the view where it
+    let scroll_to_newest = move || {
+        if let Some(list) = list_ref.get_untracked() {
+            list.set_scroll_top(list.scroll_height());
+        }
+    };
+    // A new newest message scrolls into view when the user was at the bottom (or wrote it);
+    // otherwise it only counts for the pill. Older ones put in front keep the view where it
     // was. Measured on the next frame, once the list shows the change.
     let newest_shown = StoredValue::new(None::<String>);
+    let count_shown = StoredValue::new(0usize);
     let height_before = StoredValue::new(0);
     Effect::new(move |_| {
-        let newest = messages.with(|m| m.last().map(|m| m.id.clone()));
+        let (newest, newest_outgoing, count) = messages.with(|m| {
+            (
+                m.last().map(|m| m.id.clone()),
+                m.last().is_some_and(|m| m.outgoing),
+                m.len(),
+            )
+        });
+        let following = at_bottom.get_untracked();
+        if following && count.saturating_sub(hidden.get_untracked()) > WINDOW + SLACK {
+            // Following the newest: drop rows scrolled far out of view at the top.
+            hidden.set(count - WINDOW);
+        }
         request_animation_frame(move || {
             // The conversation may have closed before this frame: then its values are gone.
-            let (Some(Some(list)), Some(shown), Some(before)) = (
+            let (Some(Some(list)), Some(shown), Some(before), Some(counted)) = (
                 list_ref.try_get_untracked(),
                 newest_shown.try_get_value(),
                 height_before.try_get_value(),
+                count_shown.try_get_value(),
             ) else {
                 return;
             };
             if newest != shown {
                 newest_shown.set_value(newest);
+                if following || newest_outgoing || shown.is_none() {
+                    list.set_scroll_top(list.scroll_height());
+                } else {
+                    unseen.update(|n| *n += count.saturating_sub(counted).max(1));
+                }
+            } else if following {
                 list.set_scroll_top(list.scroll_height());
             } else {
                 let grown = list.scroll_height() - before;
@@ -83,19 +130,38 @@ fn Conversation(peer: BareJid) -> impl IntoView {
                     list.set_scroll_top(list.scroll_top() + grown);
                 }
             }
+            count_shown.set_value(count);
             height_before.set_value(list.scroll_height());
         });
     });
     let on_scroll = {
         let load_older = load_older.clone();
         move |_| {
-            if list_ref
-                .get_untracked()
-                .is_some_and(|list| list.scroll_top() < 40)
-            {
+            let Some(list) = list_ref.get_untracked() else {
+                return;
+            };
+            let bottom = list.scroll_height() - list.scroll_top() - list.client_height() < 48;
+            if bottom != at_bottom.get_untracked() {
+                at_bottom.set(bottom);
+            }
+            if bottom && unseen.get_untracked() > 0 {
+                unseen.set(0);
+            }
+            if list.scroll_top() < 40 {
                 load_older();
             }
         }
+    };
+    let history_state = move || {
+        if hidden.get() > 0 {
+            "more"
+        } else {
+            history.with(|h| h.as_str())
+        }
+    };
+    let shown_messages = move || {
+        let from = hidden.get();
+        messages.with(|m| m[from.min(m.len())..].to_vec())
     };
     view! {
         <header class="chat-header">
@@ -108,11 +174,11 @@ fn Conversation(peer: BareJid) -> impl IntoView {
             </Show>
         </header>
         <ol class="messages" node_ref=list_ref aria-live="polite" aria-label="Messages"
-            data-testid="message-list" data-history=move || history.get().as_str() on:scroll=on_scroll>
-            <Show when=move || !history.get().complete>
+            data-testid="message-list" data-history=history_state on:scroll=on_scroll>
+            <Show when=move || { !history.get().complete || hidden.get() > 0 }>
                 <li class="history-more">
                     <button type="button" class="link-button" data-testid="history-more"
-                        disabled=move || history.get().loading on:click={
+                        disabled=move || history.get().loading && hidden.get() == 0 on:click={
                             let load_older = load_older.clone();
                             move |_| load_older()
                         }>
@@ -120,9 +186,15 @@ fn Conversation(peer: BareJid) -> impl IntoView {
                     </button>
                 </li>
             </Show>
-            <For each=move || messages.get() key=|m| (m.id.clone(), m.state)
+            <For each=shown_messages key=|m| (m.id.clone(), m.state)
                 children=move |message| view! { <MessageRow message/> }/>
         </ol>
+        <Show when=move || { unseen.get() > 0 }>
+            <button type="button" class="new-messages" data-testid="new-messages"
+                on:click=move |_| { unseen.set(0); at_bottom.set(true); scroll_to_newest(); }>
+                {move || match unseen.get() { 1 => "1 new message ↓".to_owned(), n => format!("{n} new messages ↓") }}
+            </button>
+        </Show>
         <Composer peer/>
     }
 }

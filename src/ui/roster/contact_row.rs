@@ -1,4 +1,4 @@
-//! One roster row: name or JID, group, presence dot, status, pending request, unread badge.
+//! One roster row: name or JID, presence dot, status, pending request, unread badge.
 
 use leptos::prelude::*;
 
@@ -15,7 +15,6 @@ pub fn ContactRow(contact: Contact) -> impl IntoView {
     let jid_for_unread = contact.jid.clone();
     let jid_for_active = contact.jid.clone();
     let name = contact.display_name();
-    let group = contact.groups.join(", ");
     // An outgoing subscription request the contact has not answered yet: say so on the row, or
     // the user cannot tell why the contact stays offline.
     let ask_pending = contact.ask_pending;
@@ -44,9 +43,6 @@ pub fn ContactRow(contact: Contact) -> impl IntoView {
                         <span class="contact-pending" data-testid="contact-pending">"request sent"</span>
                     </Show>
                 </span>
-                <Show when=move || !group.is_empty()>
-                    <span class="contact-group">{contact.groups.join(", ")}</span>
-                </Show>
                 <Show when=move || { unread.get() > 0 }>
                     <span class="unread-badge" data-testid="unread-badge">{move || unread.get()}</span>
                 </Show>

@@ -4,4 +4,5 @@ pub mod add_contact;
 pub mod contact_row;
 pub mod own_presence;
 pub mod roster_panel;
+pub mod rows;
 pub mod subscription_requests;

@@ -1,48 +1,107 @@
 //! The left pane: who I am, my presence, contact requests, finding and adding contacts, the list.
 
+use std::collections::HashSet;
+
 use leptos::prelude::*;
 
 use super::add_contact::AddContact;
 use super::contact_row::ContactRow;
 use super::own_presence::OwnPresence;
+use super::rows::{build_rows, row_offsets, sort_contacts, visible_rows, RosterRow, RosterView};
 use super::subscription_requests::SubscriptionRequests;
-use crate::store::{Contact, Store};
+use crate::store::Store;
 use crate::transport;
 
-/// Own identity and presence on top, the roster below, sorted by group then name.
+/// Extra pixels of rows rendered above and below the viewport, so scrolling shows no gap.
+const OVERSCAN_PX: f64 = 400.0;
+
+/// Own identity and presence on top, the roster below: grouped, filterable, virtualized.
 #[component]
 pub fn RosterPanel() -> impl IntoView {
     let store = expect_context::<Store>();
     let filter = RwSignal::new(String::new());
     let online_only = RwSignal::new(false);
-    let contacts = Memo::new(move |_| {
-        store.contacts.with(|contacts| {
-            let mut list: Vec<Contact> = contacts.values().cloned().collect();
-            list.sort_by_cached_key(|c| {
-                (
-                    c.groups.first().cloned().unwrap_or_default(),
-                    c.display_name().to_lowercase(),
-                )
-            });
-            list
+    let collapsed = RwSignal::new(HashSet::<String>::new());
+    // Sorted once per roster change; the filter and toggles only walk the sorted list.
+    let sorted = Memo::new(move |_| {
+        store
+            .contacts
+            .with(|contacts| sort_contacts(contacts.values()))
+    });
+    let rows = Memo::new(move |_| {
+        let view = RosterView {
+            filter: filter.get(),
+            online_only: online_only.get(),
+            collapsed: collapsed.get(),
+        };
+        sorted.with(|sorted| {
+            build_rows(sorted, &view, |jid| {
+                store.presence_of(jid).with(|p| p.best().is_some())
+            })
         })
     });
-    // What the filter box and the "online only" toggle leave visible.
-    let shown = Memo::new(move |_| {
-        let needle = filter.get().trim().to_lowercase();
-        let online_only = online_only.get();
-        contacts.with(|list| {
-            list.iter()
-                .filter(|c| {
-                    needle.is_empty()
-                        || c.display_name().to_lowercase().contains(&needle)
-                        || c.jid.to_string().contains(&needle)
+    let offsets = Memo::new(move |_| rows.with(|rows| row_offsets(rows)));
+    let contact_count = move || store.contacts.with(|c| c.len());
+    // Contacts that pass the filter, folded ones included (their header counts them).
+    let shown_count = move || {
+        rows.with(|rows| {
+            let grouped = rows.iter().any(|r| matches!(r, RosterRow::Group { .. }));
+            rows.iter()
+                .map(|row| match row {
+                    RosterRow::Group { count, .. } => *count,
+                    RosterRow::Contact(_) => usize::from(!grouped),
                 })
-                .filter(|c| !online_only || store.presence_of(&c.jid).with(|p| p.best().is_some()))
-                .cloned()
-                .collect::<Vec<_>>()
+                .sum::<usize>()
         })
+    };
+    // The list's scroll position and height; only the rows in view are rendered.
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0);
+    let viewport_height = RwSignal::new(1000.0);
+    let measure = move || {
+        if let Some(element) = scroller.get_untracked() {
+            scroll_top.set(f64::from(element.scroll_top()));
+            let height = f64::from(element.client_height());
+            if height > 0.0 {
+                viewport_height.set(height);
+            }
+        }
+    };
+    request_animation_frame(measure);
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    // A new filter starts at the top of its results.
+    Effect::new(move |previous: Option<String>| {
+        let current = filter.get();
+        if previous.is_some_and(|p| p != current) {
+            if let Some(element) = scroller.get_untracked() {
+                element.set_scroll_top(0);
+            }
+            scroll_top.set(0.0);
+        }
+        current
     });
+    let in_view = Memo::new(move |_| {
+        let range =
+            offsets.with(|o| visible_rows(o, scroll_top.get(), viewport_height.get(), OVERSCAN_PX));
+        rows.with(|rows| rows[range].to_vec())
+    });
+    let padding_top = move || {
+        let first = offsets
+            .with(|o| visible_rows(o, scroll_top.get(), viewport_height.get(), OVERSCAN_PX).start);
+        format!(
+            "{}px",
+            offsets.with(|o| o.get(first).copied().unwrap_or(0.0))
+        )
+    };
+    let total_height = move || format!("{}px", offsets.with(|o| o.last().copied().unwrap_or(0.0)));
+    let toggle_group = move |name: String| {
+        collapsed.update(|set| {
+            if !set.remove(&name) {
+                set.insert(name);
+            }
+        })
+    };
     // Ctrl+K (⌘K) jumps to the contact filter from anywhere, as in most chat apps.
     let filter_input = NodeRef::<leptos::html::Input>::new();
     let shortcut = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -89,17 +148,35 @@ pub fn RosterPanel() -> impl IntoView {
             <Show when=move || store.roster_error.get().is_some()>
                 <p class="form-error" role="alert">{move || store.roster_error.get().unwrap_or_default()}</p>
             </Show>
-            <Show when=move || contacts.with(Vec::is_empty)>
+            <Show when=move || contact_count() == 0>
                 <p class="empty">"No contacts yet."</p>
             </Show>
-            <Show when=move || shown.with(Vec::is_empty) && !contacts.with(Vec::is_empty)>
+            <Show when=move || { shown_count() == 0 && contact_count() > 0 }>
                 <p class="empty">"No contact matches."</p>
             </Show>
-            <ul class="roster" role="list">
-                <For each=move || shown.get()
-                    key=|c| (c.jid.clone(), c.name.clone(), c.groups.clone(), c.ask_pending)
-                    children=move |contact| view! { <ContactRow contact/> }/>
-            </ul>
+            <div class="roster-scroll" node_ref=scroller on:scroll=move |_| measure()>
+                <ul class="roster" role="list" aria-label="Contact list"
+                    style:height=total_height style:padding-top=padding_top>
+                    <For each=move || in_view.get() key=RosterRow::key
+                        children=move |row| match row {
+                            RosterRow::Contact(contact) => view! { <ContactRow contact/> }.into_any(),
+                            RosterRow::Group { name, count, collapsed } => {
+                                let toggled = name.clone();
+                                let label = name.clone();
+                                view! {
+                                    <li class="roster-group" data-testid="roster-group" data-group=name.clone()>
+                                        <button type="button" aria-expanded=(!collapsed).to_string()
+                                            on:click=move |_| toggle_group(toggled.clone())>
+                                            <span class="chevron" aria-hidden="true">{if collapsed { "▸" } else { "▾" }}</span>
+                                            <span class="group-name">{label}</span>
+                                            <span class="group-count">{count}</span>
+                                        </button>
+                                    </li>
+                                }.into_any()
+                            }
+                        }/>
+                </ul>
+            </div>
         </aside>
     }
 }

@@ -29,8 +29,17 @@ async function sendAll(chat, bodies) {
   for (const body of bodies) await chat.sendWithEnter(body);
 }
 
-/** This run's bodies as shown, split by author. */
+/** This run's bodies as shown, split by author. The list keeps only the newest rows in the
+ * DOM: scroll up until the run's first messages are in it (what reading back would show). */
 async function shown(page, tag) {
+  const first = [`${tag}-frank-001`, `${tag}-grace-001`];
+  for (let scrolls = 0; scrolls < 30; scrolls += 1) {
+    const found = await page.getByTestId('message-body').evaluateAll(
+      (bodies, wanted) => wanted.every((w) => bodies.some((b) => b.textContent === w)), first);
+    if (found) break;
+    await page.getByTestId('message-list').evaluate((list) => { list.scrollTop = 0; });
+    await page.waitForTimeout(150);
+  }
   const rows = await page.getByTestId('chat-message').evaluateAll((rows) => rows.map((row) => ({
     from: row.dataset.from,
     body: row.querySelector('[data-testid=message-body]')?.textContent ?? '',
