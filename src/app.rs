@@ -11,6 +11,7 @@ use crate::ui::connection_status::ConnectionStatus;
 use crate::ui::login_form::LoginForm;
 use crate::ui::roster::roster_panel::RosterPanel;
 use crate::ui::route;
+use crate::ui::xml_console::XmlConsole;
 use crate::xmpp::{BareJid, Secret};
 
 /// What the views need from the boot configuration (plain data, shareable as context).
@@ -44,7 +45,12 @@ fn App(boot: BootConfig) -> impl IntoView {
         jid: boot.jid.clone(),
     });
     route::follow_hash(store);
-    crate::ui::title::follow_unread(store);
+    crate::ui::title::follow_unread(store, boot.mode == Mode::Fullscreen);
+    let preferences = RwSignal::new(crate::ui::preferences::load());
+    provide_context(preferences);
+    crate::ui::preferences::persist(preferences);
+    crate::ui::notify::follow_received(store, preferences);
+    crate::ui::xml_console::follow_preference(store, preferences);
     // The browser says the network is back: don't wait for the backoff timer.
     let online_listener = window_event_listener_untyped("online", |_| {
         if crate::transport::reconnect::is_waiting() {
@@ -115,6 +121,9 @@ fn App(boot: BootConfig) -> impl IntoView {
                     <RosterPanel/>
                     <ChatPane/>
                 </main>
+            </Show>
+            <Show when=move || preferences.with(|p| p.xml_console)>
+                <XmlConsole/>
             </Show>
         </div>
     }

@@ -6,12 +6,14 @@
 pub mod apply;
 pub mod model;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use leptos::prelude::*;
 
 use crate::xmpp::{BareJid, ChatState, FullJid, Show};
-pub use model::{ChatMessage, ConnectionState, Contact, ContactPresence, HistoryState};
+pub use model::{
+    ChatMessage, ConnectionState, ConsoleLine, Contact, ContactPresence, HistoryState,
+};
 
 /// All signals of the app, cheap to copy into closures and provided as context.
 #[derive(Clone, Copy)]
@@ -53,6 +55,12 @@ pub struct Store {
     /// Whether the current session is a resumed stream (XEP-0198) rather than a fresh login:
     /// `connection-status[data-session]` shows it to testers.
     pub session_resumed: RwSignal<bool>,
+    /// The XML console's lines, newest last; `None` while the console is off (then the
+    /// transport records nothing).
+    pub xml_console: RwSignal<Option<VecDeque<ConsoleLine>>>,
+    /// The newest message received live (not from the archive): the author and the text, for
+    /// a desktop notification while the page is hidden.
+    pub last_received: RwSignal<Option<(BareJid, String)>>,
 }
 
 impl Store {
@@ -76,6 +84,8 @@ impl Store {
             reconnect_at: RwSignal::new(None),
             connection_problem: RwSignal::new(None),
             session_resumed: RwSignal::new(false),
+            xml_console: RwSignal::new(None),
+            last_received: RwSignal::new(None),
         }
     }
 
@@ -101,6 +111,8 @@ impl Store {
         self.conversations.update_untracked(|c| {
             c.insert(jid.clone(), signal.clone());
         });
+        // The conversation list learns of it (its messages then notify on their own).
+        self.conversations.notify();
         signal
     }
 

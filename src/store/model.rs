@@ -194,3 +194,14 @@ impl HistoryState {
         }
     }
 }
+
+/// One frame of the XML console (settings → "XML console"): what went over the socket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsoleLine {
+    /// Position in the session's traffic, the line's identity for rendering.
+    pub seq: u64,
+    /// From the server (`true`) or to it.
+    pub incoming: bool,
+    /// The frame as sent or received; credentials (`<auth>`, `<response>`) are masked.
+    pub xml: String,
+}

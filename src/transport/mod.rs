@@ -25,7 +25,8 @@ use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
 use crate::store::apply::{
     apply, apply_connecting, apply_pending_failed, apply_pending_sent, apply_subscription_answered,
-    apply_transport_failure, record_outgoing, record_pending, TransportFailure,
+    apply_transport_failure, record_console_line, record_outgoing, record_pending,
+    TransportFailure,
 };
 use crate::store::Store;
 use crate::xmpp::{
@@ -357,6 +358,19 @@ pub fn send_chat_state(to: &BareJid, state: crate::xmpp::ChatState) -> Result<()
     with_session(|session| session.send_chat_state(&Jid::Bare(to.clone()), state))
 }
 
+/// Renames a contact and puts it in `group` (none when empty); the server's roster push
+/// updates the list.
+pub fn edit_contact(jid: &BareJid, name: &str, group: &str) -> Result<(), ApiMisuse> {
+    let groups: Vec<String> = Some(group.trim())
+        .filter(|g| !g.is_empty())
+        .map(str::to_owned)
+        .into_iter()
+        .collect();
+    with_session(|session| {
+        session.update_contact(jid, Some(name.trim()).filter(|n| !n.is_empty()), &groups)
+    })
+}
+
 /// Removes a contact from the roster (and both subscriptions with it).
 pub fn remove_contact(jid: &BareJid) -> Result<(), ApiMisuse> {
     with_session(|session| session.remove_contact(jid))
@@ -466,6 +480,7 @@ impl Connection {
     }
 
     fn on_frame(self: &Rc<Self>, frame: String) {
+        record_console_line(&self.store, true, &frame);
         self.inbox.borrow_mut().push_back(frame);
         if !self.drain_scheduled.replace(true) {
             schedule_batch(Rc::downgrade(self));
@@ -528,6 +543,7 @@ impl Connection {
                 Output::Transmit(frame) => {
                     unacked_changed |= frame.starts_with("<message");
                     if self.socket.ready_state() == WebSocket::OPEN {
+                        record_console_line(&self.store, false, &frame);
                         let _ = self.socket.send_with_str(&frame);
                     }
                 }

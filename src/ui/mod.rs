@@ -4,7 +4,11 @@
 pub mod chat;
 pub mod connection_status;
 pub mod login_form;
+pub mod notify;
+pub mod preferences;
 pub mod roster;
 pub mod route;
+pub mod settings_panel;
 pub mod time;
 pub mod title;
+pub mod xml_console;

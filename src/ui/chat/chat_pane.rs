@@ -5,6 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::composer::Composer;
+use super::contact_editor::ContactEditor;
 use super::message_row::MessageRow;
 use crate::store::{ConnectionState, Store};
 use crate::transport;
@@ -169,6 +170,7 @@ fn Conversation(peer: BareJid) -> impl IntoView {
                 on:click=move |_| route::navigate(None)>"←"</button>
             <h2 data-testid="chat-title">{title}</h2>
             <span class="chat-jid" data-testid="chat-peer">{peer.to_string()}</span>
+            <ContactEditor peer=peer.clone()/>
             <Show when=typing>
                 <span class="typing" data-testid="typing-indicator" aria-live="polite">"typing…"</span>
             </Show>

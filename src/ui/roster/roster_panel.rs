@@ -6,11 +6,13 @@ use leptos::prelude::*;
 
 use super::add_contact::AddContact;
 use super::contact_row::ContactRow;
+use super::conversation_list::ConversationList;
 use super::own_presence::OwnPresence;
 use super::rows::{build_rows, row_offsets, sort_contacts, visible_rows, RosterRow, RosterView};
 use super::subscription_requests::SubscriptionRequests;
 use crate::store::Store;
 use crate::transport;
+use crate::ui::settings_panel::SettingsPanel;
 
 /// Extra pixels of rows rendered above and below the viewport, so scrolling shows no gap.
 const OVERSCAN_PX: f64 = 400.0;
@@ -127,16 +129,32 @@ pub fn RosterPanel() -> impl IntoView {
         <aside class="roster-panel" aria-label="Contacts">
             <header class="me">
                 <div class="me-jid" data-testid="own-jid">{own}</div>
+                <SettingsPanel/>
                 <button class="logout" data-testid="logout" type="button"
                     on:click=move |_| transport::logout(store)>"Log out"</button>
             </header>
             <OwnPresence/>
             <SubscriptionRequests/>
+            <ConversationList/>
             <div class="roster-tools">
                 <input data-testid="roster-filter" type="search" placeholder="Find a contact (Ctrl+K)"
                     node_ref=filter_input
                     aria-label="Find a contact" prop:value=move || filter.get()
-                    on:input=move |ev| filter.set(event_target_value(&ev))/>
+                    on:input=move |ev| filter.set(event_target_value(&ev))
+                    on:keydown=move |ev| {
+                        // Enter opens the first match: Ctrl+K, a few letters, Enter.
+                        if ev.key() == "Enter" {
+                            let first = rows.with_untracked(|rows| rows.iter().find_map(|r| match r {
+                                RosterRow::Contact(c) => Some(c.jid.clone()),
+                                RosterRow::Group { .. } => None,
+                            }));
+                            if let Some(jid) = first {
+                                crate::ui::route::navigate(Some(&jid));
+                            }
+                        } else if ev.key() == "Escape" {
+                            filter.set(String::new());
+                        }
+                    }/>
                 <label class="online-only">
                     <input data-testid="roster-online-only" type="checkbox"
                         prop:checked=move || online_only.get()

@@ -29,8 +29,11 @@ export async function launchBrowser() {
  * `window.palaverConfig` before Palaver boots. Page errors are collected in `page.errors` and
  * console errors in `page.consoleErrors`, for the test to assert on.
  */
-export async function openPalaver(browser, { config = {}, viewport = { width: 1200, height: 800 } } = {}) {
-  const context = await browser.newContext({ viewport });
+export async function openPalaver(browser, {
+  config = {}, viewport = { width: 1200, height: 800 }, contextOptions = {}, initScripts = [],
+} = {}) {
+  const context = await browser.newContext({ viewport, ...contextOptions });
+  for (const script of initScripts) await context.addInitScript(script);
   await context.addInitScript((cfg) => { window.palaverConfig = cfg; },
     { websocketUrl: WEBSOCKET_URL, ...config });
   const page = await context.newPage();

@@ -1,0 +1,73 @@
+//! Desktop notifications (Notification API) for messages arriving while the page is hidden.
+//! Permission is asked only from a user action (the settings switch), never on load.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Notification, NotificationOptions, NotificationPermission};
+
+use super::preferences::Preferences;
+use crate::store::Store;
+use crate::ui::route;
+
+/// Asks the browser for permission; call from a click or change handler. Returns whether
+/// notifications may be shown now (the answer comes later when the user is asked).
+pub fn request_permission() -> bool {
+    match Notification::permission() {
+        NotificationPermission::Granted => true,
+        NotificationPermission::Denied => false,
+        _ => {
+            let _ = Notification::request_permission();
+            false
+        }
+    }
+}
+
+/// Whether the browser refuses notifications for this page (the settings say so).
+pub fn denied() -> bool {
+    Notification::permission() == NotificationPermission::Denied
+}
+
+/// Shows a notification for each message received while the page is hidden and notifications
+/// are on; one per conversation at a time (a newer one replaces it). Clicking it brings the
+/// page forward with that conversation open.
+pub fn follow_received(store: Store, preferences: RwSignal<Preferences>) {
+    Effect::new(move |_| {
+        let Some((from, body)) = store.last_received.get() else {
+            return;
+        };
+        let hidden = document().visibility_state() != web_sys::VisibilityState::Visible;
+        if !hidden
+            || !preferences.with_untracked(|p| p.notifications)
+            || Notification::permission() != NotificationPermission::Granted
+        {
+            return;
+        }
+        let title = store
+            .contacts
+            .with_untracked(|c| c.get(&from).map(|c| c.display_name()))
+            .unwrap_or_else(|| from.to_string());
+        let options = NotificationOptions::new();
+        options.set_body(&preview(&body));
+        options.set_tag(&format!("palaver:{from}"));
+        let Ok(notification) = Notification::new_with_options(&title, &options) else {
+            return;
+        };
+        let onclick = Closure::once_into_js(move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.focus();
+            }
+            route::navigate(Some(&from));
+        });
+        notification.set_onclick(Some(onclick.unchecked_ref()));
+    });
+}
+
+/// The first 140 characters of a message, on one line.
+fn preview(body: &str) -> String {
+    let line: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(140) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
+    }
+}
