@@ -116,8 +116,9 @@ fn App(boot: BootConfig) -> impl IntoView {
     view! {
         <div class=format!("palaver {mode_class}") data-theme=theme>
             <ConnectionStatus/>
-            <Show when=signed_in fallback=|| view! { <LoginForm/> }>
+            <Show when=signed_in fallback=|| view! { <main class="login-screen"><LoginForm/></main> }>
                 <main class="workspace" class:chat-open=chat_open>
+                    <h1 class="visually-hidden">"Palaver"</h1>
                     <RosterPanel/>
                     <ChatPane/>
                 </main>

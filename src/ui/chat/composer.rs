@@ -67,6 +67,19 @@ pub fn Composer(peer: BareJid) -> impl IntoView {
         }
     };
     let send_on_click = send.clone();
+    // Opening a conversation puts the cursor in it (on wide screens: on a phone the keyboard
+    // would cover the messages one came to read).
+    let input = NodeRef::<leptos::html::Textarea>::new();
+    request_animation_frame(move || {
+        let wide = window()
+            .inner_width()
+            .ok()
+            .and_then(|w| w.as_f64())
+            .is_some_and(|w| w > 700.0);
+        if let (true, Some(Some(input))) = (wide, input.try_get_untracked()) {
+            let _ = input.focus();
+        }
+    });
     on_cleanup(move || {
         if let Some(handle) = pause_timer.try_get_value().flatten() {
             handle.clear();
@@ -74,7 +87,7 @@ pub fn Composer(peer: BareJid) -> impl IntoView {
     });
     view! {
         <form class="composer" on:submit=move |ev| { ev.prevent_default(); send_on_click(); }>
-            <textarea data-testid="chat-input" rows="2" placeholder="Write a message…" aria-label="Message"
+            <textarea data-testid="chat-input" node_ref=input rows="2" placeholder="Write a message…" aria-label="Message"
                 prop:value=move || draft.get()
                 on:input=move |ev| on_input(event_target_value(&ev))
                 on:keydown=move |ev| {
