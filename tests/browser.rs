@@ -496,3 +496,15 @@ fn grouping_and_filtering_scale_linearly_up_to_10000_contacts() {
         "10,000 contacts took {large} ms, 1,000 took {small} ms: worse than n log n"
     );
 }
+
+#[wasm_bindgen_test]
+fn avatars_use_initials_and_the_xep_0392_colour() {
+    use palaver::ui::avatar::{hue, initials};
+    assert_eq!(initials("Ada Lovelace"), "AL");
+    assert_eq!(initials("Ada King Lovelace"), "AL");
+    assert_eq!(initials("bob@localhost"), "B");
+    assert_eq!(initials("émile zola"), "ÉZ");
+    assert_eq!(initials(""), "");
+    // XEP-0392 §13.1 test vectors (hue angle).
+    assert!((hue(&bare("juliet@capulet.lit")) - 209.410_400).abs() < 0.001);
+}

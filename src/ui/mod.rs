@@ -1,6 +1,7 @@
 //! Leptos views, one component per file, grouped by feature. Views read the store and call
 //! transport commands; they never build XML.
 
+pub mod avatar;
 pub mod chat;
 pub mod connection_status;
 pub mod login_form;

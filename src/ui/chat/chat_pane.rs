@@ -9,6 +9,7 @@ use super::contact_editor::ContactEditor;
 use super::message_row::MessageRow;
 use crate::store::{ConnectionState, Store};
 use crate::transport;
+use crate::ui::avatar::Avatar;
 use crate::ui::route;
 use crate::xmpp::{BareJid, ChatState};
 
@@ -53,6 +54,7 @@ fn Conversation(peer: BareJid) -> impl IntoView {
             .with(|c| c.get(&title_jid).map(|c| c.display_name()))
             .unwrap_or_else(|| title_jid.to_string())
     };
+    let title_for_avatar = title.clone();
     let typing_jid = peer.clone();
     let typing = move || {
         store
@@ -168,6 +170,7 @@ fn Conversation(peer: BareJid) -> impl IntoView {
         <header class="chat-header">
             <button type="button" class="back" data-testid="chat-back" aria-label="Back to contacts"
                 on:click=move |_| route::navigate(None)>"←"</button>
+            <Avatar jid=peer.clone() name=title_for_avatar() size=36/>
             <h2 data-testid="chat-title">{title}</h2>
             <span class="chat-jid" data-testid="chat-peer">{peer.to_string()}</span>
             <ContactEditor peer=peer.clone()/>

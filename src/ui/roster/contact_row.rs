@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::store::{Contact, Store};
+use crate::ui::avatar::Avatar;
 use crate::ui::route;
 
 /// A contact; clicking it opens the conversation. Re-renders only on its own presence changes.
@@ -33,9 +34,12 @@ pub fn ContactRow(contact: Contact) -> impl IntoView {
     view! {
         <li class="contact" data-testid="roster-item" data-jid=jid.to_string()
             data-presence=state data-status=status class:active=active>
-            <button type="button" class="contact-button" aria-label=format!("Chat with {name}")
+            <button type="button" class="contact-button"
                 on:click=move |_| route::navigate(Some(&jid_for_click))>
-                <span class=move || format!("presence-dot {}", state()) aria-hidden="true"></span>
+                <span class="avatar-with-presence">
+                    <Avatar jid=contact.jid.clone() name=name.clone()/>
+                    <span class=move || format!("presence-dot {}", state()) aria-hidden="true"></span>
+                </span>
                 <span class="contact-text">
                     <span class="contact-name">{name.clone()}</span>
                     <span class="contact-status">{status}</span>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::store::Store;
+use crate::ui::avatar::Avatar;
 use crate::ui::route;
 use crate::xmpp::BareJid;
 
@@ -68,6 +69,7 @@ pub fn ConversationList() -> impl IntoView {
                             <li class="conversation" data-testid="conversation-item" data-jid=peer_text
                                 class:active=active>
                                 <button type="button" on:click=move |_| route::navigate(Some(&peer))>
+                                    <Avatar jid=summary.peer.clone() name=name.clone()/>
                                     <span class="conversation-text">
                                         <span class="contact-name">{name}</span>
                                         <span class="conversation-preview">{preview}</span>
