@@ -32,6 +32,8 @@ cat <<INFO
     Logins:     alice@localhost / alice     bob@localhost / bob
                 carol@localhost / carol     dave@localhost / dave
                 eve@localhost / eve         (not in the demo group: add her as a contact)
+                frank@localhost / frank     grace@localhost / grace   (each other's contacts)
+                henry@localhost / henry     (a roster of 3,000 contacts)
 
   Open the app in two windows (one private), log in as two users and chat.
   Ctrl+C stops Palaver and Prosody.
