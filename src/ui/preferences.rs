@@ -52,12 +52,28 @@ pub fn load() -> Preferences {
         .unwrap_or_default()
 }
 
-/// Keeps `preferences` in `localStorage` whenever it changes.
+/// Keeps `preferences` in `localStorage` whenever it changes; the defaults take no entry.
 pub fn persist(preferences: RwSignal<Preferences>) {
-    Effect::new(move |_| {
-        let stored = preferences.get().to_storage();
-        if let Some(storage) = local_storage() {
-            let _ = storage.set_item(STORAGE_KEY, &stored);
+    Effect::new(move |previous: Option<Preferences>| {
+        let current = preferences.get();
+        // The first run only reads: nothing to write until the user changes something.
+        if previous.is_some_and(|p| p != current) {
+            if let Some(storage) = local_storage() {
+                let _ = if current == Preferences::default() {
+                    storage.remove_item(STORAGE_KEY)
+                } else {
+                    storage.set_item(STORAGE_KEY, &current.to_storage())
+                };
+            }
         }
+        current
     });
+}
+
+/// Erases the stored preferences (logging out leaves nothing of Palaver on the device; this
+/// page keeps them in memory until it closes).
+pub fn forget() {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(STORAGE_KEY);
+    }
 }

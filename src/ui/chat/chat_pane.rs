@@ -103,6 +103,8 @@ fn Conversation(peer: BareJid) -> impl IntoView {
                 m.len(),
             )
         });
+        // Revealing older rows (`hidden` going down) is a change at the top like an archive page.
+        hidden.track();
         let following = at_bottom.get_untracked();
         if following && count.saturating_sub(hidden.get_untracked()) > WINDOW + SLACK {
             // Following the newest: drop rows scrolled far out of view at the top.

@@ -131,7 +131,10 @@ pub fn RosterPanel() -> impl IntoView {
                 <div class="me-jid" data-testid="own-jid">{own}</div>
                 <SettingsPanel/>
                 <button class="logout" data-testid="logout" type="button"
-                    on:click=move |_| transport::logout(store)>"Log out"</button>
+                    on:click=move |_| {
+                        crate::ui::preferences::forget();
+                        transport::logout(store);
+                    }>"Log out"</button>
             </header>
             <OwnPresence/>
             <SubscriptionRequests/>

@@ -9,10 +9,13 @@ import { RosterPage } from '../pages/roster-page.js';
 
 const chromium = useBrowser();
 
-test('rename, regroup and remove a contact; Escape closes the editor', async () => {
-  const page = await logInAs(chromium.browser, 'henry');
+for (const [device, viewport, number, team, group] of [
+  ['desktop', { width: 1200, height: 800 }, '0042', 'Team 12', 'Aardvarks'],
+  ['phone', { width: 390, height: 844 }, '0043', 'Team 13', 'Aaaphone'],
+]) test(`rename, regroup and remove a contact; Escape closes the editor (${device})`, async () => {
+  const page = await logInAs(chromium.browser, 'henry', { viewport });
   const roster = new RosterPage(page);
-  const jid = 'contact0042@localhost';
+  const jid = `contact${number}@localhost`;
   await new ChatPage(page).open(jid);
 
   await page.getByTestId('contact-edit').click();
@@ -23,25 +26,27 @@ test('rename, regroup and remove a contact; Escape closes the editor', async () 
     'the focus returns to the button');
 
   await page.getByTestId('contact-edit').click();
-  assert.equal(await page.getByTestId('contact-edit-name').inputValue(), 'Contact 0042');
-  assert.equal(await page.getByTestId('contact-edit-group').inputValue(), 'Team 12');
+  assert.equal(await page.getByTestId('contact-edit-name').inputValue(), `Contact ${number}`);
+  assert.equal(await page.getByTestId('contact-edit-group').inputValue(), team);
   await page.getByTestId('contact-edit-name').fill('Ada Lovelace');
-  await page.getByTestId('contact-edit-group').fill('Aardvarks');
+  await page.getByTestId('contact-edit-group').fill(group);
   await page.getByTestId('contact-edit-save').click();
   await page.getByTestId('contact-editor').waitFor({ state: 'detached' });
   await page.locator('[data-testid=chat-title]', { hasText: 'Ada Lovelace' }).waitFor();
 
   // The roster moved her to the new group, which sorts first.
+  if (device === 'phone') await page.getByTestId('chat-back').click();
   const firstGroup = page.getByTestId('roster-group').first();
-  await page.locator('[data-testid=roster-group][data-group="Aardvarks"]').waitFor();
-  assert.equal(await firstGroup.getAttribute('data-group'), 'Aardvarks');
+  await page.locator(`[data-testid=roster-group][data-group="${group}"]`).waitFor();
+  assert.equal(await firstGroup.getAttribute('data-group'), group);
   assert.equal(await roster.contact(jid).locator('.contact-name').textContent(), 'Ada Lovelace');
 
+  if (device === 'phone') await roster.openChat(jid);
   await page.getByTestId('contact-edit').click();
   await page.getByTestId('contact-remove').click();
   await page.getByTestId('contact-remove-confirm').click();
   await roster.contact(jid).waitFor({ state: 'detached' });
-  await page.locator('[data-testid=roster-group][data-group="Aardvarks"]').waitFor({ state: 'detached' });
+  await page.locator(`[data-testid=roster-group][data-group="${group}"]`).waitFor({ state: 'detached' });
   await page.getByTestId('roster-filter').fill('Ada');
   assert.equal(await page.getByTestId('roster-item').count(), 0, 'gone from the roster');
   assert.deepEqual(page.errors, []);

@@ -41,3 +41,27 @@ test('conversations list newest first with previews and unread counts', async ()
   assert.deepEqual(alicePage.errors, []);
   for (const page of [alicePage, bobPage, carolPage]) await new RosterPage(page).logOut();
 });
+
+test('on a phone: the chats list, one pane at a time, back to the list', async () => {
+  const phone = { width: 390, height: 844 };
+  const alicePage = await logInAs(chromium.browser, 'alice', { viewport: phone });
+  const davePage = await logInAs(chromium.browser, 'dave');
+  const dave = new ChatPage(davePage);
+  await dave.open('alice@localhost');
+  await dave.sendWithEnter('phone ping');
+  const item = alicePage.locator('[data-testid=conversation-item][data-jid="dave@localhost"]');
+  await item.filter({ hasText: 'phone ping' }).waitFor();
+  assert.equal(await item.getByTestId('conversation-unread').textContent(), '1');
+  await item.locator('button').click();
+  const chat = new ChatPage(alicePage);
+  await chat.waitForMessage('dave@localhost', 'phone ping');
+  assert.equal(await alicePage.getByTestId('conversation-list').isVisible(), false, 'the chat has the screen');
+  await chat.sendWithEnter('phone pong');
+  await dave.waitForMessage('alice@localhost', 'phone pong');
+  await alicePage.getByTestId('chat-back').click();
+  await item.filter({ hasText: 'You: phone pong' }).waitFor();
+  assert.equal(await item.getByTestId('conversation-unread').count(), 0);
+  assert.deepEqual(alicePage.errors, []);
+  await new RosterPage(alicePage).logOut();
+  await new RosterPage(davePage).logOut();
+});

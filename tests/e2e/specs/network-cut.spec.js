@@ -51,8 +51,18 @@ async function shown(page, tag) {
   };
 }
 
-/** Waits until both authors' last bodies show on `page`. */
+/** Waits until both authors' last bodies show on `page`. The list keeps only the newest rows
+ * in the page, and one author's last message may be far above the other's: scroll up to bring
+ * older rows back while waiting. */
 async function waitForBoth(chat, frankLast, graceLast) {
+  const wanted = [frankLast, graceLast];
+  for (let tries = 0; tries < 300; tries += 1) {
+    const found = await chat.page.getByTestId('message-body').evaluateAll(
+      (bodies, w) => w.every((text) => bodies.some((b) => b.textContent === text)), wanted);
+    if (found) break;
+    if (tries % 5 === 4) await chat.page.getByTestId('message-list').evaluate((list) => { list.scrollTop = 0; });
+    await chat.page.waitForTimeout(200);
+  }
   await chat.waitForMessage('frank@localhost', frankLast);
   await chat.waitForMessage('grace@localhost', graceLast);
 }
