@@ -80,7 +80,9 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                     states.insert(peer.clone(), ChatState::Active);
                 }
             });
-            let id = message.id.unwrap_or_else(|| format!("local-{now_ms}"));
+            let id = message
+                .id
+                .unwrap_or_else(|| format!("local-{}", now_ms as u64));
             let conversation = store.conversation(&peer);
             // The archive may have shown it already (or the server delivered it twice).
             let seen = conversation.with_untracked(|messages| {
@@ -192,7 +194,7 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
             }
         }
         Event::SentFromOtherDevice { id, to, body } => {
-            let id = id.unwrap_or_else(|| format!("local-{now_ms}"));
+            let id = id.unwrap_or_else(|| format!("local-{}", now_ms as u64));
             let peer = to.bare().clone();
             let duplicate = store.conversation(&peer).with_untracked(|messages| {
                 messages

@@ -45,7 +45,7 @@ pub fn Avatar(
     image: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     // Dark enough for white initials on every hue (WCAG AA contrast).
-    let colour = format!("hsl({:.0}, 50%, 30%)", hue(&jid));
+    let colour = format!("hsl({}, 50%, 30%)", hue(&jid).round() as u16);
     let letters = initials(&name);
     let px = format!("{size}px");
     let font = format!("{}px", size * 2 / 5);

@@ -91,12 +91,19 @@ pub fn RosterPanel() -> impl IntoView {
     let padding_top = move || {
         let first = offsets
             .with(|o| visible_rows(o, scroll_top.get(), viewport_height.get(), OVERSCAN_PX).start);
+        // Whole pixels: rows are whole pixels high, and integer formatting keeps the float
+        // formatter out of the wasm (about 11 KB).
         format!(
             "{}px",
-            offsets.with(|o| o.get(first).copied().unwrap_or(0.0))
+            offsets.with(|o| o.get(first).copied().unwrap_or(0.0)) as i64
         )
     };
-    let total_height = move || format!("{}px", offsets.with(|o| o.last().copied().unwrap_or(0.0)));
+    let total_height = move || {
+        format!(
+            "{}px",
+            offsets.with(|o| o.last().copied().unwrap_or(0.0)) as i64
+        )
+    };
     let toggle_group = move |name: String| {
         collapsed.update(|set| {
             if !set.remove(&name) {
