@@ -8,7 +8,9 @@
 # Accounts: alice, bob, carol, dave @localhost, password = user name, all in the roster group "Demo";
 # eve/eve is outside the group, to try adding a contact and answering a subscription request;
 # frank and grace are each other's contacts in the group "Lab", for the specs that flood a
-# conversation (so the demo conversations and the README screenshots stay readable).
+# conversation (so the demo conversations and the README screenshots stay readable). ivan and judy
+# are each other's contacts in the group "Studio", for the specs that reply to, correct, retract
+# and react to messages (so no other spec's history runs through theirs).
 # henry/henry has a big roster written straight into Prosody's storage: 3,000 contacts in 30
 # groups ("Team 01"…"Team 30", "Contact 0001"…), for the specs of the virtualized roster.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -16,6 +18,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 CONFIG="$ROOT/scripts/prosody/prosody.cfg.lua"
 DEMO_USERS=(alice bob carol dave)
 LAB_USERS=(frank grace)
+STUDIO_USERS=(ivan judy)
 LONER_USERS=(eve)
 BIG_ROSTER_USER=henry
 BIG_ROSTER_SIZE=3000
@@ -67,8 +70,10 @@ start() {
     for user in "${DEMO_USERS[@]}"; do echo "$user@localhost=${user^}"; done
     echo "[Lab]"
     for user in "${LAB_USERS[@]}"; do echo "$user@localhost=${user^}"; done
+    echo "[Studio]"
+    for user in "${STUDIO_USERS[@]}"; do echo "$user@localhost=${user^}"; done
   } > "$dir/groups.txt"
-  for user in "${DEMO_USERS[@]}" "${LAB_USERS[@]}" "${LONER_USERS[@]}" "$BIG_ROSTER_USER"; do
+  for user in "${DEMO_USERS[@]}" "${LAB_USERS[@]}" "${STUDIO_USERS[@]}" "${LONER_USERS[@]}" "$BIG_ROSTER_USER"; do
     prosodyctl --config "$CONFIG" register "$user" localhost "$user" >/dev/null 2>&1 \
       || die "could not register $user (see $dir/prosody.log)"
   done

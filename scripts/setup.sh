@@ -33,6 +33,7 @@ cat <<INFO
                 carol@localhost / carol     dave@localhost / dave
                 eve@localhost / eve         (not in the demo group: add her as a contact)
                 frank@localhost / frank     grace@localhost / grace   (each other's contacts)
+                ivan@localhost / ivan       judy@localhost / judy     (each other's contacts)
                 henry@localhost / henry     (a roster of 3,000 contacts)
 
   Open the app in two windows (one private), log in as two users and chat.

@@ -77,7 +77,7 @@ fn a_page_of_results_arrives_as_one_event_oldest_first() {
     assert_eq!(with, &bob());
     assert!(complete);
     assert_eq!(first.as_deref(), Some("A1"));
-    let bodies: Vec<&str> = messages.iter().map(|m| m.body.as_str()).collect();
+    let bodies: Vec<&str> = messages.iter().filter_map(|m| m.body()).collect();
     assert_eq!(bodies, ["first", "second"]);
     assert_eq!(messages[1].from.to_string(), "alice@localhost/web");
     assert_eq!(messages[0].id.as_deref(), Some("m-A1"));

@@ -11,8 +11,8 @@ use palaver::store::{ConnectionState, Store};
 use palaver::transport::socket_url;
 use palaver::ui::route;
 use palaver::xmpp::{
-    ArchivedMessage, BareJid, Error, Event, FullJid, IncomingMessage, Jid, MessageType,
-    PresenceUpdate, Show,
+    ArchivedMessage, BareJid, Content, Error, Event, FullJid, IncomingMessage, Jid, MessageType,
+    PresenceUpdate, SaslCondition, Show, StreamCondition, Text,
 };
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -142,14 +142,12 @@ fn messages_land_in_their_conversation_and_count_as_unread_when_closed() {
     );
     assert_eq!(store.connection.get_untracked(), ConnectionState::Online);
     let bob = bare("bob@localhost");
-    let incoming = Event::Message(IncomingMessage {
-        id: Some("m1".into()),
-        from: Jid::parse("bob@localhost/phone").unwrap(),
-        kind: MessageType::Chat,
-        body: "<img src=x onerror=alert(1)>".into(),
-        thread: None,
-        archive_id: None,
-    });
+    let incoming = incoming(
+        "m1",
+        "bob@localhost/phone",
+        "<img src=x onerror=alert(1)>",
+        None,
+    );
     apply(&store, incoming, 1.0);
     record_outgoing(&store, &bob, "m2".into(), "hi".into(), 2.0);
     let messages = store.conversation(&bob).get_untracked();
@@ -168,11 +166,26 @@ fn archived(archive_id: &str, id: &str, from: &str, to: &str, body: &str) -> Arc
     ArchivedMessage {
         archive_id: archive_id.into(),
         id: Some(id.into()),
+        origin_id: None,
         from: Jid::parse(from).unwrap(),
         to: Some(Jid::parse(to).unwrap()),
-        body: body.into(),
+        content: Content::Text(Text::plain(body)),
         stamp: Some("2026-11-24T10:00:00Z".into()),
     }
+}
+
+/// A live chat message with a body.
+fn incoming(id: &str, from: &str, body: &str, archive_id: Option<&str>) -> Event {
+    Event::Message(IncomingMessage {
+        id: Some(id.into()),
+        origin_id: None,
+        from: Jid::parse(from).unwrap(),
+        kind: MessageType::Chat,
+        thread: None,
+        archive_id: archive_id.map(str::to_owned),
+        stamp: None,
+        content: Content::Text(Text::plain(body)),
+    })
 }
 
 #[wasm_bindgen_test]
@@ -183,14 +196,7 @@ fn the_catch_up_adds_only_what_the_conversation_lacks() {
     let bob = bare("bob@localhost");
     let carol = bare("carol@localhost");
     // Seen live before the drop (with its archive id), and one of ours.
-    let live = Event::Message(IncomingMessage {
-        id: Some("b1".into()),
-        from: Jid::parse("bob@localhost/phone").unwrap(),
-        kind: MessageType::Chat,
-        body: "before".into(),
-        thread: None,
-        archive_id: Some("S1".into()),
-    });
+    let live = incoming("b1", "bob@localhost/phone", "before", Some("S1"));
     apply(&store, live, 1.0);
     record_outgoing(&store, &bob, "a1".into(), "mine".into(), 2.0);
     let catch_up = Event::CatchUp {
@@ -228,14 +234,7 @@ fn the_catch_up_adds_only_what_the_conversation_lacks() {
         (Some(2), Some(1))
     );
     // The same message arriving live again (offline delivery) is not shown twice.
-    let again = Event::Message(IncomingMessage {
-        id: Some("b2".into()),
-        from: Jid::parse("bob@localhost/phone").unwrap(),
-        kind: MessageType::Chat,
-        body: "missed".into(),
-        thread: None,
-        archive_id: Some("S3".into()),
-    });
+    let again = incoming("b2", "bob@localhost/phone", "missed", Some("S3"));
     apply(&store, again, 4.0);
     assert_eq!(store.conversation(&bob).get_untracked().len(), 3);
 }
@@ -244,7 +243,7 @@ fn the_catch_up_adds_only_what_the_conversation_lacks() {
 fn failures_reach_the_login_form() {
     let store = Store::new();
     let error = Error::AuthFailed {
-        condition: "not-authorized".into(),
+        condition: SaslCondition::NotAuthorized,
         text: None,
     };
     apply(&store, Event::Disconnected { error: Some(error) }, 0.0);
@@ -290,15 +289,15 @@ fn only_recoverable_failures_are_retried() {
     assert!(is_retryable(&Error::TransportClosed { code: 1006 }));
     assert!(is_retryable(&Error::PingTimeout));
     assert!(is_retryable(&Error::StreamError {
-        condition: "system-shutdown".into(),
+        condition: StreamCondition::SystemShutdown,
         text: None
     }));
     assert!(!is_retryable(&Error::StreamError {
-        condition: "conflict".into(),
+        condition: StreamCondition::Conflict,
         text: None
     }));
     assert!(!is_retryable(&Error::AuthFailed {
-        condition: "not-authorized".into(),
+        condition: SaslCondition::NotAuthorized,
         text: None
     }));
 }

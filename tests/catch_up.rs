@@ -128,7 +128,7 @@ fn after_a_drop_a_fresh_session_asks_for_what_came_after_the_anchor_page_by_page
     else {
         panic!("{events:?}");
     };
-    let bodies: Vec<&str> = messages.iter().map(|m| m.body.as_str()).collect();
+    let bodies: Vec<&str> = messages.iter().filter_map(|m| m.body()).collect();
     assert_eq!(bodies, ["missed one", "missed two"]);
     // Not complete: the next page starts after the last one received.
     let (iq_id, query_id, set) = archive_query(&next.take_sent());

@@ -5,7 +5,7 @@ mod common;
 
 use common::{alice_config, sasl_features, Harness, OPEN};
 use palaver::xmpp::xml::{XmlError, MAX_DEPTH, MAX_FRAME_BYTES};
-use palaver::xmpp::{Error, Event, Phase};
+use palaver::xmpp::{Error, Event, Phase, StreamCondition};
 
 fn online() -> Harness {
     let mut h = Harness::new(alice_config(true));
@@ -88,7 +88,7 @@ fn stream_errors_end_the_session_with_condition_and_text() {
     assert_eq!(
         error,
         Error::StreamError {
-            condition: "conflict".into(),
+            condition: StreamCondition::Conflict,
             text: Some("Replaced by new connection".into())
         }
     );
@@ -113,7 +113,7 @@ fn the_servers_close_is_answered_and_ends_the_session() {
     assert!(matches!(
         h.take_events().as_slice(),
         [Event::Disconnected {
-            error: Some(Error::StreamError { .. })
+            error: Some(Error::ClosedByServer)
         }]
     ));
 }
@@ -235,4 +235,61 @@ fn thousands_of_mutated_frames_never_panic() {
         ran += 2;
     }
     assert_eq!(ran, 8000);
+}
+
+#[test]
+fn every_stream_error_condition_is_typed_and_explained() {
+    for condition in StreamCondition::ALL {
+        if *condition == StreamCondition::SeeOtherHost {
+            continue; // a redirect when it names a host: tests/redirects.rs
+        }
+        let mut h = Harness::new(alice_config(true));
+        h.login_plain();
+        let error = h
+            .recv(&format!(
+                r#"<stream:error xmlns:stream="http://etherx.jabber.org/streams"><{name} xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>"#,
+                name = condition.name()
+            ))
+            .unwrap_err();
+        assert_eq!(
+            error,
+            Error::StreamError {
+                condition: condition.clone(),
+                text: None
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            format!("Disconnected: {} ({condition}).", condition.reason())
+        );
+        assert_eq!(h.session.phase(), Phase::Closed);
+    }
+}
+
+#[test]
+fn an_unknown_stream_error_condition_is_the_catch_all() {
+    let mut h = Harness::new(alice_config(true));
+    h.login_plain();
+    let error = h
+        .recv(r#"<stream:error xmlns:stream="http://etherx.jabber.org/streams"><x-made-up xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>"#)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "Disconnected: the server closed the stream (x-made-up)."
+    );
+    assert!(error.is_worth_retrying());
+}
+
+#[test]
+fn only_recoverable_stream_errors_are_worth_a_reconnect() {
+    let stream = |condition| Error::StreamError {
+        condition,
+        text: None,
+    };
+    assert!(stream(StreamCondition::SystemShutdown).is_worth_retrying());
+    assert!(stream(StreamCondition::ConnectionTimeout).is_worth_retrying());
+    assert!(!stream(StreamCondition::Conflict).is_worth_retrying());
+    assert!(!stream(StreamCondition::HostUnknown).is_worth_retrying());
+    assert!(Error::ClosedByServer.is_worth_retrying());
+    assert!(Error::PingTimeout.is_worth_retrying());
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use common::scram_server::{Hash, ScramServer};
 use common::{alice_config, bind_features, sasl_features, Harness, ALICE_PASSWORD, OPEN, SASL};
 use palaver::xmpp::sasl::SaslError;
-use palaver::xmpp::{ApiMisuse, Error, Event, Jid, Phase, Secret};
+use palaver::xmpp::{ApiMisuse, Error, Event, Jid, Phase, SaslCondition, Secret};
 
 /// What we send to open (and, after SASL, restart) the stream.
 const OUR_OPEN: &str =
@@ -102,7 +102,7 @@ fn a_wrong_password_is_a_clear_auth_failure() {
     assert_eq!(
         error,
         Error::AuthFailed {
-            condition: "not-authorized".into(),
+            condition: SaslCondition::NotAuthorized,
             text: Some("Invalid username or password".into())
         }
     );
@@ -148,7 +148,7 @@ fn a_wrong_scram_password_is_a_clear_auth_failure() {
     assert_eq!(
         error,
         Error::AuthFailed {
-            condition: "not-authorized".into(),
+            condition: SaslCondition::NotAuthorized,
             text: None
         }
     );
@@ -451,4 +451,104 @@ fn unknown_stream_features_are_ignored() {
         r#"<iq xmlns="jabber:client" type="result" id="{bind_id}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/web</jid></bind></iq>"#
     ));
     assert_eq!(h.session.phase(), Phase::Online);
+}
+
+#[test]
+fn a_taken_resource_is_given_up_for_one_the_server_assigns() {
+    let mut h = Harness::new(alice_config(true));
+    h.authenticate_plain();
+    let id = h.bind_request_id(&bind_features(false));
+    // RFC 6120 §7.7.2.2: the configured resource "web" is in use.
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="error" id="{id}"><error type="cancel"><conflict xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>"#
+    ));
+    let retry = h.sent_one();
+    let retry_id = retry.get_attr("id").expect("id").to_owned();
+    assert_eq!(
+        retry.to_string(),
+        format!(
+            r#"<iq xmlns="jabber:client" id="{retry_id}" type="set"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"/></iq>"#
+        ),
+        "the second bind names no resource"
+    );
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{retry_id}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/4f1c</jid></bind></iq>"#
+    ));
+    assert_eq!(h.session.phase(), Phase::Online);
+    assert_eq!(
+        h.session.bound_jid().map(ToString::to_string).as_deref(),
+        Some("alice@localhost/4f1c")
+    );
+}
+
+#[test]
+fn a_second_resource_conflict_ends_the_login() {
+    let mut h = Harness::new(alice_config(true));
+    h.authenticate_plain();
+    let conflict = |id: &str| {
+        format!(
+            r#"<iq xmlns="jabber:client" type="error" id="{id}"><error type="cancel"><conflict xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>"#
+        )
+    };
+    let id = h.bind_request_id(&bind_features(false));
+    h.recv_ok(&conflict(&id));
+    let retry_id = h.sent_one().get_attr("id").expect("id").to_owned();
+    let error = h.recv(&conflict(&retry_id)).unwrap_err();
+    assert!(matches!(&error, Error::BindFailed(e) if e.condition == "conflict"));
+}
+
+#[test]
+fn a_server_that_requires_starttls_is_refused_with_a_clear_reason() {
+    let mut h = Harness::new(alice_config(false));
+    h.recv_ok(OPEN);
+    let error = h
+        .recv(r#"<stream:features xmlns:stream="http://etherx.jabber.org/streams"><starttls xmlns="urn:ietf:params:xml:ns:xmpp-tls"><required/></starttls><mechanisms xmlns="urn:ietf:params:xml:ns:xmpp-sasl"><mechanism>PLAIN</mechanism></mechanisms></stream:features>"#)
+        .unwrap_err();
+    assert_eq!(error, Error::TlsRequired);
+    assert!(error.to_string().contains("wss://"), "{error}");
+    assert!(!error.is_worth_retrying());
+    assert!(
+        h.take_sent().iter().all(|f| !f.contains("<auth")),
+        "no credentials go to a server that wants TLS first"
+    );
+}
+
+#[test]
+fn an_optional_starttls_offer_is_ignored() {
+    let mut h = Harness::new(alice_config(true));
+    h.recv_ok(OPEN);
+    h.recv_ok(r#"<stream:features xmlns:stream="http://etherx.jabber.org/streams"><starttls xmlns="urn:ietf:params:xml:ns:xmpp-tls"/><mechanisms xmlns="urn:ietf:params:xml:ns:xmpp-sasl"><mechanism>SCRAM-SHA-256</mechanism></mechanisms></stream:features>"#);
+    assert_eq!(h.session.phase(), Phase::Authenticating);
+}
+
+#[test]
+fn every_sasl_failure_condition_is_typed_and_explained() {
+    for condition in SaslCondition::ALL {
+        let mut h = Harness::new(alice_config(true));
+        h.recv_ok(OPEN);
+        h.recv_ok(&sasl_features(&["PLAIN"]));
+        let error = h
+            .recv(&format!(
+                r#"<failure xmlns="urn:ietf:params:xml:ns:xmpp-sasl"><{name}/></failure>"#,
+                name = condition.name()
+            ))
+            .unwrap_err();
+        assert_eq!(
+            error,
+            Error::AuthFailed {
+                condition: condition.clone(),
+                text: None
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            format!("Login failed: {}.", condition.reason())
+        );
+        // Only a temporary failure is worth another try with the same password.
+        assert_eq!(
+            error.is_worth_retrying(),
+            *condition == SaslCondition::TemporaryAuthFailure,
+            "{condition}"
+        );
+    }
 }

@@ -19,7 +19,7 @@ fn sending_a_chat_message_escapes_the_body_and_returns_its_id() {
     assert_eq!(
         h.take_sent(),
         [format!(
-            "<message xmlns=\"jabber:client\" to=\"bob@localhost\" id=\"{id}\" type=\"chat\"><body>&lt;b&gt;hi&lt;/b&gt; &amp; &quot;bye&quot;\nsecond line</body><active xmlns=\"http://jabber.org/protocol/chatstates\"/><request xmlns=\"urn:xmpp:receipts\"/><origin-id xmlns=\"urn:xmpp:sid:0\" id=\"{id}\"/></message>"
+            "<message xmlns=\"jabber:client\" to=\"bob@localhost\" id=\"{id}\" type=\"chat\"><body>&lt;b&gt;hi&lt;/b&gt; &amp; &quot;bye&quot;\nsecond line</body><active xmlns=\"http://jabber.org/protocol/chatstates\"/><request xmlns=\"urn:xmpp:receipts\"/><origin-id xmlns=\"urn:xmpp:sid:0\" id=\"{id}\"/><markable xmlns=\"urn:xmpp:chat-markers:0\"/></message>"
         )]
     );
     assert_eq!(
@@ -54,7 +54,7 @@ fn incoming_messages_with_a_body_become_events() {
     };
     assert_eq!(chat.from.to_string(), "bob@localhost/phone");
     assert_eq!(chat.kind, MessageType::Chat);
-    assert_eq!(chat.body, "Hi & welcome");
+    assert_eq!(chat.body(), Some("Hi & welcome"));
     assert_eq!(chat.id.as_deref(), Some("m1"));
     assert_eq!(chat.thread.as_deref(), Some("t1"));
     assert_eq!(normal.kind, MessageType::Normal);

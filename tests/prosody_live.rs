@@ -9,7 +9,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use palaver::xmpp::xml::Element;
-use palaver::xmpp::{BareJid, Config, Error, Event, Instant, Jid, Output, Secret, Session, Show};
+use palaver::xmpp::{
+    BareJid, Config, Error, Event, Instant, Jid, Output, SaslCondition, Secret, Session, Show,
+};
 use sha2::{Digest, Sha256};
 use tungstenite::client::IntoClientRequest;
 use tungstenite::http::HeaderValue;
@@ -247,7 +249,13 @@ fn a_wrong_password_is_not_authorized() {
         panic!("expected an auth failure, got {event:?}")
     };
     assert!(
-        matches!(&error, Error::AuthFailed { condition, .. } if condition == "not-authorized"),
+        matches!(
+            &error,
+            Error::AuthFailed {
+                condition: SaslCondition::NotAuthorized,
+                ..
+            }
+        ),
         "{error:?}"
     );
     assert_eq!(
@@ -275,7 +283,7 @@ fn messages_and_presence_travel_between_two_sessions() {
     alice.flush();
     let received = bob.wait_for(
         "alice's message",
-        |e| matches!(e, Event::Message(m) if m.body == body),
+        |e| matches!(e, Event::Message(m) if m.body() == Some(body)),
     );
     let Event::Message(message) = received else {
         unreachable!()

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{alice_config, Harness, OPEN};
-use palaver::xmpp::{Error, Event, Phase, Redirect};
+use palaver::xmpp::{Error, Event, Phase, Redirect, StreamCondition};
 
 fn disconnect_reason(h: &mut Harness) -> Option<Error> {
     h.take_events().into_iter().find_map(|e| match e {
@@ -52,7 +52,13 @@ fn a_see_other_host_without_a_host_is_a_plain_stream_error() {
     h.recv_ok(OPEN);
     let result = h.recv(r#"<stream:error xmlns:stream="http://etherx.jabber.org/streams"><see-other-host xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>"#);
     assert!(
-        matches!(&result, Err(Error::StreamError { condition, .. }) if condition == "see-other-host"),
+        matches!(
+            &result,
+            Err(Error::StreamError {
+                condition: StreamCondition::SeeOtherHost,
+                ..
+            })
+        ),
         "{result:?}"
     );
 }
@@ -64,6 +70,6 @@ fn a_plain_close_from_the_server_is_not_a_redirect() {
     h.recv_ok(r#"<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>"#);
     assert!(matches!(
         disconnect_reason(&mut h),
-        Some(Error::StreamError { condition, .. }) if condition == "closed-by-server"
+        Some(Error::ClosedByServer)
     ));
 }

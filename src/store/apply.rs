@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 
+use super::conversation::{self, Arrival, Orphan, Outcome};
 use super::model::{ChatMessage, ConnectionState, Contact, MessageState, ResourcePresence};
 use super::Store;
 use std::collections::HashMap;
 
-use crate::xmpp::{ArchivedMessage, BareJid, ChatState, Event, Subscription};
+use crate::xmpp::{ArchivedMessage, BareJid, ChatState, Content, Event, Subscription};
 
 /// Applies one event from the session to the store.
 pub fn apply(store: &Store, event: Event, now_ms: f64) {
@@ -74,46 +75,36 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
         }
         Event::Message(message) => {
             let peer = message.from.bare().clone();
-            // A message arriving means they stopped typing it.
-            store.chat_states.update(|states| {
-                if states.get(&peer) == Some(&ChatState::Composing) {
-                    states.insert(peer.clone(), ChatState::Active);
-                }
-            });
-            let id = message
-                .id
-                .unwrap_or_else(|| format!("local-{}", now_ms as u64));
-            let conversation = store.conversation(&peer);
-            // The archive may have shown it already (or the server delivered it twice).
-            let seen = conversation.with_untracked(|messages| {
-                messages.iter().rev().take(500).any(|m| {
-                    !m.outgoing
-                        && ((m.id == id && m.body == message.body)
-                            || (message.archive_id.is_some() && m.archive_id == message.archive_id))
-                })
-            });
-            if seen {
-                return;
+            if message.body().is_some() {
+                // A message arriving means they stopped typing it.
+                store.chat_states.update(|states| {
+                    if states.get(&peer) == Some(&ChatState::Composing) {
+                        states.insert(peer.clone(), ChatState::Active);
+                    }
+                });
             }
-            store
-                .last_received
-                .set(Some((peer.clone(), message.body.clone())));
-            conversation.update(|messages| {
-                messages.push(ChatMessage {
-                    id,
-                    archive_id: message.archive_id,
-                    from: peer.clone(),
-                    body: message.body,
-                    timestamp_ms: now_ms,
-                    outgoing: false,
-                    state: MessageState::Delivered,
-                    error: None,
-                })
-            });
-            if store.open_chat.get_untracked().as_ref() != Some(&peer) {
-                store
-                    .unread
-                    .update(|unread| *unread.entry(peer).or_default() += 1);
+            let arrival = Arrival {
+                author: peer.clone(),
+                outgoing: false,
+                id: message.id,
+                origin_id: message.origin_id,
+                archive_id: message.archive_id,
+                at_ms: message
+                    .stamp
+                    .as_deref()
+                    .and_then(parse_stamp)
+                    .unwrap_or(now_ms),
+            };
+            let body = message.content.body().map(str::to_owned);
+            if apply_to_conversation(store, &peer, arrival, message.content) == Outcome::Added {
+                if let Some(body) = body {
+                    store.last_received.set(Some((peer.clone(), body)));
+                }
+                if store.open_chat.get_untracked().as_ref() != Some(&peer) {
+                    store
+                        .unread
+                        .update(|unread| *unread.entry(peer).or_default() += 1);
+                }
             }
         }
         Event::ArchivePage {
@@ -131,18 +122,27 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                     state.oldest = first;
                 }
             });
-            let own = store
-                .own_jid
-                .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()));
+            let Some(own) = own_bare(store) else {
+                return;
+            };
+            let page: Vec<(Arrival, Content)> = messages
+                .into_iter()
+                .map(|m| archived_arrival(m, &own, now_ms))
+                .collect();
+            let orphans = store
+                .orphans
+                .try_update_untracked(|o| o.remove(&with).unwrap_or_default())
+                .unwrap_or_default();
+            let mut waiting = Vec::new();
             store.conversation(&with).update(|conversation| {
-                let older: Vec<ChatMessage> = messages
-                    .into_iter()
-                    .map(|m| from_archive(m, own.as_ref(), now_ms))
-                    .filter(|m| !already_shown(conversation, m))
-                    .collect();
                 // History is older than anything that arrived live since it was asked for.
-                conversation.splice(0..0, older);
+                waiting = conversation::merge_history(conversation, page, orphans);
             });
+            if !waiting.is_empty() {
+                store.orphans.update_untracked(|o| {
+                    o.insert(with, waiting);
+                });
+            }
         }
         Event::ArchiveFailed { with, .. } => {
             // Nothing more to show from an archive that refuses: stop offering more.
@@ -153,14 +153,11 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
             });
         }
         Event::CatchUp { messages, .. } => {
-            let Some(own) = store
-                .own_jid
-                .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()))
-            else {
+            let Some(own) = own_bare(store) else {
                 return;
             };
             // One update per conversation, however many messages the gap held.
-            let mut by_peer: HashMap<BareJid, Vec<ChatMessage>> = HashMap::new();
+            let mut by_peer: HashMap<BareJid, Vec<(Arrival, Content)>> = HashMap::new();
             for archived in messages {
                 let peer = if archived.from.bare() == &own {
                     archived.to.as_ref().map(|to| to.bare().clone())
@@ -168,24 +165,27 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                     Some(archived.from.bare().clone())
                 };
                 if let Some(peer) = peer.filter(|p| p != &own) {
-                    by_peer.entry(peer).or_default().push(from_archive(
-                        archived,
-                        Some(&own),
-                        now_ms,
-                    ));
+                    by_peer
+                        .entry(peer)
+                        .or_default()
+                        .push(archived_arrival(archived, &own, now_ms));
                 }
             }
             let open_chat = store.open_chat.get_untracked();
             for (peer, missed) in by_peer {
                 let mut unread = 0;
+                let mut orphans = Vec::new();
                 store.conversation(&peer).update(|conversation| {
-                    for message in missed {
-                        if !already_shown(conversation, &message) {
-                            unread += u32::from(!message.outgoing);
-                            conversation.push(message);
+                    for (arrival, content) in missed {
+                        let incoming = !arrival.outgoing;
+                        match conversation::apply_live(conversation, arrival, content) {
+                            Outcome::Added => unread += u32::from(incoming),
+                            Outcome::Orphan(orphan) => orphans.push(orphan),
+                            _ => {}
                         }
                     }
                 });
+                keep_orphans(store, &peer, orphans);
                 if unread > 0 && open_chat.as_ref() != Some(&peer) {
                     store
                         .unread
@@ -193,19 +193,27 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 }
             }
         }
-        Event::SentFromOtherDevice { id, to, body } => {
-            let id = id.unwrap_or_else(|| format!("local-{}", now_ms as u64));
+        Event::SentFromOtherDevice { id, to, content } => {
+            let Some(own) = own_bare(store) else {
+                return;
+            };
             let peer = to.bare().clone();
-            let duplicate = store.conversation(&peer).with_untracked(|messages| {
-                messages
-                    .iter()
-                    .rev()
-                    .take(500)
-                    .any(|m| m.outgoing && m.id == id)
-            });
-            if !duplicate {
-                record_outgoing(store, &peer, id, body, now_ms);
+            if matches!(content, Content::Displayed { .. }) {
+                // We read the conversation on another device.
+                store.unread.update(|unread| {
+                    unread.remove(&peer);
+                });
+                return;
             }
+            let arrival = Arrival {
+                author: own,
+                outgoing: true,
+                origin_id: id.clone(),
+                id,
+                archive_id: None,
+                at_ms: now_ms,
+            };
+            apply_to_conversation(store, &peer, arrival, content);
         }
         Event::MessageDelivered { id, from } => {
             let peer = from.bare().clone();
@@ -214,6 +222,7 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 {
                     if message.state == MessageState::Sent {
                         message.state = MessageState::Delivered;
+                        message.revision = message.revision.wrapping_add(1);
                     }
                 }
             });
@@ -289,37 +298,101 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
     }
 }
 
-/// An archived message as the conversation shows it.
-fn from_archive(m: ArchivedMessage, own: Option<&BareJid>, now_ms: f64) -> ChatMessage {
-    let outgoing = own == Some(m.from.bare());
-    let stamp = m
-        .stamp
-        .as_deref()
-        .map(js_sys::Date::parse)
-        .filter(|t| t.is_finite());
-    ChatMessage {
-        id: m.id.unwrap_or_else(|| m.archive_id.clone()),
-        archive_id: Some(m.archive_id),
-        from: m.from.bare().clone(),
-        body: m.body,
-        timestamp_ms: stamp.unwrap_or(now_ms),
-        outgoing,
-        state: if outgoing {
-            MessageState::Sent
-        } else {
-            MessageState::Delivered
-        },
-        error: None,
+/// Applies one live (or carbon, or caught-up) message to the conversation with `peer`,
+/// keeping a change whose target is not loaded for when it is.
+fn apply_to_conversation(
+    store: &Store,
+    peer: &BareJid,
+    arrival: Arrival,
+    content: Content,
+) -> Outcome {
+    let mut outcome = Outcome::Unchanged;
+    let conversation = store.conversation(peer);
+    conversation.update(|messages| {
+        outcome = conversation::apply_live(messages, arrival, content);
+    });
+    match outcome {
+        Outcome::Orphan(orphan) => {
+            keep_orphans(store, peer, vec![orphan]);
+            Outcome::Unchanged
+        }
+        Outcome::Refused => {
+            web_sys::console::warn_1(
+                &"Palaver: ignored a change to a message by someone who did not write it".into(),
+            );
+            Outcome::Refused
+        }
+        other => other,
     }
 }
 
-/// Whether `conversation` already shows `candidate`: the same archive id (XEP-0359 stanza-id),
-/// or the same sender's id from the same side (a live, carbon or offline copy).
-fn already_shown(conversation: &[ChatMessage], candidate: &ChatMessage) -> bool {
-    conversation.iter().any(|m| {
-        (candidate.archive_id.is_some() && m.archive_id == candidate.archive_id)
-            || (m.id == candidate.id && m.outgoing == candidate.outgoing)
-    })
+/// Shows a change we just made here (a correction, retraction or reactions) at once.
+pub fn apply_own_change(store: &Store, peer: &BareJid, id: String, content: Content, now_ms: f64) {
+    let Some(own) = own_bare(store) else {
+        return;
+    };
+    let arrival = Arrival {
+        author: own,
+        outgoing: true,
+        origin_id: Some(id.clone()),
+        id: Some(id),
+        archive_id: None,
+        at_ms: now_ms,
+    };
+    apply_to_conversation(store, peer, arrival, content);
+}
+
+/// Records a reply we just sent: shown like any message of ours, with its quote.
+pub fn record_outgoing_reply(
+    store: &Store,
+    to: &BareJid,
+    id: String,
+    body: String,
+    reply: crate::xmpp::ReplyRef,
+    now_ms: f64,
+) {
+    record_outgoing(store, to, id.clone(), body, now_ms);
+    store.conversation(to).update(|messages| {
+        if let Some(message) = messages.iter_mut().rev().find(|m| m.outgoing && m.id == id) {
+            message.reply = Some(reply);
+        }
+    });
+}
+
+fn keep_orphans(store: &Store, peer: &BareJid, orphans: Vec<Orphan>) {
+    if orphans.is_empty() {
+        return;
+    }
+    store.orphans.update_untracked(|all| {
+        let kept = all.entry(peer.clone()).or_default();
+        kept.extend(orphans);
+        let excess = kept.len().saturating_sub(conversation::MAX_ORPHANS);
+        kept.drain(..excess);
+    });
+}
+
+fn own_bare(store: &Store) -> Option<BareJid> {
+    store
+        .own_jid
+        .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()))
+}
+
+/// An archived message, as it arrives in the conversation: ours when our account wrote it.
+fn archived_arrival(m: ArchivedMessage, own: &BareJid, now_ms: f64) -> (Arrival, Content) {
+    let arrival = Arrival {
+        outgoing: m.from.bare() == own,
+        author: m.from.bare().clone(),
+        id: m.id,
+        origin_id: m.origin_id,
+        archive_id: Some(m.archive_id),
+        at_ms: m.stamp.as_deref().and_then(parse_stamp).unwrap_or(now_ms),
+    };
+    (arrival, m.content)
+}
+
+/// An XEP-0082 timestamp in milliseconds since the epoch.
+fn parse_stamp(stamp: &str) -> Option<f64> {
+    Some(js_sys::Date::parse(stamp)).filter(|t| t.is_finite())
 }
 
 /// Why the browser transport could not carry a session, before the protocol had a say.
@@ -448,16 +521,9 @@ fn record_outgoing_as(
         .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()));
     let Some(from) = from else { return };
     store.conversation(to).update(|messages| {
-        messages.push(ChatMessage {
-            id,
-            archive_id: None,
-            from,
-            body,
-            timestamp_ms: now_ms,
-            outgoing: true,
-            state,
-            error: None,
-        })
+        let mut message = ChatMessage::new(id.clone(), from, body, now_ms, true, state);
+        message.origin_id = Some(id);
+        messages.push(message);
     });
 }
 

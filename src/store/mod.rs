@@ -4,6 +4,7 @@
 //! contact's presence lives in its own signal, so one presence change re-renders one row.
 
 pub mod apply;
+pub mod conversation;
 pub mod model;
 
 use std::collections::{HashMap, VecDeque};
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::xmpp::{BareJid, ChatState, FullJid, Show};
 pub use model::{
-    ChatMessage, ConnectionState, ConsoleLine, Contact, ContactPresence, HistoryState,
+    ChatMessage, ConnectionState, ConsoleLine, Contact, ContactPresence, HistoryState, Reaction,
 };
 
 /// All signals of the app, cheap to copy into closures and provided as context.
@@ -61,6 +62,12 @@ pub struct Store {
     /// The newest message received live (not from the archive): the author and the text, for
     /// a desktop notification while the page is hidden.
     pub last_received: RwSignal<Option<(BareJid, String)>>,
+    /// Corrections, retractions and reactions whose message is not loaded yet (further back
+    /// in the archive), by conversation; applied when its page arrives. Not rendered.
+    pub orphans: RwSignal<HashMap<BareJid, Vec<conversation::Orphan>>>,
+    /// The newest message of each conversation we sent a read marker for (XEP-0333), so each
+    /// is marked once.
+    pub displayed_sent: RwSignal<HashMap<BareJid, String>>,
 }
 
 impl Store {
@@ -86,6 +93,8 @@ impl Store {
             session_resumed: RwSignal::new(false),
             xml_console: RwSignal::new(None),
             last_received: RwSignal::new(None),
+            orphans: RwSignal::new(HashMap::new()),
+            displayed_sent: RwSignal::new(HashMap::new()),
         }
     }
 
@@ -128,6 +137,8 @@ impl Store {
         self.subscription_requests.set(Vec::new());
         self.chat_states.set(HashMap::new());
         self.history.set(HashMap::new());
+        self.orphans.set(HashMap::new());
+        self.displayed_sent.set(HashMap::new());
         self.roster_error.set(None);
         self.reconnect_at.set(None);
         self.connection_problem.set(None);

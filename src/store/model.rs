@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::xmpp::{BareJid, RosterItem, Show, Subscription};
+use crate::xmpp::{BareJid, ReplyRef, RosterItem, Show, Subscription};
 
 /// The state of the connection, as `connection-status[data-state]` exposes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,11 +156,15 @@ impl MessageState {
 pub struct ChatMessage {
     /// The stanza id (ours for outgoing, the sender's for incoming; generated when absent).
     pub id: String,
+    /// The sender's XEP-0359 origin id, which retractions (and some clients' corrections and
+    /// reactions) point at.
+    pub origin_id: Option<String>,
     /// The id our archive gave it (XEP-0359 stanza-id), when known: live, carbon and archived
     /// copies of one message share it.
     pub archive_id: Option<String>,
     /// The author's bare JID.
     pub from: BareJid,
+    /// The text shown (the latest correction's); empty once retracted.
     pub body: String,
     /// Milliseconds since the epoch, local clock.
     pub timestamp_ms: f64,
@@ -168,6 +172,87 @@ pub struct ChatMessage {
     pub state: MessageState,
     /// Why it failed, when it did.
     pub error: Option<String>,
+    /// The message it answers (XEP-0461).
+    pub reply: Option<ReplyRef>,
+    /// Whether XEP-0393 styling applies.
+    pub styled: bool,
+    /// The sender asked for a read marker (XEP-0333).
+    pub markable: bool,
+    /// Corrected by its author (XEP-0308).
+    pub edited: bool,
+    /// Withdrawn by its author (XEP-0424): shown as a tombstone.
+    pub retracted: bool,
+    /// Reactions (XEP-0444), in the order they first appeared.
+    pub reactions: Vec<Reaction>,
+    /// Bumped by every change after the message first showed (a correction, a retraction,
+    /// reactions), so the list re-renders that one row.
+    pub revision: u32,
+    /// When the correction shown was written: an older one arriving late (from the archive)
+    /// does not undo a newer one.
+    pub edited_at_ms: f64,
+    /// When each reactor's reactions shown were sent, for the same reason.
+    pub reaction_times: Vec<(BareJid, f64)>,
+}
+
+impl ChatMessage {
+    /// A message as it first shows, with no reply, edit or reaction.
+    pub fn new(
+        id: String,
+        from: BareJid,
+        body: String,
+        timestamp_ms: f64,
+        outgoing: bool,
+        state: MessageState,
+    ) -> ChatMessage {
+        ChatMessage {
+            id,
+            origin_id: None,
+            archive_id: None,
+            from,
+            body,
+            timestamp_ms,
+            outgoing,
+            state,
+            error: None,
+            reply: None,
+            styled: true,
+            markable: false,
+            edited: false,
+            retracted: false,
+            reactions: Vec::new(),
+            revision: 0,
+            edited_at_ms: 0.0,
+            reaction_times: Vec::new(),
+        }
+    }
+
+    /// Whether `id` names this message: its stanza id or its origin id.
+    pub fn answers_to(&self, id: &str) -> bool {
+        self.id == id || self.origin_id.as_deref() == Some(id)
+    }
+
+    /// Whether `who` reacted with `emoji`.
+    pub fn reacted(&self, who: &BareJid, emoji: &str) -> bool {
+        self.reactions
+            .iter()
+            .any(|r| r.emoji == emoji && r.by.contains(who))
+    }
+
+    /// `who`'s reactions, in order.
+    pub fn reactions_of(&self, who: &BareJid) -> Vec<String> {
+        self.reactions
+            .iter()
+            .filter(|r| r.by.contains(who))
+            .map(|r| r.emoji.clone())
+            .collect()
+    }
+}
+
+/// One emoji on a message and who put it there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reaction {
+    pub emoji: String,
+    pub by: Vec<BareJid>,
 }
 
 /// How far back a conversation's archived history is loaded (XEP-0313 paging, newest first).

@@ -64,6 +64,10 @@ pub fn save(store: &Store) {
                 Element::new("message", STORAGE_NS)
                     .attr("id", message.id.as_str())
                     .attr_opt("archive-id", message.archive_id.as_deref())
+                    .attr_opt("origin-id", message.origin_id.as_deref())
+                    .attr_opt("edited", message.edited.then_some("1"))
+                    .attr_opt("retracted", message.retracted.then_some("1"))
+                    .attr_opt("unstyled", (!message.styled).then_some("1"))
                     .attr("from", message.from.to_string())
                     // Whole milliseconds: integer formatting is already in the binary; float
                     // formatting and parsing would add ~40 KB to it.
@@ -122,14 +126,19 @@ pub fn clear() {
 }
 
 fn message_from_storage(m: &Element) -> Option<ChatMessage> {
-    Some(ChatMessage {
-        id: m.get_attr("id")?.to_owned(),
-        archive_id: m.get_attr("archive-id").map(str::to_owned),
-        from: BareJid::parse(m.get_attr("from")?).ok()?,
-        body: m.text_content(),
-        timestamp_ms: m.get_attr("at")?.parse::<i64>().ok()? as f64,
-        outgoing: m.get_attr("outgoing")? == "1",
-        state: MessageState::parse(m.get_attr("state")?)?,
-        error: m.get_attr("error").map(str::to_owned),
-    })
+    let mut message = ChatMessage::new(
+        m.get_attr("id")?.to_owned(),
+        BareJid::parse(m.get_attr("from")?).ok()?,
+        m.text_content(),
+        m.get_attr("at")?.parse::<i64>().ok()? as f64,
+        m.get_attr("outgoing")? == "1",
+        MessageState::parse(m.get_attr("state")?)?,
+    );
+    message.origin_id = m.get_attr("origin-id").map(str::to_owned);
+    message.archive_id = m.get_attr("archive-id").map(str::to_owned);
+    message.error = m.get_attr("error").map(str::to_owned);
+    message.edited = m.get_attr("edited") == Some("1");
+    message.retracted = m.get_attr("retracted") == Some("1");
+    message.styled = m.get_attr("unstyled").is_none();
+    Some(message)
 }

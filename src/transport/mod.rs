@@ -18,20 +18,20 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
-use leptos::prelude::{GetUntracked, WithUntracked};
+use leptos::prelude::{GetUntracked, UpdateUntracked, WithUntracked};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
 use crate::store::apply::{
-    apply, apply_connecting, apply_pending_failed, apply_pending_sent, apply_subscription_answered,
-    apply_transport_failure, record_console_line, record_outgoing, record_pending,
-    TransportFailure,
+    apply, apply_connecting, apply_own_change, apply_pending_failed, apply_pending_sent,
+    apply_subscription_answered, apply_transport_failure, record_console_line, record_outgoing,
+    record_pending, TransportFailure,
 };
 use crate::store::Store;
 use crate::xmpp::{
-    ApiMisuse, BareJid, Config, Event, Instant, Jid, Output, Phase, Resumption, Secret, Session,
-    Show,
+    ApiMisuse, BareJid, Config, Event, Instant, Jid, Output, Phase, ReplyRef, Resumption, Secret,
+    Session, Show,
 };
 
 /// `sessionStorage` key of the stream's state (a [`Resumption`]'s stored form): the stream
@@ -265,6 +265,132 @@ pub fn send_message(store: Store, to: &BareJid, body: &str) -> Result<(), ApiMis
         connection.pump();
     });
     result
+}
+
+/// Sends `body` as a reply to `reply`'s message (XEP-0461) and shows it with its quote.
+pub fn send_reply(
+    store: Store,
+    to: &BareJid,
+    body: &str,
+    reply: ReplyRef,
+) -> Result<(), ApiMisuse> {
+    let mut sent = Err(ApiMisuse::NotOnline);
+    with_session(|session| {
+        sent = session.send_reply(&Jid::Bare(to.clone()), body, &reply);
+        sent.as_ref().map(|_| ()).map_err(|e| *e)
+    })?;
+    let id = sent?;
+    crate::store::apply::record_outgoing_reply(
+        &store,
+        to,
+        id,
+        body.to_owned(),
+        reply,
+        js_sys::Date::now(),
+    );
+    Ok(())
+}
+
+/// Replaces the text of our message `original_id` (XEP-0308) here and for the peer.
+pub fn send_correction(
+    store: Store,
+    to: &BareJid,
+    original_id: &str,
+    body: &str,
+) -> Result<(), ApiMisuse> {
+    let mut sent = Err(ApiMisuse::NotOnline);
+    with_session(|session| {
+        sent = session.send_correction(&Jid::Bare(to.clone()), original_id, body);
+        sent.as_ref().map(|_| ()).map_err(|e| *e)
+    })?;
+    let content = crate::xmpp::Content::Correction {
+        of: original_id.to_owned(),
+        text: crate::xmpp::Text::plain(body),
+    };
+    apply_own_change(&store, to, sent?, content, js_sys::Date::now());
+    Ok(())
+}
+
+/// Retracts our message `origin_id` (XEP-0424): a tombstone here, and for the peer's client.
+pub fn send_retraction(store: Store, to: &BareJid, origin_id: &str) -> Result<(), ApiMisuse> {
+    let mut sent = Err(ApiMisuse::NotOnline);
+    with_session(|session| {
+        sent = session.send_retraction(&Jid::Bare(to.clone()), origin_id);
+        sent.as_ref().map(|_| ()).map_err(|e| *e)
+    })?;
+    let content = crate::xmpp::Content::Retraction {
+        of: origin_id.to_owned(),
+    };
+    apply_own_change(&store, to, sent?, content, js_sys::Date::now());
+    Ok(())
+}
+
+/// Sets our reactions to message `message_id` (XEP-0444: the whole set).
+pub fn send_reactions(
+    store: Store,
+    to: &BareJid,
+    message_id: &str,
+    emojis: Vec<String>,
+) -> Result<(), ApiMisuse> {
+    let mut sent = Err(ApiMisuse::NotOnline);
+    with_session(|session| {
+        sent = session.send_reactions(&Jid::Bare(to.clone()), message_id, &emojis);
+        sent.as_ref().map(|_| ()).map_err(|e| *e)
+    })?;
+    let content = crate::xmpp::Content::Reactions {
+        to: message_id.to_owned(),
+        emojis,
+    };
+    apply_own_change(&store, to, sent?, content, js_sys::Date::now());
+    Ok(())
+}
+
+/// Adds our `emoji` to message `message_id`, or withdraws it if it is there.
+pub fn toggle_reaction(
+    store: Store,
+    peer: &BareJid,
+    message_id: &str,
+    emoji: &str,
+) -> Result<(), ApiMisuse> {
+    let own = store
+        .own_jid
+        .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()))
+        .ok_or(ApiMisuse::NotOnline)?;
+    let mut emojis = store.conversation(peer).with_untracked(|messages| {
+        messages
+            .iter()
+            .rev()
+            .find(|m| m.answers_to(message_id))
+            .map(|m| m.reactions_of(&own))
+            .unwrap_or_default()
+    });
+    if let Some(at) = emojis.iter().position(|e| e == emoji) {
+        emojis.remove(at);
+    } else {
+        emojis.push(emoji.to_owned());
+    }
+    send_reactions(store, peer, message_id, emojis)
+}
+
+/// Tells `peer` we have read their messages up to `id` (XEP-0333), once per message; the
+/// session sends it only to contacts who see our presence.
+pub fn mark_displayed(store: Store, peer: &BareJid, id: &str) {
+    let already = store
+        .displayed_sent
+        .with_untracked(|sent| sent.get(peer).is_some_and(|last| last == id));
+    if already {
+        return;
+    }
+    let result = with_session(|session| {
+        session
+            .send_displayed(&Jid::Bare(peer.clone()), id)
+            .map(|_| ())
+    });
+    if result.is_ok() {
+        store.displayed_sent.update_untracked(|sent| {
+            sent.insert(peer.clone(), id.to_owned());
+        });
+    }
 }
 
 /// Changes our presence; `None` means "appear offline" (unavailable, still connected).

@@ -83,12 +83,7 @@ pub fn resumption() -> Option<Resumption> {
 
 /// Whether `error` is worth a retry.
 pub fn is_retryable(error: &Error) -> bool {
-    match error {
-        Error::AuthFailed { .. } | Error::Sasl(_) => false,
-        // Another login took over this resource; reconnecting would kick it out in turn.
-        Error::StreamError { condition, .. } => condition != "conflict",
-        _ => true,
-    }
+    error.is_worth_retrying()
 }
 
 /// Schedules a retry if this login was online; returns false when the caller should treat the

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::condition::{SaslCondition, StreamCondition};
 use super::sasl::SaslError;
 use super::sm::AckTooHigh;
 use super::stanza::StanzaError;
@@ -14,16 +15,22 @@ pub enum Error {
     Xml(XmlError),
     /// Our side of the SASL exchange failed (bad challenge, unverifiable server, no mechanism).
     Sasl(SaslError),
-    /// The server refused the credentials (RFC 6120 §6.5): `condition` is e.g. `not-authorized`.
+    /// The server refused the credentials (RFC 6120 §6.5), e.g. `not-authorized`.
     AuthFailed {
-        condition: String,
+        condition: SaslCondition,
         text: Option<String>,
     },
     /// The server ended the stream with a stream error (RFC 6120 §4.9).
     StreamError {
-        condition: String,
+        condition: StreamCondition,
         text: Option<String>,
     },
+    /// The server closed the stream (`<close/>`, RFC 7395 §3.6) without an error or a redirect:
+    /// a restart or a maintenance; worth reconnecting.
+    ClosedByServer,
+    /// The server insists on STARTTLS (RFC 6120 §5.3.1 `<required/>`), which XMPP over WebSocket
+    /// cannot do (RFC 7395 §3.7: TLS belongs to the WebSocket, `wss://`).
+    TlsRequired,
     /// An element that makes no sense at this point of the negotiation.
     Unexpected {
         element: String,
@@ -73,15 +80,35 @@ impl fmt::Display for Redirect {
 impl Error {
     /// True for failures a retry with the same credentials cannot fix (wrong password, …).
     pub fn is_auth_failure(&self) -> bool {
-        matches!(
-            self,
-            Error::AuthFailed { .. }
-                | Error::RegistrationUnavailable
-                | Error::RegistrationFailed(_)
-                | Error::Sasl(
-                    SaslError::NoAcceptableMechanism { .. } | SaslError::RememberedKeysOutdated
-                )
-        )
+        match self {
+            Error::AuthFailed { condition, .. } => !condition.is_temporary(),
+            _ => matches!(
+                self,
+                Error::RegistrationUnavailable
+                    | Error::RegistrationFailed(_)
+                    | Error::Sasl(
+                        SaslError::NoAcceptableMechanism { .. } | SaslError::RememberedKeysOutdated
+                    )
+            ),
+        }
+    }
+
+    /// Whether reconnecting later may succeed where this session failed. Not after a refused
+    /// login, nor after `conflict` (another login replaced this one: coming back would kick it
+    /// out in turn), nor when the server needs what this transport cannot give.
+    pub fn is_worth_retrying(&self) -> bool {
+        match self {
+            Error::AuthFailed { condition, .. } => condition.is_temporary(),
+            Error::Sasl(_) | Error::TlsRequired => false,
+            Error::StreamError { condition, .. } => !matches!(
+                condition,
+                StreamCondition::Conflict
+                    | StreamCondition::HostUnknown
+                    | StreamCondition::HostGone
+                    | StreamCondition::UnsupportedVersion
+            ),
+            _ => !self.is_auth_failure(),
+        }
     }
 }
 
@@ -91,40 +118,18 @@ impl fmt::Display for Error {
             Error::Xml(e) => write!(f, "The server sent invalid data ({e})."),
             Error::Sasl(e) => write!(f, "Login failed: {e}."),
             Error::AuthFailed { condition, text } => {
-                let reason = match condition.as_str() {
-                    "not-authorized" => "wrong user name or password",
-                    "account-disabled" => "this account is disabled",
-                    "credentials-expired" => "the password has expired",
-                    "temporary-auth-failure" => "the server could not check the password right now",
-                    "invalid-mechanism" | "mechanism-too-weak" => {
-                        "the server refused the login method"
-                    }
-                    "encryption-required" => "the server requires an encrypted connection",
-                    "malformed-request" => "the server found the login request malformed",
-                    _ => "the server refused the login",
-                };
-                write!(f, "Login failed: {reason}")?;
+                write!(f, "Login failed: {}", condition.reason())?;
                 // Servers explain not-authorized in SASL jargon ("the response … doesn't match");
                 // the reason above says it better. Other conditions keep the server's words.
                 match text {
-                    Some(text) if !text.is_empty() && condition != "not-authorized" => {
+                    Some(text) if !text.is_empty() && *condition != SaslCondition::NotAuthorized => {
                         write!(f, " ({text}).")
                     }
                     _ => f.write_str("."),
                 }
             }
             Error::StreamError { condition, text } => {
-                let reason = match condition.as_str() {
-                    "conflict" => "another session replaced this one",
-                    "host-unknown" => "the server does not serve this domain",
-                    "not-authorized" => "the server refused the connection",
-                    "policy-violation" => "the server's policy was violated",
-                    "system-shutdown" => "the server is shutting down",
-                    "connection-timeout" => "the server timed the connection out",
-                    "see-other-host" => "the server redirected to another host",
-                    _ => "the server closed the stream",
-                };
-                write!(f, "Disconnected: {reason} ({condition})")?;
+                write!(f, "Disconnected: {} ({condition})", condition.reason())?;
                 match text {
                     Some(text) if !text.is_empty() => write!(f, ": {text}."),
                     _ => f.write_str("."),
@@ -136,6 +141,10 @@ impl fmt::Display for Error {
                     "The server sent an unexpected <{element}/> during {during}."
                 )
             }
+            Error::ClosedByServer => f.write_str("Disconnected: the server closed the stream."),
+            Error::TlsRequired => f.write_str(
+                "The server requires STARTTLS, which XMPP over WebSocket cannot do: use its wss:// address.",
+            ),
             Error::NoBind => f.write_str("The server offers no resource binding."),
             Error::BindFailed(e) => write!(
                 f,

@@ -2,6 +2,7 @@
 
 use web_time::Instant;
 
+use super::content::Content;
 use super::error::Error;
 use super::jid::{BareJid, FullJid, Jid};
 use super::stanza::chatstates::ChatState;
@@ -9,6 +10,9 @@ use super::stanza::mam::ArchivedMessage;
 use super::stanza::{MessageType, RosterItem, Show, StanzaError};
 
 /// One step of output; the driver calls `poll_output` until it gets `Timeout`.
+// An output is moved once, from the session's queue to the driver: boxing the large `Event`
+// would cost an allocation per event and gain nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
     /// Send this text frame on the WebSocket.
@@ -46,16 +50,27 @@ pub struct PresenceUpdate {
     pub priority: i8,
 }
 
-/// An incoming message with a body.
+/// An incoming chat message: a text, or a change to an earlier one (see [`Content`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncomingMessage {
     pub id: Option<String>,
+    /// The sender's XEP-0359 origin id, which corrections' and retractions' targets may use.
+    pub origin_id: Option<String>,
     pub from: Jid,
     pub kind: MessageType,
-    pub body: String,
     pub thread: Option<String>,
     /// The id our own archive gave it (XEP-0359 stanza-id, checked to be by our account).
     pub archive_id: Option<String>,
+    /// When the server first got it, for a message kept while we were offline (XEP-0203).
+    pub stamp: Option<String>,
+    pub content: Content,
+}
+
+impl IncomingMessage {
+    /// The text it shows, when it is a text or a correction.
+    pub fn body(&self) -> Option<&str> {
+        self.content.body()
+    }
 }
 
 /// Something the application should react to.
@@ -88,11 +103,12 @@ pub enum Event {
     SubscriptionRequest { from: BareJid },
     /// A chat/normal/headline message with a body.
     Message(IncomingMessage),
-    /// Another device of ours sent this message (a XEP-0280 carbon copy).
+    /// Another device of ours sent this message, or this change to one (a XEP-0280 carbon
+    /// copy); `Content::Displayed` means we read the conversation there.
     SentFromOtherDevice {
         id: Option<String>,
         to: Jid,
-        body: String,
+        content: Content,
     },
     /// The recipient's client confirmed it received our message `id` (XEP-0184).
     MessageDelivered { id: String, from: Jid },

@@ -3,6 +3,8 @@
 //! The browser driver (`transport/`) feeds [`Session`] frames and time and carries out what
 //! [`Session::poll_output`] returns. Everything here compiles and is tested natively.
 
+pub mod condition;
+pub mod content;
 pub mod discovery;
 pub mod error;
 pub mod event;
@@ -12,8 +14,11 @@ pub mod sasl;
 pub mod session;
 pub mod sm;
 pub mod stanza;
+pub mod styling;
 pub mod xml;
 
+pub use condition::{SaslCondition, StreamCondition};
+pub use content::{Content, ReplyRef, Text};
 pub use error::{ApiMisuse, Error, Redirect};
 pub use event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
 pub use jid::{BareJid, FullJid, Jid, JidError};

@@ -6,7 +6,9 @@ pub const FRAMING: &str = "urn:ietf:params:xml:ns:xmpp-framing";
 pub const STREAM: &str = "http://etherx.jabber.org/streams";
 /// RFC 6120 §4.9.3: stream error conditions.
 pub const STREAM_ERRORS: &str = "urn:ietf:params:xml:ns:xmpp-streams";
-/// RFC 6120 §6: SASL negotiation.
+/// RFC 6120 §5: STARTTLS (never usable over WebSocket, RFC 7395 §3.7).
+pub const TLS: &str = "urn:ietf:params:xml:ns:xmpp-tls";
+/// RFC 6120 §6: SASL.
 pub const SASL: &str = "urn:ietf:params:xml:ns:xmpp-sasl";
 /// RFC 6120 §7: resource binding.
 pub const BIND: &str = "urn:ietf:params:xml:ns:xmpp-bind";
@@ -54,3 +56,19 @@ pub const VERSION: &str = "jabber:iq:version";
 pub const REGISTER: &str = "jabber:iq:register";
 /// XEP-0077 §8: the stream feature announcing in-band registration.
 pub const REGISTER_FEATURE: &str = "http://jabber.org/features/iq-register";
+/// XEP-0333: chat markers (displayed = read).
+pub const MARKERS: &str = "urn:xmpp:chat-markers:0";
+/// XEP-0308: last message correction.
+pub const CORRECTION: &str = "urn:xmpp:message-correct:0";
+/// XEP-0424: message retraction.
+pub const RETRACT: &str = "urn:xmpp:message-retract:1";
+/// XEP-0461: message replies.
+pub const REPLY: &str = "urn:xmpp:reply:0";
+/// XEP-0444: message reactions.
+pub const REACTIONS: &str = "urn:xmpp:reactions:0";
+/// XEP-0428: fallback indication.
+pub const FALLBACK: &str = "urn:xmpp:fallback:0";
+/// XEP-0334: message processing hints.
+pub const HINTS: &str = "urn:xmpp:hints";
+/// XEP-0393: message styling (the feature, and `<unstyled/>` to opt out).
+pub const STYLING: &str = "urn:xmpp:styling:0";

@@ -3,7 +3,9 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use super::compose_mode::ChatControls;
 use super::composer::Composer;
 use super::contact_editor::ContactEditor;
 use super::message_row::MessageRow;
@@ -39,6 +41,46 @@ const PAGE: usize = 100;
 fn Conversation(peer: BareJid) -> impl IntoView {
     let store = expect_context::<Store>();
     let messages: RwSignal<_> = store.conversation(&peer).into();
+    let controls = ChatControls::new();
+    provide_context(controls);
+    // Escape closes an open message menu and gives the focus back to its button.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && controls.menu_open.with_untracked(Option::is_some) {
+            let button = document()
+                .query_selector("[data-testid=message-actions][aria-expanded=true]")
+                .ok()
+                .flatten();
+            controls.menu_open.set(None);
+            if let Some(button) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = button.focus();
+            }
+        }
+    });
+    on_cleanup(move || escape.remove());
+    // Read markers (XEP-0333): while this conversation is on screen, tell the peer we saw
+    // their newest message that asked for one.
+    let page_visible = RwSignal::new(is_page_visible());
+    let visibility = window_event_listener_untyped("visibilitychange", move |_| {
+        page_visible.set(is_page_visible());
+    });
+    on_cleanup(move || visibility.remove());
+    let marker_peer = peer.clone();
+    Effect::new(move |_| {
+        let online = store.connection.get() == ConnectionState::Online;
+        if !online || !page_visible.get() {
+            return;
+        }
+        let newest = messages.with(|m| {
+            m.iter()
+                .rev()
+                .find(|m| !m.outgoing)
+                .filter(|m| m.markable)
+                .map(|m| m.id.clone())
+        });
+        if let Some(id) = newest {
+            transport::mark_displayed(store, &marker_peer, &id);
+        }
+    });
     // History from the server's archive, once per conversation and session; again once online
     // if the conversation was opened while offline.
     let history_peer = peer.clone();
@@ -193,8 +235,11 @@ fn Conversation(peer: BareJid) -> impl IntoView {
                     </button>
                 </li>
             </Show>
-            <For each=shown_messages key=|m| (m.id.clone(), m.state)
-                children=move |message| view! { <MessageRow message/> }/>
+            <For each=shown_messages key=|m| (m.id.clone(), m.state, m.revision)
+                children={
+                    let peer = peer.clone();
+                    move |message| view! { <MessageRow message peer=peer.clone()/> }
+                }/>
         </ol>
         <Show when=move || { unseen.get() > 0 }>
             <button type="button" class="new-messages" data-testid="new-messages"
@@ -204,4 +249,9 @@ fn Conversation(peer: BareJid) -> impl IntoView {
         </Show>
         <Composer peer/>
     }
+}
+
+/// Whether the page is on screen (not a background tab or a minimised window).
+fn is_page_visible() -> bool {
+    document().visibility_state() == web_sys::VisibilityState::Visible
 }

@@ -1,10 +1,15 @@
 //! The message input: Enter sends, Shift+Enter breaks the line. While the user types, the peer
 //! is told "composing"; after five quiet seconds, "paused" (XEP-0085 §5.2).
+//!
+//! It also answers a message (XEP-0461) or corrects our last one (XEP-0308, ↑ in an empty box
+//! starts it): a banner above the box says which, and Escape or its × goes back to a new
+//! message.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::compose_mode::{ChatControls, ComposeMode};
 use crate::store::Store;
 use crate::transport;
 use crate::xmpp::{BareJid, ChatState};
@@ -54,16 +59,32 @@ pub fn Composer(peer: BareJid) -> impl IntoView {
             tell_on_input(ChatState::Active);
         }
     };
+    let controls = expect_context::<ChatControls>();
+    let send_peer = peer.clone();
     let send = move || {
         let body = draft.get_untracked();
+        let mode = controls.mode.get_untracked();
         if body.trim().is_empty() {
+            if !matches!(mode, ComposeMode::New) {
+                controls.mode.set(ComposeMode::New);
+            }
             return;
         }
-        if transport::send_message(store, &peer, &body).is_ok() {
+        let peer = &send_peer;
+        let sent = match mode {
+            ComposeMode::New => transport::send_message(store, peer, &body),
+            ComposeMode::Reply { reply, .. } => transport::send_reply(store, peer, &body, reply)
+                // Offline: it goes out as a plain message once the connection is back.
+                .or_else(|_| transport::send_message(store, peer, &body)),
+            ComposeMode::Edit { original, .. } if original == body => Ok(()),
+            ComposeMode::Edit { id, .. } => transport::send_correction(store, peer, &id, &body),
+        };
+        if sent.is_ok() {
             // The message itself carries <active/>.
             stop_pause_timer();
             composing.set(false);
             draft.set(String::new());
+            controls.mode.set(ComposeMode::New);
         }
     };
     let send_on_click = send.clone();
@@ -85,7 +106,71 @@ pub fn Composer(peer: BareJid) -> impl IntoView {
             handle.clear();
         }
     });
+    // Starting a reply or an edit puts the cursor in the box (an edit with the text to fix).
+    Effect::new(move |previous: Option<ComposeMode>| {
+        let mode = controls.mode.get();
+        if previous.as_ref() != Some(&mode) {
+            match &mode {
+                ComposeMode::Edit { original, .. } => draft.set(original.clone()),
+                ComposeMode::New if matches!(previous, Some(ComposeMode::Edit { .. })) => {
+                    draft.set(String::new())
+                }
+                _ => {}
+            }
+            if !matches!(mode, ComposeMode::New) {
+                if let Some(input) = input.get_untracked() {
+                    let _ = input.focus();
+                }
+            }
+        }
+        mode
+    });
+    // ↑ in an empty box corrects our last message (XEP-0308 "last message correction").
+    let edit_peer = peer.clone();
+    let edit_last = move || {
+        let last = store.conversation(&edit_peer).with_untracked(|messages| {
+            messages
+                .iter()
+                .rev()
+                .find(|m| m.outgoing && !m.retracted)
+                .filter(|m| m.state != crate::store::model::MessageState::Pending)
+                .map(|m| (m.id.clone(), m.body.clone()))
+        });
+        if let Some((id, original)) = last {
+            controls.mode.set(ComposeMode::Edit { id, original });
+            return true;
+        }
+        false
+    };
+    let banner = move || {
+        match controls.mode.get() {
+        ComposeMode::New => None,
+        ComposeMode::Reply { reply, author } => {
+            let quote: String = reply
+                .quote
+                .unwrap_or_default()
+                .chars()
+                .take(80)
+                .collect();
+            Some(view! {
+                <div class="composer-mode" data-testid="composer-reply">
+                    <span>"Replying to "<strong>{author}</strong>": "<span class="quoted">{quote}</span></span>
+                    <button type="button" class="link-button" data-testid="composer-cancel" aria-label="Cancel the reply"
+                        on:click=move |_| controls.mode.set(ComposeMode::New)>"×"</button>
+                </div>
+            }.into_any())
+        }
+        ComposeMode::Edit { .. } => Some(view! {
+            <div class="composer-mode" data-testid="composer-editing">
+                <span>"Editing your message"</span>
+                <button type="button" class="link-button" data-testid="composer-cancel" aria-label="Cancel the edit"
+                    on:click=move |_| controls.mode.set(ComposeMode::New)>"×"</button>
+            </div>
+        }.into_any()),
+    }
+    };
     view! {
+        {banner}
         <form class="composer" on:submit=move |ev| { ev.prevent_default(); send_on_click(); }>
             <textarea data-testid="chat-input" node_ref=input rows="2" placeholder="Write a message…" aria-label="Message"
                 prop:value=move || draft.get()
@@ -94,6 +179,13 @@ pub fn Composer(peer: BareJid) -> impl IntoView {
                     if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
                         ev.prevent_default();
                         send();
+                    } else if ev.key() == "ArrowUp" && draft.get_untracked().is_empty()
+                        && controls.mode.get_untracked() == ComposeMode::New && edit_last() {
+                        ev.prevent_default();
+                    } else if ev.key() == "Escape" && controls.mode.get_untracked() != ComposeMode::New {
+                        ev.prevent_default();
+                        ev.stop_propagation();
+                        controls.mode.set(ComposeMode::New);
                     }
                 }></textarea>
             <button data-testid="chat-send" type="submit">"Send"</button>

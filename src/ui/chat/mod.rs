@@ -2,6 +2,11 @@
 
 pub mod body_text;
 pub mod chat_pane;
+pub mod compose_mode;
 pub mod composer;
 pub mod contact_editor;
+pub mod message_menu;
 pub mod message_row;
+pub mod reaction_bar;
+pub mod reply_quote;
+pub mod styled_body;

@@ -1,6 +1,7 @@
 //! Message archive management (XEP-0313 v2): the query we send, the results and the `<fin/>`.
 
-use super::{jid_attr, ParseError};
+use super::{Message, ParseError};
+use crate::xmpp::content::Content;
 use crate::xmpp::jid::{BareJid, Jid};
 use crate::xmpp::ns;
 use crate::xmpp::xml::Element;
@@ -84,15 +85,27 @@ pub struct ArchivedMessage {
     pub archive_id: String,
     /// The id the sender gave the message, if any.
     pub id: Option<String>,
+    /// The sender's XEP-0359 origin id.
+    pub origin_id: Option<String>,
     pub from: Jid,
     pub to: Option<Jid>,
-    pub body: String,
     /// XEP-0203 timestamp (ISO 8601, UTC) of when the archive stored it.
     pub stamp: Option<String>,
+    /// What it means for the conversation: a text, a correction, a retraction, reactions, or a
+    /// read marker.
+    pub content: Content,
+}
+
+impl ArchivedMessage {
+    /// The text it shows, when it is a text or a correction.
+    pub fn body(&self) -> Option<&str> {
+        self.content.body()
+    }
 }
 
 /// `<result queryid=… id=…>` inside a message: which query it answers and the message, if it
-/// has a body (archived chat states and receipts are skipped: `Ok(None)`).
+/// means something for a conversation (archived chat states and receipts are skipped:
+/// `Ok(None)`).
 pub fn parse_result(message: &Element) -> Result<Option<(String, ArchivedMessage)>, ParseError> {
     let result = message
         .get_child("result", ns::MAM)
@@ -115,22 +128,20 @@ pub fn parse_result(message: &Element) -> Result<Option<(String, ArchivedMessage
         .ok_or(ParseError::BadStructure(
             "<forwarded/> must carry a message",
         ))?;
-    let Some(body) = inner
-        .get_child("body", ns::CLIENT)
-        .map(Element::text_content)
-        .filter(|b| !b.is_empty())
-    else {
+    let message = Message::try_from(inner)?;
+    let Some(content) = Content::of(&message) else {
         return Ok(None);
     };
-    let from = jid_attr(inner, "from")?.ok_or(ParseError::MissingAttribute("from"))?;
+    let from = message.from.ok_or(ParseError::MissingAttribute("from"))?;
     Ok(Some((
         query_id,
         ArchivedMessage {
             archive_id,
-            id: inner.get_attr("id").map(str::to_owned),
+            id: message.id,
+            origin_id: message.origin_id,
             from,
-            to: jid_attr(inner, "to")?,
-            body,
+            to: message.to,
+            content,
             stamp: forwarded
                 .get_child("delay", ns::DELAY)
                 .and_then(|d| d.get_attr("stamp"))
@@ -216,7 +227,10 @@ mod tests {
         assert_eq!(m.archive_id, "A1");
         assert_eq!(m.id.as_deref(), Some("m1"));
         assert_eq!(m.from.to_string(), "bob@localhost/phone");
-        assert_eq!(m.body, "old news");
+        assert_eq!(
+            m.content,
+            Content::Text(crate::xmpp::content::Text::plain("old news"))
+        );
         assert_eq!(m.stamp.as_deref(), Some("2026-11-24T10:00:00Z"));
         let no_body = xml.replace(
             "<body>old news</body>",

@@ -1,6 +1,11 @@
-//! Messages (RFC 6121 §5): type, body, thread; XEP-0359 unique and stable ids.
+//! Messages (RFC 6121 §5): type, body, thread; XEP-0359 unique and stable ids; the extensions
+//! a chat message carries (receipts, chat states, markers, corrections, retractions, replies,
+//! reactions, fallbacks, delay), each read by its own module.
 
 use super::chatstates::ChatState;
+use super::edits::{self, Reactions, Reply};
+use super::fallback::Fallback;
+use super::markers::{self, Marker};
 use super::receipts::{self, Receipt};
 use super::{jid_attr, ParseError, StanzaError};
 use crate::xmpp::jid::Jid;
@@ -50,6 +55,26 @@ pub struct Message {
     /// XEP-0359 `<stanza-id/>`s as `(by, id)`: the id an archive gave the message. Trust one only
     /// when `by` is the archive you would query (§5: anyone can add one).
     pub stanza_ids: Vec<(String, String)>,
+    /// XEP-0333: the sender asks for chat markers.
+    pub markable: bool,
+    /// XEP-0333: a marker for an earlier message.
+    pub marker: Option<Marker>,
+    /// XEP-0308: this body replaces the one of the message with this id.
+    pub replace: Option<String>,
+    /// XEP-0424: the sender retracts the message with this id.
+    pub retract: Option<String>,
+    /// XEP-0461: the message this one answers.
+    pub reply: Option<Reply>,
+    /// XEP-0444: the sender's reactions to an earlier message.
+    pub reactions: Option<Reactions>,
+    /// XEP-0428: parts of the body only meant for clients without an extension.
+    pub fallbacks: Vec<Fallback>,
+    /// XEP-0334 `<store/>`: archive it even without a body of its own.
+    pub store_hint: bool,
+    /// XEP-0203: when the server first got it (offline storage), ISO 8601.
+    pub delay: Option<String>,
+    /// XEP-0393 §6 `<unstyled/>`: show the body without styling.
+    pub unstyled: bool,
 }
 
 impl Message {
@@ -100,6 +125,19 @@ impl TryFrom<&Element> for Message {
                 .filter(|c| c.is("stanza-id", ns::SID))
                 .filter_map(|c| Some((c.get_attr("by")?.to_owned(), c.get_attr("id")?.to_owned())))
                 .collect(),
+            markable: Marker::requested(e),
+            marker: Marker::from_message(e),
+            replace: edits::replace_id(e),
+            retract: edits::retract_id(e),
+            reply: Reply::from_message(e),
+            reactions: Reactions::from_message(e),
+            fallbacks: Fallback::all_in(e),
+            store_hint: e.get_child("store", ns::HINTS).is_some(),
+            delay: e
+                .get_child("delay", ns::DELAY)
+                .and_then(|d| d.get_attr("stamp"))
+                .map(str::to_owned),
+            unstyled: e.get_child("unstyled", ns::STYLING).is_some(),
         })
     }
 }
@@ -127,6 +165,33 @@ impl From<&Message> for Element {
         }
         if let Some(id) = &m.origin_id {
             e.push_child(Element::new("origin-id", ns::SID).attr("id", id.as_str()));
+        }
+        if m.markable {
+            e.push_child(markers::markable());
+        }
+        if let Some(marker) = &m.marker {
+            e.push_child(marker.into());
+        }
+        if let Some(id) = &m.replace {
+            e.push_child(edits::replace(id));
+        }
+        if let Some(id) = &m.retract {
+            e.push_child(edits::retract(id));
+        }
+        if let Some(reply) = &m.reply {
+            e.push_child(reply.into());
+        }
+        if let Some(reactions) = &m.reactions {
+            e.push_child(reactions.into());
+        }
+        for fallback in &m.fallbacks {
+            e.push_child(fallback.into());
+        }
+        if m.store_hint {
+            e.push_child(edits::store_hint());
+        }
+        if m.unstyled {
+            e.push_child(Element::new("unstyled", ns::STYLING));
         }
         e
     }
@@ -161,6 +226,49 @@ mod tests {
             again.stanza_ids.is_empty(),
             "stanza ids are the server's to add"
         );
+    }
+
+    #[test]
+    fn reads_the_extensions_of_a_reply_and_round_trips_them() {
+        let xml = r#"<message xmlns="jabber:client" from="bob@localhost/phone" id="m2" type="chat"><body>&gt; hi
+yes</body><markable xmlns="urn:xmpp:chat-markers:0"/><reply xmlns="urn:xmpp:reply:0" to="alice@localhost/web" id="m1"/><fallback xmlns="urn:xmpp:fallback:0" for="urn:xmpp:reply:0"><body start="0" end="5"/></fallback><delay xmlns="urn:xmpp:delay" stamp="2026-11-24T10:00:00Z"/><unstyled xmlns="urn:xmpp:styling:0"/></message>"#;
+        let m = Message::try_from(&Element::parse(xml).unwrap()).unwrap();
+        assert!(m.markable);
+        assert_eq!(m.reply.as_ref().map(|r| r.id.as_str()), Some("m1"));
+        assert_eq!(m.fallbacks.len(), 1);
+        assert_eq!(m.delay.as_deref(), Some("2026-11-24T10:00:00Z"));
+        assert!(m.unstyled);
+        let again = Message::try_from(&Element::from(&m)).unwrap();
+        assert_eq!(
+            (again.markable, again.reply, again.fallbacks, again.unstyled),
+            (m.markable, m.reply, m.fallbacks, m.unstyled)
+        );
+    }
+
+    #[test]
+    fn reads_corrections_retractions_reactions_and_markers() {
+        let parse = |inner: &str| {
+            Message::try_from(
+                &Element::parse(&format!(
+                    r#"<message xmlns="jabber:client" type="chat">{inner}</message>"#
+                ))
+                .unwrap(),
+            )
+            .unwrap()
+        };
+        let m = parse(r#"<body>fixed</body><replace xmlns="urn:xmpp:message-correct:0" id="m1"/>"#);
+        assert_eq!(m.replace.as_deref(), Some("m1"));
+        let m = parse(
+            r#"<retract xmlns="urn:xmpp:message-retract:1" id="m1"/><store xmlns="urn:xmpp:hints"/>"#,
+        );
+        assert_eq!(m.retract.as_deref(), Some("m1"));
+        assert!(m.store_hint);
+        let m = parse(
+            r#"<reactions xmlns="urn:xmpp:reactions:0" id="m1"><reaction>👍</reaction></reactions>"#,
+        );
+        assert_eq!(m.reactions.map(|r| r.emojis), Some(vec!["👍".to_owned()]));
+        let m = parse(r#"<displayed xmlns="urn:xmpp:chat-markers:0" id="m1"/>"#);
+        assert_eq!(m.marker, Some(Marker::Displayed("m1".into())));
     }
 
     #[test]

@@ -6,9 +6,12 @@
 pub mod carbons;
 pub mod chatstates;
 pub mod disco;
+pub mod edits;
 pub mod error;
+pub mod fallback;
 pub mod iq;
 pub mod mam;
+pub mod markers;
 pub mod message;
 pub mod presence;
 pub mod receipts;

@@ -1,5 +1,6 @@
-// Delivery receipts (XEP-0184) turn a sent message "delivered"; typing (XEP-0085) shows on the
-// other side while the contact writes, and goes away when the message arrives.
+// Delivery receipts (XEP-0184) turn a sent message "delivered", and a read marker (XEP-0333)
+// "read" once the contact has the conversation on screen; typing (XEP-0085) shows on the other
+// side while the contact writes, and goes away when the message arrives.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser } from '../pages/browser.js';
@@ -9,20 +10,22 @@ import { ChatPage } from '../pages/chat-page.js';
 
 const chromium = useBrowser();
 
-test('sent messages become delivered and typing is shown', async () => {
+test('sent messages become delivered, then read, and typing is shown', async () => {
   const carolPage = await logInAs(chromium.browser, 'carol');
   const davePage = await logInAs(chromium.browser, 'dave');
   await new RosterPage(carolPage).waitForPresence('dave@localhost', 'online');
   const carol = new ChatPage(carolPage);
   const dave = new ChatPage(davePage);
   await carol.open('dave@localhost');
-  await dave.open('carol@localhost');
 
+  // Dave's client gets it (a receipt) before he opens the conversation (a read marker).
   await carol.sendWithEnter('Did you get this?');
   const sent = await carol.waitForMessage('carol@localhost', 'Did you get this?');
+  const sentId = await sent.getAttribute('data-id');
+  await carolPage.locator(`[data-testid=chat-message][data-id="${sentId}"][data-state=delivered]`).waitFor();
+  await dave.open('carol@localhost');
   await dave.waitForMessage('carol@localhost', 'Did you get this?');
-  await carolPage.locator('[data-testid=chat-message][data-from="carol@localhost"][data-state=delivered]').waitFor();
-  assert.equal(await sent.getAttribute('data-state'), 'delivered');
+  await carolPage.locator(`[data-testid=chat-message][data-id="${sentId}"][data-state=read]`).waitFor();
 
   await dave.input.pressSequentially('Yes, typing a long answer');
   await carolPage.getByTestId('typing-indicator').waitFor();

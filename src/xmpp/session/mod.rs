@@ -6,6 +6,8 @@
 //! network, a clock or a global random source: the driver does, which keeps it testable with
 //! literal XML and fake time.
 
+mod chat;
+
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Duration;
 
@@ -15,22 +17,23 @@ use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
 use web_time::Instant;
 
-use super::error::{ApiMisuse, Error, Redirect};
-use super::event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
-use super::jid::{BareJid, FullJid, Jid};
-use super::ns;
-use super::sasl::{plain_initial_response, Mechanism, ScramClient, ScramCredentials, Secret};
-use super::sm::{Resumption, StreamManagement, Unacked};
-use super::stanza::carbons::{self, Direction};
-use super::stanza::chatstates::ChatState;
-use super::stanza::disco::{DiscoInfo, Identity};
-use super::stanza::mam::{self, ArchiveAnchor, ArchiveQuery, ArchivedMessage, Fin, Page};
-use super::stanza::receipts::Receipt;
-use super::stanza::{
+use crate::xmpp::condition::{SaslCondition, StreamCondition};
+use crate::xmpp::content::Content;
+use crate::xmpp::error::{ApiMisuse, Error, Redirect};
+use crate::xmpp::event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
+use crate::xmpp::jid::{BareJid, FullJid, Jid};
+use crate::xmpp::ns;
+use crate::xmpp::sasl::{plain_initial_response, Mechanism, ScramClient, ScramCredentials, Secret};
+use crate::xmpp::sm::{Resumption, StreamManagement, Unacked};
+use crate::xmpp::stanza::carbons::{self, Direction};
+use crate::xmpp::stanza::disco::{DiscoInfo, Identity};
+use crate::xmpp::stanza::mam::{self, ArchiveAnchor, ArchiveQuery, ArchivedMessage, Fin, Page};
+use crate::xmpp::stanza::receipts::Receipt;
+use crate::xmpp::stanza::{
     Iq, IqPayload, Message, MessageType, Presence, PresenceType, RosterItem, RosterQuery, Show,
     StanzaError, Subscription,
 };
-use super::xml::Element;
+use crate::xmpp::xml::Element;
 
 /// How long the server has to take us from `<open/>` to a bound resource.
 pub const NEGOTIATION_TIMEOUT: Duration = Duration::from_secs(30);
@@ -203,6 +206,8 @@ pub struct Session {
     caps_asked: HashSet<String>,
     /// Set by [`Session::refresh_after_reload`]: probe the roster's contacts once it arrives.
     probe_after_roster: bool,
+    /// Our configured resource was taken (RFC 6120 §7.7.2.2): bind a server-assigned one.
+    bind_without_resource: bool,
 }
 
 impl Session {
@@ -240,6 +245,7 @@ impl Session {
             anchor,
             catching_up: false,
             probe_after_roster: false,
+            bind_without_resource: false,
             caps_cache: HashMap::new(),
             caps_asked: HashSet::new(),
         };
@@ -350,38 +356,6 @@ impl Session {
         }
     }
 
-    /// Sends a chat message to `to`; returns the stanza id it was sent with.
-    pub fn send_message(&mut self, to: &Jid, body: &str) -> Result<String, ApiMisuse> {
-        if !matches!(self.state, State::Online { .. }) {
-            return Err(ApiMisuse::NotOnline);
-        }
-        if body.trim().is_empty() {
-            return Err(ApiMisuse::EmptyBody);
-        }
-        let id = self.next_id();
-        let message = Message {
-            to: Some(to.clone()),
-            id: Some(id.clone()),
-            kind: MessageType::Chat,
-            body: Some(body.to_owned()),
-            chat_state: Some(ChatState::Active),
-            receipt: Receipt {
-                requested: true,
-                received_id: None,
-            },
-            // XEP-0359: the same id travels with every copy (carbons, archive).
-            origin_id: Some(id.clone()),
-            ..Message::default()
-        };
-        self.transmit(&Element::from(&message));
-        if self.sent_messages.len() == RECEIPT_MEMORY {
-            self.sent_messages.pop_front();
-        }
-        self.sent_messages
-            .push_back((id.clone(), to.bare().clone()));
-        Ok(id)
-    }
-
     /// Asks our archive for the conversation with `with`: the last `max` messages before the
     /// archive id `before` (or the newest ones). Answered by `Event::ArchivePage` (XEP-0313 §4).
     pub fn query_archive(
@@ -456,21 +430,6 @@ impl Session {
             items: Vec::new(),
         });
         self.transmit(&Element::from(&Iq::get(id, None, query)));
-        Ok(())
-    }
-
-    /// Tells `to` what we are doing in the conversation: typing, paused, … (XEP-0085 §5).
-    pub fn send_chat_state(&mut self, to: &Jid, state: ChatState) -> Result<(), ApiMisuse> {
-        if !matches!(self.state, State::Online { .. }) {
-            return Err(ApiMisuse::NotOnline);
-        }
-        let message = Message {
-            to: Some(to.clone()),
-            kind: MessageType::Chat,
-            chat_state: Some(state),
-            ..Message::default()
-        };
-        self.transmit(&Element::from(&message));
         Ok(())
     }
 
@@ -667,6 +626,10 @@ impl Session {
                 if !e.is("features", ns::STREAM) {
                     return Err(unexpected(&e, "stream negotiation"));
                 }
+                if !authenticated && requires_starttls(&e) {
+                    // RFC 7395 §3.7: no STARTTLS over WebSocket; TLS is the socket's (wss://).
+                    return Err(Error::TlsRequired);
+                }
                 if authenticated {
                     self.start_bind(&e)
                 } else if self.config.register {
@@ -707,10 +670,7 @@ impl Session {
                     self.fail(match e.get_attr("see-other-uri") {
                         // §3.6.1: the service lives elsewhere now.
                         Some(uri) => Error::SeeOther(Redirect::Uri(uri.to_owned())),
-                        None => Error::StreamError {
-                            condition: "closed-by-server".into(),
-                            text: None,
-                        },
+                        None => Error::ClosedByServer,
                     });
                 }
                 Ok(())
@@ -855,8 +815,9 @@ impl Session {
                 let condition = e
                     .children()
                     .find(|c| c.name() != "text")
-                    .map(|c| c.name().to_owned())
-                    .unwrap_or_else(|| "not-authorized".into());
+                    .map_or(SaslCondition::NotAuthorized, |c| {
+                        SaslCondition::from_name(c.name())
+                    });
                 let text = e.get_child("text", ns::SASL).map(Element::text_content);
                 Err(Error::AuthFailed { condition, text })
             }
@@ -898,7 +859,12 @@ impl Session {
     fn send_bind(&mut self) {
         let session_required = self.session_required;
         let mut bind = Element::new("bind", ns::BIND);
-        if let Some(resource) = &self.config.resource {
+        if let Some(resource) = self
+            .config
+            .resource
+            .as_ref()
+            .filter(|_| !self.bind_without_resource)
+        {
             bind.push_child(Element::new("resource", ns::BIND).text(resource.as_str()));
         }
         let iq_id = self.next_id();
@@ -1080,6 +1046,17 @@ impl Session {
                     } else {
                         self.go_online(jid);
                     }
+                    Ok(())
+                }
+                IqPayload::Error(error)
+                    if error.condition == "conflict" && !self.bind_without_resource =>
+                {
+                    // RFC 6120 §7.7.2.2: our resource is taken; let the server name one.
+                    self.bind_without_resource = true;
+                    self.emit(Event::Dropped {
+                        reason: "resource in use: binding a server-assigned one".into(),
+                    });
+                    self.send_bind();
                     Ok(())
                 }
                 IqPayload::Error(error) => Err(Error::BindFailed(error)),
@@ -1458,15 +1435,15 @@ impl Session {
             // Another device of ours received it; that device sends any receipt.
             Direction::Received => self.handle_message_with(message, false),
             Direction::Sent => {
-                let (Some(to), Some(body)) = (message.to, message.body.filter(|b| !b.is_empty()))
-                else {
+                let content = Content::of(&message);
+                let (Some(to), Some(content)) = (message.to, content) else {
                     return;
                 };
                 if message.kind == MessageType::Chat || message.kind == MessageType::Normal {
                     self.emit(Event::SentFromOtherDevice {
                         id: message.id,
                         to,
-                        body,
+                        content,
                     });
                 }
             }
@@ -1479,6 +1456,7 @@ impl Session {
 
     /// Processes a message; `may_send_receipt` is false for copies another device handles.
     fn handle_message_with(&mut self, message: Message, may_send_receipt: bool) {
+        let content = Content::of(&message);
         let Some(from) = message.from else {
             self.emit(Event::Dropped {
                 reason: "message without a sender".into(),
@@ -1517,7 +1495,7 @@ impl Session {
                     .iter()
                     .find(|(by, _)| *by == own_archive)
                     .map(|(_, id)| id.clone());
-                let Some(body) = message.body.filter(|b| !b.is_empty()) else {
+                let Some(content) = content else {
                     return;
                 };
                 if let Some(id) = &archive_id {
@@ -1528,6 +1506,7 @@ impl Session {
                 if may_send_receipt
                     && message.receipt.requested
                     && message.kind != MessageType::Headline
+                    && matches!(content, Content::Text(_) | Content::Correction { .. })
                 {
                     if let Some(id) = &message.id {
                         self.send_receipt(&from, id);
@@ -1535,11 +1514,13 @@ impl Session {
                 }
                 self.emit(Event::Message(IncomingMessage {
                     id: message.id,
+                    origin_id: message.origin_id,
                     from,
                     kind: message.kind,
-                    body,
                     thread: message.thread,
                     archive_id,
+                    stamp: message.delay,
+                    content,
                 }));
             }
         }
@@ -1835,7 +1816,10 @@ impl Session {
         // sent our <close/> and may send nothing more (RFC 6120 §4.4).
         if !matches!(
             error,
-            Error::TransportClosed { .. } | Error::StreamError { .. } | Error::SeeOther(_)
+            Error::TransportClosed { .. }
+                | Error::StreamError { .. }
+                | Error::SeeOther(_)
+                | Error::ClosedByServer
         ) && !matches!(self.state, State::Closing)
         {
             self.transmit(&Element::new("close", ns::FRAMING));
@@ -1892,6 +1876,13 @@ fn unexpected(e: &Element, during: &'static str) -> Error {
     }
 }
 
+/// Whether stream features insist on STARTTLS (RFC 6120 §5.3.1).
+fn requires_starttls(features: &Element) -> bool {
+    features
+        .get_child("starttls", ns::TLS)
+        .is_some_and(|tls| tls.get_child("required", ns::TLS).is_some())
+}
+
 fn stream_error(e: &Element) -> Error {
     let condition_element = e
         .children()
@@ -1903,9 +1894,9 @@ fn stream_error(e: &Element) -> Error {
     {
         return Error::SeeOther(Redirect::Host(host));
     }
-    let condition = condition_element
-        .map(|c| c.name().to_owned())
-        .unwrap_or_else(|| "undefined-condition".into());
+    let condition = condition_element.map_or(StreamCondition::UndefinedCondition, |c| {
+        StreamCondition::from_name(c.name())
+    });
     let text = e
         .get_child("text", ns::STREAM_ERRORS)
         .map(Element::text_content);

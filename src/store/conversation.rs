@@ -1,0 +1,309 @@
+//! How one message (live, a carbon copy, or from the archive) changes a conversation: a new
+//! text is added once, however many copies arrive; a correction, a retraction or reactions
+//! change the message they point at; a read marker marks our messages read.
+//!
+//! Trust is decided here, where the target is known (DESIGN.md §5): a conversation holds only
+//! the messages exchanged with one peer, and only a message's author may correct or retract it,
+//! so nobody can change what someone else wrote. A change whose target is not loaded yet (it
+//! is further back in the archive) is kept aside and applied once that page arrives.
+
+use std::collections::HashSet;
+
+use super::model::{ChatMessage, MessageState, Reaction};
+use crate::xmpp::{BareJid, Content, Text};
+
+/// How far back a live copy is looked for among the newest messages (live duplicates are
+/// recent; a full scan per message would make a burst of thousands quadratic).
+const LIVE_DUPLICATE_WINDOW: usize = 500;
+/// Changes kept aside per conversation while their target is not loaded.
+pub const MAX_ORPHANS: usize = 200;
+
+/// Who wrote a message, and the ids and time it came with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arrival {
+    pub author: BareJid,
+    /// Written by us (here or on another device).
+    pub outgoing: bool,
+    pub id: Option<String>,
+    pub origin_id: Option<String>,
+    pub archive_id: Option<String>,
+    /// When it was written, as well as we know (the archive's stamp, else our clock).
+    pub at_ms: f64,
+}
+
+/// A change that waits for its target to be loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Orphan {
+    pub arrival: Arrival,
+    pub content: Content,
+}
+
+/// What applying a message did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// A new message was added (at the end).
+    Added,
+    /// An earlier message changed (corrected, retracted, reacted to, marked read).
+    Changed,
+    /// A copy of something already shown, or a change that changes nothing.
+    Unchanged,
+    /// The target is not loaded: keep it for later.
+    Orphan(Orphan),
+    /// Not allowed: someone changing a message they did not write.
+    Refused,
+}
+
+/// Applies a live message (or carbon, or caught-up archived one) to the end of `conversation`.
+pub fn apply_live(
+    conversation: &mut Vec<ChatMessage>,
+    arrival: Arrival,
+    content: Content,
+) -> Outcome {
+    match content {
+        Content::Text(text) => {
+            let message = new_message(&arrival, text, now_state(arrival.outgoing));
+            let recent = conversation.len().saturating_sub(LIVE_DUPLICATE_WINDOW);
+            if conversation[recent..]
+                .iter()
+                .any(|shown| same_message(shown, &message))
+            {
+                return Outcome::Unchanged;
+            }
+            conversation.push(message);
+            Outcome::Added
+        }
+        change => apply_change(conversation, arrival, change),
+    }
+}
+
+/// Puts one archive page (oldest first, all older than what is shown) in front of
+/// `conversation`: its texts once each, then its changes; then retries `orphans`, which may
+/// point into this page. Returns the changes still waiting.
+pub fn merge_history(
+    conversation: &mut Vec<ChatMessage>,
+    page: Vec<(Arrival, Content)>,
+    orphans: Vec<Orphan>,
+) -> Vec<Orphan> {
+    let archive_ids: HashSet<&str> = conversation
+        .iter()
+        .filter_map(|m| m.archive_id.as_deref())
+        .collect();
+    let ids: HashSet<(&str, bool)> = conversation
+        .iter()
+        .map(|m| (m.id.as_str(), m.outgoing))
+        .collect();
+    let mut older: Vec<ChatMessage> = Vec::new();
+    let mut changes: Vec<Orphan> = Vec::new();
+    for (arrival, content) in page {
+        match content {
+            Content::Text(text) => {
+                let message = new_message(&arrival, text, archived_state(arrival.outgoing));
+                let shown = message
+                    .archive_id
+                    .as_deref()
+                    .is_some_and(|a| archive_ids.contains(a))
+                    || ids.contains(&(message.id.as_str(), message.outgoing))
+                    || older.iter().any(|o| same_message(o, &message));
+                if !shown {
+                    older.push(message);
+                }
+            }
+            change => changes.push(Orphan {
+                arrival,
+                content: change,
+            }),
+        }
+    }
+    conversation.splice(0..0, older);
+    let mut waiting = Vec::new();
+    for change in changes.into_iter().chain(orphans) {
+        if let Outcome::Orphan(orphan) = apply_change(conversation, change.arrival, change.content)
+        {
+            waiting.push(orphan);
+        }
+    }
+    let excess = waiting.len().saturating_sub(MAX_ORPHANS);
+    waiting.drain(..excess);
+    waiting
+}
+
+/// A correction, retraction, reactions or read marker, applied to the message it names.
+fn apply_change(conversation: &mut [ChatMessage], arrival: Arrival, content: Content) -> Outcome {
+    let target = match &content {
+        Content::Text(_) => return Outcome::Unchanged,
+        // Ours (from another device) is for the caller: it clears the unread count.
+        Content::Displayed { .. } if arrival.outgoing => return Outcome::Unchanged,
+        Content::Displayed { up_to } => up_to,
+        Content::Correction { of, .. } | Content::Retraction { of } => of,
+        Content::Reactions { to, .. } => to,
+    };
+    // A read marker names one of our messages.
+    let ours_only = matches!(content, Content::Displayed { .. });
+    let Some(index) = conversation
+        .iter()
+        .rposition(|m| m.answers_to(target) && (m.outgoing || !ours_only))
+    else {
+        return Outcome::Orphan(Orphan { arrival, content });
+    };
+    let outcome = match content {
+        Content::Text(_) => Outcome::Unchanged,
+        Content::Displayed { .. } => return mark_read(&mut conversation[..=index]),
+        Content::Correction { text, .. } => correct(&mut conversation[index], &arrival, text),
+        Content::Retraction { .. } => retract(&mut conversation[index], &arrival),
+        Content::Reactions { emojis, .. } => set_reactions(
+            &mut conversation[index],
+            &arrival.author,
+            &emojis,
+            arrival.at_ms,
+        ),
+    };
+    if outcome == Outcome::Changed {
+        let message = &mut conversation[index];
+        message.revision = message.revision.wrapping_add(1);
+    }
+    outcome
+}
+
+/// XEP-0308: the author's new text, unless a newer correction is shown already.
+fn correct(message: &mut ChatMessage, arrival: &Arrival, text: Text) -> Outcome {
+    if !is_author(message, arrival) {
+        return Outcome::Refused;
+    }
+    if message.retracted || arrival.at_ms < message.edited_at_ms {
+        return Outcome::Unchanged;
+    }
+    if message.edited && message.body == text.body {
+        return Outcome::Unchanged;
+    }
+    message.body = text.body;
+    message.styled = text.styled;
+    message.edited = true;
+    message.edited_at_ms = arrival.at_ms;
+    Outcome::Changed
+}
+
+/// XEP-0424: the author withdraws it; a tombstone stays in its place.
+fn retract(message: &mut ChatMessage, arrival: &Arrival) -> Outcome {
+    if !is_author(message, arrival) {
+        return Outcome::Refused;
+    }
+    if message.retracted {
+        return Outcome::Unchanged;
+    }
+    message.retracted = true;
+    message.body.clear();
+    message.reply = None;
+    message.reactions.clear();
+    message.reaction_times.clear();
+    Outcome::Changed
+}
+
+/// Only the author of a message may correct or retract it: the same side of the
+/// conversation and the same person.
+fn is_author(message: &ChatMessage, arrival: &Arrival) -> bool {
+    message.outgoing == arrival.outgoing && message.from == arrival.author
+}
+
+/// `who`'s reactions on `message` become `emojis` (XEP-0444: each update is the whole set),
+/// unless what is shown is newer.
+fn set_reactions(
+    message: &mut ChatMessage,
+    who: &BareJid,
+    emojis: &[String],
+    at_ms: f64,
+) -> Outcome {
+    if message.retracted {
+        return Outcome::Unchanged;
+    }
+    let shown_at = message
+        .reaction_times
+        .iter()
+        .find(|(by, _)| by == who)
+        .map(|(_, at)| *at);
+    if shown_at.is_some_and(|shown| at_ms < shown) {
+        return Outcome::Unchanged;
+    }
+    if message.reactions_of(who) == emojis {
+        return Outcome::Unchanged;
+    }
+    for reaction in &mut message.reactions {
+        reaction.by.retain(|by| by != who);
+    }
+    for emoji in emojis {
+        match message.reactions.iter_mut().find(|r| &r.emoji == emoji) {
+            Some(reaction) => reaction.by.push(who.clone()),
+            None => message.reactions.push(Reaction {
+                emoji: emoji.clone(),
+                by: vec![who.clone()],
+            }),
+        }
+    }
+    message.reactions.retain(|r| !r.by.is_empty());
+    message.reaction_times.retain(|(by, _)| by != who);
+    message.reaction_times.push((who.clone(), at_ms));
+    Outcome::Changed
+}
+
+/// Our messages in `read` (the conversation up to the one their marker names) were read.
+fn mark_read(read: &mut [ChatMessage]) -> Outcome {
+    let mut changed = false;
+    for message in read.iter_mut().rev().filter(|m| m.outgoing) {
+        match message.state {
+            MessageState::Read => break,
+            MessageState::Sent | MessageState::Delivered => {
+                message.state = MessageState::Read;
+                message.revision = message.revision.wrapping_add(1);
+                changed = true;
+            }
+            MessageState::Pending | MessageState::Failed => {}
+        }
+    }
+    if changed {
+        Outcome::Changed
+    } else {
+        Outcome::Unchanged
+    }
+}
+
+/// Whether two messages are copies of one: the same archive id, or the same id from the same
+/// side (a live, carbon or offline copy).
+fn same_message(shown: &ChatMessage, candidate: &ChatMessage) -> bool {
+    (candidate.archive_id.is_some() && shown.archive_id == candidate.archive_id)
+        || (shown.id == candidate.id && shown.outgoing == candidate.outgoing)
+}
+
+fn new_message(arrival: &Arrival, text: Text, state: MessageState) -> ChatMessage {
+    let id = arrival
+        .id
+        .clone()
+        .or_else(|| arrival.archive_id.clone())
+        .unwrap_or_else(|| format!("local-{}", arrival.at_ms as u64));
+    let mut message = ChatMessage::new(
+        id,
+        arrival.author.clone(),
+        text.body,
+        arrival.at_ms,
+        arrival.outgoing,
+        state,
+    );
+    message.origin_id = arrival.origin_id.clone();
+    message.archive_id = arrival.archive_id.clone();
+    message.reply = text.reply;
+    message.styled = text.styled;
+    message.markable = text.markable && !arrival.outgoing;
+    message
+}
+
+/// A message that just arrived: ours went out through the server, theirs reached us.
+fn now_state(outgoing: bool) -> MessageState {
+    if outgoing {
+        MessageState::Sent
+    } else {
+        MessageState::Delivered
+    }
+}
+
+/// The archive keeps no delivery state: ours count as sent, theirs as delivered.
+fn archived_state(outgoing: bool) -> MessageState {
+    now_state(outgoing)
+}

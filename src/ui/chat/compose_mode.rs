@@ -1,0 +1,47 @@
+//! What the message box is doing: writing a new message, answering one (XEP-0461) or
+//! correcting our last one (XEP-0308). Shared by the message rows (which start a reply or an
+//! edit) and the composer (which shows the banner and sends accordingly).
+
+use leptos::prelude::*;
+
+use crate::xmpp::ReplyRef;
+
+/// The composer's mode.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum ComposeMode {
+    /// A new message.
+    #[default]
+    New,
+    /// An answer to `reply`'s message, written by `author` (a display name).
+    Reply { reply: ReplyRef, author: String },
+    /// A correction of our message `id`, which read `original`.
+    Edit { id: String, original: String },
+}
+
+/// The conversation's shared chat controls, provided by the conversation view.
+#[derive(Clone, Copy)]
+pub struct ChatControls {
+    /// What the composer does with the next Enter.
+    pub mode: RwSignal<ComposeMode>,
+    /// The message whose actions menu is open, by id (one at a time).
+    pub menu_open: RwSignal<Option<String>>,
+}
+
+impl ChatControls {
+    /// Fresh controls: a new message, no menu open.
+    pub fn new() -> ChatControls {
+        ChatControls {
+            mode: RwSignal::new(ComposeMode::New),
+            menu_open: RwSignal::new(None),
+        }
+    }
+}
+
+impl Default for ChatControls {
+    fn default() -> ChatControls {
+        ChatControls::new()
+    }
+}
+
+/// The reactions offered in a message's menu: the six every chat client offers.
+pub const QUICK_REACTIONS: &[&str] = &["👍", "❤️", "😂", "😮", "😢", "🙏"];

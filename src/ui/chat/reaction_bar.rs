@@ -1,0 +1,55 @@
+//! The reactions under a message (XEP-0444): each emoji with how many put it there; ours are
+//! pressed, and clicking one adds or withdraws ours.
+
+use leptos::prelude::*;
+
+use crate::store::{ChatMessage, Store};
+use crate::transport;
+use crate::xmpp::BareJid;
+
+/// The reactions of `message` in the conversation with `peer`.
+#[component]
+pub fn ReactionBar(message: ChatMessage, peer: BareJid) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let own = store
+        .own_jid
+        .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()));
+    let target = StoredValue::new((peer, message.id.clone()));
+    let buttons = message
+        .reactions
+        .iter()
+        .map(|reaction| {
+            let mine = own.as_ref().is_some_and(|o| reaction.by.contains(o));
+            let names: Vec<String> = reaction
+                .by
+                .iter()
+                .map(|who| {
+                    if Some(who) == own.as_ref() {
+                        "you".to_owned()
+                    } else {
+                        store
+                            .contacts
+                            .with_untracked(|c| c.get(who).map(|c| c.display_name()))
+                            .unwrap_or_else(|| who.to_string())
+                    }
+                })
+                .collect();
+            let emoji = reaction.emoji.clone();
+            let count = reaction.by.len();
+            let toggle_emoji = emoji.clone();
+            let toggle = move |_| {
+                target.with_value(|(peer, id)| {
+                    let _ = transport::toggle_reaction(store, peer, id, &toggle_emoji);
+                });
+            };
+            view! {
+                <button type="button" class="reaction" data-testid="reaction" data-emoji=emoji.clone()
+                    data-count=count.to_string() aria-pressed=if mine { "true" } else { "false" }
+                    title=format!("{emoji} by {}", names.join(", ")) on:click=toggle>
+                    <span class="emoji">{emoji.clone()}</span><span class="count">{count.to_string()}</span>
+                </button>
+            }
+        })
+        .collect_view();
+    view! { <div class="reactions" role="group" aria-label="Reactions">{buttons}</div> }
+}

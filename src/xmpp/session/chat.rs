@@ -1,0 +1,198 @@
+//! Commands that write into a conversation: messages, replies (XEP-0461), corrections
+//! (XEP-0308), retractions (XEP-0424), reactions (XEP-0444), read markers (XEP-0333) and chat
+//! states (XEP-0085). Each returns the stanza id it went out with, so the store can match the
+//! receipts, markers and acks that come back.
+
+use super::{Session, State, RECEIPT_MEMORY};
+use crate::xmpp::content::{self, ReplyRef, RETRACTION_FALLBACK};
+use crate::xmpp::error::ApiMisuse;
+use crate::xmpp::jid::Jid;
+use crate::xmpp::ns;
+use crate::xmpp::stanza::chatstates::ChatState;
+use crate::xmpp::stanza::edits::{Reactions, Reply, MAX_REACTIONS};
+use crate::xmpp::stanza::fallback::Fallback;
+use crate::xmpp::stanza::markers::Marker;
+use crate::xmpp::stanza::receipts::Receipt;
+use crate::xmpp::stanza::{Message, MessageType};
+use crate::xmpp::xml::Element;
+
+impl Session {
+    /// Sends a chat message to `to`; returns the stanza id it was sent with.
+    pub fn send_message(&mut self, to: &Jid, body: &str) -> Result<String, ApiMisuse> {
+        self.send_text(to, body, |_| {})
+    }
+
+    /// Sends `body` as an answer to the message `reply` names (XEP-0461): the quote goes first
+    /// as a fallback (XEP-0428) for clients that do not know replies.
+    pub fn send_reply(
+        &mut self,
+        to: &Jid,
+        body: &str,
+        reply: &ReplyRef,
+    ) -> Result<String, ApiMisuse> {
+        let quoted = reply.quote.clone().unwrap_or_default();
+        let (full, range) = if quoted.trim().is_empty() {
+            (body.to_owned(), None)
+        } else {
+            let (full, range) = content::reply_body(&quoted, body);
+            (full, Some(range))
+        };
+        if body.trim().is_empty() {
+            return Err(ApiMisuse::EmptyBody);
+        }
+        self.send_text(to, &full, |message| {
+            message.reply = Some(Reply {
+                id: reply.id.clone(),
+                to: reply.to.clone(),
+            });
+            if let Some(range) = range {
+                message.fallbacks.push(Fallback {
+                    for_ns: ns::REPLY.into(),
+                    ranges: vec![range],
+                });
+            }
+        })
+    }
+
+    /// Replaces the text of our message `original_id` with `body` (XEP-0308). `original_id` is
+    /// always the first message's id, also when correcting a correction (§4).
+    pub fn send_correction(
+        &mut self,
+        to: &Jid,
+        original_id: &str,
+        body: &str,
+    ) -> Result<String, ApiMisuse> {
+        self.send_text(to, body, |message| {
+            message.replace = Some(original_id.to_owned());
+        })
+    }
+
+    /// Retracts our message `origin_id` (XEP-0424 §4), with the fallback body and a store
+    /// hint, so the archive keeps the retraction too.
+    pub fn send_retraction(&mut self, to: &Jid, origin_id: &str) -> Result<String, ApiMisuse> {
+        self.ensure_online()?;
+        let id = self.next_id();
+        let message = Message {
+            to: Some(to.clone()),
+            id: Some(id.clone()),
+            kind: MessageType::Chat,
+            body: Some(RETRACTION_FALLBACK.to_owned()),
+            origin_id: Some(id.clone()),
+            retract: Some(origin_id.to_owned()),
+            fallbacks: vec![Fallback::whole(ns::RETRACT)],
+            store_hint: true,
+            ..Message::default()
+        };
+        self.transmit(&Element::from(&message));
+        Ok(id)
+    }
+
+    /// Sets our reactions to message `message_id` to `emojis` (XEP-0444 §3: the whole set,
+    /// empty to withdraw them), stored in the archive like messages.
+    pub fn send_reactions(
+        &mut self,
+        to: &Jid,
+        message_id: &str,
+        emojis: &[String],
+    ) -> Result<String, ApiMisuse> {
+        self.ensure_online()?;
+        let id = self.next_id();
+        let mut unique: Vec<String> = Vec::new();
+        for emoji in emojis {
+            if !unique.contains(emoji) && unique.len() < MAX_REACTIONS {
+                unique.push(emoji.clone());
+            }
+        }
+        let message = Message {
+            to: Some(to.clone()),
+            id: Some(id.clone()),
+            kind: MessageType::Chat,
+            origin_id: Some(id.clone()),
+            reactions: Some(Reactions {
+                id: message_id.to_owned(),
+                emojis: unique,
+            }),
+            store_hint: true,
+            ..Message::default()
+        };
+        self.transmit(&Element::from(&message));
+        Ok(id)
+    }
+
+    /// Tells `to` we have seen their message `id` and everything before it (XEP-0333 §4), but
+    /// only when they may see our presence anyway: like receipts, a marker says we are online.
+    /// Returns whether a marker went out.
+    pub fn send_displayed(&mut self, to: &Jid, id: &str) -> Result<bool, ApiMisuse> {
+        self.ensure_online()?;
+        if !self.presence_allowed.contains(to.bare()) {
+            return Ok(false);
+        }
+        let message = Message {
+            to: Some(Jid::Bare(to.bare().clone())),
+            id: Some(self.next_id()),
+            kind: MessageType::Chat,
+            marker: Some(Marker::Displayed(id.to_owned())),
+            ..Message::default()
+        };
+        self.transmit(&Element::from(&message));
+        Ok(true)
+    }
+
+    /// Tells `to` what we are doing in the conversation: typing, paused, … (XEP-0085 §5).
+    pub fn send_chat_state(&mut self, to: &Jid, state: ChatState) -> Result<(), ApiMisuse> {
+        self.ensure_online()?;
+        let message = Message {
+            to: Some(to.clone()),
+            kind: MessageType::Chat,
+            chat_state: Some(state),
+            ..Message::default()
+        };
+        self.transmit(&Element::from(&message));
+        Ok(())
+    }
+
+    /// A text message with receipts and markers asked for, `extend`ed by the caller.
+    fn send_text(
+        &mut self,
+        to: &Jid,
+        body: &str,
+        extend: impl FnOnce(&mut Message),
+    ) -> Result<String, ApiMisuse> {
+        self.ensure_online()?;
+        if body.trim().is_empty() {
+            return Err(ApiMisuse::EmptyBody);
+        }
+        let id = self.next_id();
+        let mut message = Message {
+            to: Some(to.clone()),
+            id: Some(id.clone()),
+            kind: MessageType::Chat,
+            body: Some(body.to_owned()),
+            chat_state: Some(ChatState::Active),
+            receipt: Receipt {
+                requested: true,
+                received_id: None,
+            },
+            // XEP-0359: the same id travels with every copy (carbons, archive).
+            origin_id: Some(id.clone()),
+            markable: true,
+            ..Message::default()
+        };
+        extend(&mut message);
+        self.transmit(&Element::from(&message));
+        if self.sent_messages.len() == RECEIPT_MEMORY {
+            self.sent_messages.pop_front();
+        }
+        self.sent_messages
+            .push_back((id.clone(), to.bare().clone()));
+        Ok(id)
+    }
+
+    fn ensure_online(&self) -> Result<(), ApiMisuse> {
+        if matches!(self.state, State::Online { .. }) {
+            Ok(())
+        } else {
+            Err(ApiMisuse::NotOnline)
+        }
+    }
+}
