@@ -280,6 +280,23 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 });
             }
         }
+        Event::Avatar { jid, avatar } => {
+            store.avatars.update(|avatars| match avatar {
+                Some(avatar) => {
+                    avatars.insert(jid, avatar.data_url());
+                }
+                None => {
+                    avatars.remove(&jid);
+                }
+            });
+        }
+        Event::AvatarPublished => store
+            .avatar_status
+            .set(Some("Your picture is saved.".into())),
+        Event::AvatarPublishFailed { error } => store.avatar_status.set(Some(format!(
+            "The server did not save your picture: {}.",
+            error.describe()
+        ))),
         Event::RosterChangeFailed { jid, error } => {
             store.roster_error.set(Some(format!(
                 "Could not change {jid}: {}.",

@@ -68,6 +68,10 @@ pub struct Store {
     /// The newest message of each conversation we sent a read marker for (XEP-0333), so each
     /// is marked once.
     pub displayed_sent: RwSignal<HashMap<BareJid, String>>,
+    /// Avatars as `data:` URLs (verified images only), by bare JID, ours included.
+    pub avatars: RwSignal<HashMap<BareJid, String>>,
+    /// What became of our last avatar change, for the settings panel.
+    pub avatar_status: RwSignal<Option<String>>,
 }
 
 impl Store {
@@ -95,6 +99,8 @@ impl Store {
             last_received: RwSignal::new(None),
             orphans: RwSignal::new(HashMap::new()),
             displayed_sent: RwSignal::new(HashMap::new()),
+            avatars: RwSignal::new(HashMap::new()),
+            avatar_status: RwSignal::new(None),
         }
     }
 
@@ -139,6 +145,8 @@ impl Store {
         self.history.set(HashMap::new());
         self.orphans.set(HashMap::new());
         self.displayed_sent.set(HashMap::new());
+        self.avatars.set(HashMap::new());
+        self.avatar_status.set(None);
         self.roster_error.set(None);
         self.reconnect_at.set(None);
         self.connection_problem.set(None);

@@ -18,7 +18,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
-use leptos::prelude::{GetUntracked, UpdateUntracked, WithUntracked};
+use leptos::prelude::{GetUntracked, Set, UpdateUntracked, WithUntracked};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
@@ -391,6 +391,19 @@ pub fn mark_displayed(store: Store, peer: &BareJid, id: &str) {
             sent.insert(peer.clone(), id.to_owned());
         });
     }
+}
+
+/// Publishes `png` (`width`×`height`) as our avatar (XEP-0084); `Event::AvatarPublished` or
+/// `AvatarPublishFailed` tells how it went.
+pub fn set_avatar(store: Store, png: Vec<u8>, width: u32, height: u32) -> Result<(), ApiMisuse> {
+    store.avatar_status.set(None);
+    with_session(|session| session.set_avatar("image/png", png, width, height))
+}
+
+/// Takes our avatar away (XEP-0084 §4.5).
+pub fn remove_avatar(store: Store) -> Result<(), ApiMisuse> {
+    store.avatar_status.set(None);
+    with_session(Session::remove_avatar)
 }
 
 /// Changes our presence; `None` means "appear offline" (unavailable, still connected).

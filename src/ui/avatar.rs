@@ -40,7 +40,7 @@ pub fn Avatar(
     jid: BareJid,
     name: String,
     #[prop(default = 32)] size: u32,
-    /// The picture (a `data:` URL), when the contact published one.
+    /// The picture (a `data:` URL); by default the one the contact published, if any.
     #[prop(optional, into)]
     image: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
@@ -49,9 +49,15 @@ pub fn Avatar(
     let letters = initials(&name);
     let px = format!("{size}px");
     let font = format!("{}px", size * 2 / 5);
-    let picture = move || image.and_then(|image| image.get());
+    // Without an explicit picture, the one the store knows for `jid` (XEP-0084 / XEP-0153).
+    let store = use_context::<crate::store::Store>();
+    let jid_attr = jid.to_string();
+    let picture = move || match image {
+        Some(image) => image.get(),
+        None => store.and_then(|store| store.avatars.with(|a| a.get(&jid).cloned())),
+    };
     view! {
-        <span class="avatar" aria-hidden="true" style:width=px.clone() style:height=px
+        <span class="avatar" data-testid="avatar" data-jid=jid_attr aria-hidden="true" style:width=px.clone() style:height=px
             style:font-size=font style:background-color=colour>
             {move || match picture() {
                 Some(url) => view! { <img src=url alt=""/> }.into_any(),

@@ -2,6 +2,7 @@
 //! transport commands; they never build XML.
 
 pub mod avatar;
+pub mod avatar_picker;
 pub mod chat;
 pub mod connection_status;
 pub mod login_form;

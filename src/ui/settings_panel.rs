@@ -1,8 +1,9 @@
-//! The settings: desktop notifications and the XML console, behind a button in the roster
-//! header. Escape closes the panel (wherever the focus is) and gives the focus back.
+//! The settings: desktop notifications, the XML console and your picture, behind a button in
+//! the roster header. Escape closes the panel (wherever the focus is) and gives the focus back.
 
 use leptos::prelude::*;
 
+use super::avatar_picker::AvatarPicker;
 use super::notify;
 use super::preferences::Preferences;
 
@@ -56,6 +57,7 @@ pub fn SettingsPanel() -> impl IntoView {
                         }/>
                     "XML console (the traffic with the server)"
                 </label>
+                <AvatarPicker/>
                 <button type="button" class="link-button" on:click=move |_| close()>"Close"</button>
             </section>
         </Show>

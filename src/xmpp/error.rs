@@ -196,6 +196,8 @@ pub enum ApiMisuse {
     NotOnline,
     /// A message body was empty.
     EmptyBody,
+    /// An avatar that is not a PNG, JPEG, GIF or WebP image, or too large.
+    InvalidAvatar,
 }
 
 impl fmt::Display for ApiMisuse {
@@ -203,6 +205,9 @@ impl fmt::Display for ApiMisuse {
         match self {
             ApiMisuse::NotOnline => f.write_str("the session is not online"),
             ApiMisuse::EmptyBody => f.write_str("a message needs a body"),
+            ApiMisuse::InvalidAvatar => {
+                f.write_str("an avatar must be a PNG, JPEG, GIF or WebP image of at most 128 KB")
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ use web_time::Instant;
 use super::content::Content;
 use super::error::Error;
 use super::jid::{BareJid, FullJid, Jid};
+use super::stanza::avatar::Avatar;
 use super::stanza::chatstates::ChatState;
 use super::stanza::mam::ArchivedMessage;
 use super::stanza::{MessageType, RosterItem, Show, StanzaError};
@@ -140,6 +141,15 @@ pub enum Event {
     Capabilities { from: Jid, features: Vec<String> },
     /// What our server supports (XEP-0030 disco#info features), asked once after login.
     ServerFeatures { features: Vec<String> },
+    /// A contact's (or our own) avatar, verified against its hash; `None`: they have none.
+    Avatar {
+        jid: BareJid,
+        avatar: Option<Avatar>,
+    },
+    /// Our new avatar (or its removal) is published.
+    AvatarPublished,
+    /// The server refused to publish our avatar.
+    AvatarPublishFailed { error: StanzaError },
     /// A stanza was ignored, for the log: spoofed, malformed or unsupported.
     Dropped { reason: String },
     /// The session is over. `error` is `None` after a clean logout.

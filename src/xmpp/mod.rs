@@ -3,6 +3,7 @@
 //! The browser driver (`transport/`) feeds [`Session`] frames and time and carries out what
 //! [`Session::poll_output`] returns. Everything here compiles and is tested natively.
 
+pub mod avatars;
 pub mod condition;
 pub mod content;
 pub mod discovery;

@@ -72,3 +72,17 @@ pub const FALLBACK: &str = "urn:xmpp:fallback:0";
 pub const HINTS: &str = "urn:xmpp:hints";
 /// XEP-0393: message styling (the feature, and `<unstyled/>` to opt out).
 pub const STYLING: &str = "urn:xmpp:styling:0";
+/// XEP-0060: publish-subscribe (PEP requests and publications).
+pub const PUBSUB: &str = "http://jabber.org/protocol/pubsub";
+/// XEP-0060: publish-subscribe notifications.
+pub const PUBSUB_EVENT: &str = "http://jabber.org/protocol/pubsub#event";
+/// XEP-0084: the avatar data node (the image, base64).
+pub const AVATAR_DATA: &str = "urn:xmpp:avatar:data";
+/// XEP-0084: the avatar metadata node (which image, of what type and size).
+pub const AVATAR_METADATA: &str = "urn:xmpp:avatar:metadata";
+/// XEP-0163 §4: the feature that asks a contact's server to push their avatar metadata to us.
+pub const AVATAR_METADATA_NOTIFY: &str = "urn:xmpp:avatar:metadata+notify";
+/// XEP-0054: vCards.
+pub const VCARD: &str = "vcard-temp";
+/// XEP-0153: the vCard photo hash in presence.
+pub const VCARD_UPDATE: &str = "vcard-temp:x:update";

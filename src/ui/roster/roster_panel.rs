@@ -12,6 +12,7 @@ use super::rows::{build_rows, row_offsets, sort_contacts, visible_rows, RosterRo
 use super::subscription_requests::SubscriptionRequests;
 use crate::store::Store;
 use crate::transport;
+use crate::ui::avatar::Avatar;
 use crate::ui::settings_panel::SettingsPanel;
 
 /// Extra pixels of rows rendered above and below the viewport, so scrolling shows no gap.
@@ -135,6 +136,11 @@ pub fn RosterPanel() -> impl IntoView {
     view! {
         <aside class="roster-panel" aria-label="Contacts">
             <header class="me">
+                {move || store.own_jid.with(|own| own.as_ref().map(|own| {
+                    let jid = own.bare().clone();
+                    let name = jid.to_string();
+                    view! { <Avatar jid name size=28/> }
+                }))}
                 <div class="me-jid" data-testid="own-jid">{own}</div>
                 <SettingsPanel/>
                 <button class="logout" data-testid="logout" type="button"

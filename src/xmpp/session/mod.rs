@@ -6,6 +6,7 @@
 //! network, a clock or a global random source: the driver does, which keeps it testable with
 //! literal XML and fake time.
 
+mod avatars;
 mod chat;
 
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -17,6 +18,7 @@ use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
 use web_time::Instant;
 
+use crate::xmpp::avatars::AvatarTracker;
 use crate::xmpp::condition::{SaslCondition, StreamCondition};
 use crate::xmpp::content::Content;
 use crate::xmpp::error::{ApiMisuse, Error, Redirect};
@@ -150,6 +152,8 @@ enum PendingIq {
         ver: String,
         from: Jid,
     },
+    /// An avatar fetch or publication (XEP-0084, XEP-0153).
+    Avatar(avatars::AvatarIq),
 }
 
 /// One XMPP client session over one WebSocket.
@@ -182,6 +186,10 @@ pub struct Session {
     /// Contacts allowed to see our presence (subscription from/both): only they get receipts,
     /// which would otherwise tell strangers we are online (XEP-0184 §8).
     presence_allowed: HashSet<BareJid>,
+    /// Everyone in the roster: whose avatars we fetch.
+    roster_jids: HashSet<BareJid>,
+    /// Which avatar each contact shows, and which are on their way.
+    avatars: AvatarTracker,
     /// Whether the post-authentication features offered XEP-0198 stream management.
     sm_offered: bool,
     /// Whether the server asked for the legacy session request after binding.
@@ -237,6 +245,8 @@ impl Session {
             sent_messages: VecDeque::new(),
             archive_results: HashMap::new(),
             presence_allowed: HashSet::new(),
+            roster_jids: HashSet::new(),
+            avatars: AvatarTracker::default(),
             sm_offered: false,
             session_required: false,
             sm: None,
@@ -1126,6 +1136,7 @@ impl Session {
             },
             "message" if e.get_child("result", ns::MAM).is_some() => self.handle_archive_result(e),
             "message" if carbons::unwrap(e).is_some() => self.handle_carbon(e),
+            "message" if avatars::is_pubsub_event(e) => self.handle_pubsub_event(e),
             "message" => match Message::try_from(e) {
                 Ok(message) => self.handle_message(message),
                 Err(err) => self.drop_malformed("message", &err),
@@ -1196,6 +1207,9 @@ impl Session {
         // or account.
         let sender_ok = match self.pending_iqs.get(&iq.id) {
             Some(PendingIq::Caps { from, .. }) => iq.from.as_ref() == Some(from),
+            Some(PendingIq::Avatar(asked)) => {
+                asked.answers_from(iq.from.as_ref(), &self.config.jid)
+            }
             _ => self.is_trusted_sender(iq.from.as_ref()),
         };
         if !sender_ok {
@@ -1211,6 +1225,7 @@ impl Session {
             return;
         };
         match pending {
+            PendingIq::Avatar(asked) => self.handle_avatar_answer(asked, iq),
             PendingIq::Roster => {
                 let mut probe = Vec::new();
                 match iq.payload {
@@ -1230,6 +1245,7 @@ impl Session {
                                     .collect();
                             }
                             self.presence_allowed.clear();
+                            self.roster_jids.clear();
                             for item in &query.items {
                                 self.track_subscription(item);
                             }
@@ -1589,6 +1605,11 @@ impl Session {
 
     /// Keeps `presence_allowed` in step with the roster.
     fn track_subscription(&mut self, item: &RosterItem) {
+        if item.subscription == Subscription::Remove {
+            self.roster_jids.remove(&item.jid);
+        } else {
+            self.roster_jids.insert(item.jid.clone());
+        }
         if matches!(item.subscription, Subscription::From | Subscription::Both) {
             self.presence_allowed.insert(item.jid.clone());
         } else {
@@ -1609,6 +1630,7 @@ impl Session {
                     if let Some(caps) = &presence.caps {
                         self.learn_caps(&from, caps);
                     }
+                    self.learn_photo_hash(&from, &presence.photo);
                 }
                 self.emit(Event::Presence(PresenceUpdate {
                     from,
@@ -1911,6 +1933,14 @@ fn disco_info(node: Option<String>, with_version: bool) -> DiscoInfo {
         ns::DISCO_INFO.into(),
         ns::PING.into(),
         ns::RECEIPTS.into(),
+        ns::MARKERS.into(),
+        ns::CORRECTION.into(),
+        ns::RETRACT.into(),
+        ns::REPLY.into(),
+        ns::REACTIONS.into(),
+        ns::STYLING.into(),
+        // XEP-0163 §4: our contacts' servers push their avatar metadata to us.
+        ns::AVATAR_METADATA_NOTIFY.into(),
     ];
     if with_version {
         features.push(ns::VERSION.into());

@@ -3,6 +3,7 @@
 //! Each type parses from an [`Element`] with `TryFrom<&Element>` and serializes with
 //! `From<&T> for Element`; the tests parse literal XML, check fields, serialize and parse again.
 
+pub mod avatar;
 pub mod carbons;
 pub mod chatstates;
 pub mod disco;

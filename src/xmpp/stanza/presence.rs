@@ -1,5 +1,6 @@
 //! Presence (RFC 6121 §4 and §3): availability, show, status, priority and subscription requests.
 
+use super::avatar::PhotoHash;
 use super::{jid_attr, ParseError, StanzaError};
 use crate::xmpp::jid::Jid;
 use crate::xmpp::ns;
@@ -75,6 +76,8 @@ pub struct Presence {
     /// XEP-0115 entity capabilities the sender announces (read only: we add our own `<c/>`
     /// when broadcasting).
     pub caps: Option<Caps>,
+    /// XEP-0153: the sender's vCard photo hash, if the presence says.
+    pub photo: PhotoHash,
 }
 
 /// XEP-0115 §4: `<c hash node ver/>`, a hash naming what the sender's software supports.
@@ -150,6 +153,7 @@ impl TryFrom<&Element> for Presence {
             priority,
             error,
             caps,
+            photo: PhotoHash::from_presence(e),
         })
     }
 }
