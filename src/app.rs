@@ -58,16 +58,17 @@ fn App(boot: BootConfig) -> impl IntoView {
         }
     });
     on_cleanup(move || online_listener.remove());
-    // Leaving or hiding the page: keep recent conversations for the next page (see cache.rs).
+    // Leaving or hiding the page: keep recent conversations and the roster for the next page
+    // (see cache.rs and roster_cache.rs).
     let pagehide_listener = window_event_listener_untyped("pagehide", move |_| {
-        crate::transport::cache::save(&store);
+        crate::transport::save_local_copies(&store);
         crate::transport::save_stream_state();
     });
     on_cleanup(move || pagehide_listener.remove());
     let visibility_listener = window_event_listener_untyped("visibilitychange", move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Hidden {
             crate::transport::handle_received_frames();
-            crate::transport::cache::save(&store);
+            crate::transport::save_local_copies(&store);
         }
     });
     on_cleanup(move || visibility_listener.remove());

@@ -211,3 +211,94 @@ fn our_own_metadata_shows_our_avatar_and_bad_images_are_refused_before_sending()
     h.drain();
     assert!(h.take_sent().is_empty());
 }
+
+/// Logs in; the account's disco#info answers with `features` (raw `<feature/>`s).
+fn online_with_account_features(features: &str) -> Harness {
+    let mut h = Harness::new(alice_config(true));
+    let roster_id = h.login_plain();
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{roster_id}"><query xmlns="jabber:iq:roster"><item jid="bob@localhost" subscription="both"/></query></iq>"#
+    ));
+    let account_query = h
+        .take_sent()
+        .into_iter()
+        .map(|f| Element::parse(&f).unwrap())
+        .find(|e| {
+            e.get_attr("to") == Some("alice@localhost")
+                && e.get_child("query", "http://jabber.org/protocol/disco#info")
+                    .is_some()
+        })
+        .expect("our account is asked what it supports");
+    let id = account_query.get_attr("id").unwrap();
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{id}" from="alice@localhost"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="account" type="registered"/>{features}</query></iq>"#
+    ));
+    h.take_events();
+    h.take_sent();
+    h
+}
+
+/// Publishes IMAGE and answers the data and metadata publications; returns what follows.
+fn publish_and_answer(h: &mut Harness) {
+    h.session
+        .set_avatar("image/png", IMAGE.to_vec(), 96, 96)
+        .unwrap();
+    h.drain();
+    for _ in 0..2 {
+        let id = h.sent_one().get_attr("id").unwrap().to_owned();
+        h.recv_ok(&format!(
+            r#"<iq xmlns="jabber:client" type="result" id="{id}"/>"#
+        ));
+    }
+}
+
+#[test]
+fn without_a_bridging_server_the_vcard_photo_is_written_too_and_announced() {
+    let mut h = online_with_account_features("");
+    publish_and_answer(&mut h);
+    // XEP-0153 §3.1: read the vCard, change only its photo, write it back.
+    let read = h.sent_one();
+    assert_eq!(read.get_attr("type"), Some("get"));
+    assert!(read.get_child("vCard", "vcard-temp").is_some());
+    assert_eq!(read.get_attr("to"), None);
+    let read_id = read.get_attr("id").unwrap().to_owned();
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{read_id}"><vCard xmlns="vcard-temp"><FN>Alice</FN></vCard></iq>"#
+    ));
+    let write = h.sent_one();
+    assert_eq!(write.get_attr("type"), Some("set"));
+    let vcard = write.get_child("vCard", "vcard-temp").expect("a vCard");
+    assert!(
+        vcard.get_child("FN", "vcard-temp").is_some(),
+        "the rest is kept"
+    );
+    assert_eq!(
+        palaver::xmpp::stanza::avatar::vcard_photo(vcard),
+        Some(("image/png".to_owned(), IMAGE.to_vec()))
+    );
+    let write_id = write.get_attr("id").unwrap().to_owned();
+    h.take_events();
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{write_id}"/>"#
+    ));
+    assert_eq!(h.take_events(), [Event::AvatarPublished]);
+    // XEP-0153 §4.2: our presence now carries the photo's hash.
+    let presence = h.sent_one();
+    assert!(presence.is("presence", "jabber:client"));
+    let photo = presence
+        .get_child("x", "vcard-temp:x:update")
+        .and_then(|x| x.get_child("photo", "vcard-temp:x:update"))
+        .expect("the photo hash");
+    assert_eq!(photo.text_content(), sha1_hex(IMAGE));
+}
+
+#[test]
+fn a_bridging_server_gets_only_the_avatar() {
+    let mut h = online_with_account_features(r#"<feature var="urn:xmpp:pep-vcard-conversion:0"/>"#);
+    publish_and_answer(&mut h);
+    assert_eq!(h.take_events(), [Event::AvatarPublished]);
+    assert!(
+        h.take_sent().is_empty(),
+        "no vCard write, no extra presence"
+    );
+}

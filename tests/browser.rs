@@ -507,3 +507,118 @@ fn avatars_use_initials_and_the_xep_0392_colour() {
     // XEP-0392 §13.1 test vectors (hue angle).
     assert!((hue(&bare("juliet@capulet.lit")) - 209.410_400).abs() < 0.001);
 }
+
+#[wasm_bindgen_test]
+fn a_jrd_announces_its_websocket_links_and_nothing_else() {
+    use palaver::transport::discovery::websocket_urls_from_jrd;
+    let jrd = r#"{"links":[
+        {"rel":"urn:xmpp:alt-connections:xbosh","href":"https://example.org/http-bind"},
+        {"rel":"urn:xmpp:alt-connections:websocket","href":"wss://example.org/xmpp-websocket"},
+        {"rel":"urn:xmpp:alt-connections:websocket","href":42},
+        {"rel":"urn:xmpp:alt-connections:websocket","href":"wss://backup.example.org/ws"}]}"#;
+    assert_eq!(
+        websocket_urls_from_jrd(jrd),
+        [
+            "wss://example.org/xmpp-websocket",
+            "wss://backup.example.org/ws"
+        ]
+    );
+    for nothing in [
+        "",
+        "not json",
+        "[]",
+        r#"{"links":"x"}"#,
+        r#"{"links":[null,1]}"#,
+    ] {
+        assert!(websocket_urls_from_jrd(nothing).is_empty(), "{nothing}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn redirects_keep_the_endpoint_on_the_named_host_and_stop_after_three_hops() {
+    use palaver::transport::redirect::{follow, reset, MAX_HOPS};
+    use palaver::xmpp::Redirect;
+    reset();
+    // see-other-host: the same scheme, port and path on the other host.
+    assert_eq!(
+        follow(
+            "wss://chat.example.org/xmpp-websocket",
+            &Redirect::Host("chat2.example.org:5281".into())
+        ),
+        Ok("wss://chat2.example.org:5281/xmpp-websocket".to_owned())
+    );
+    // A downgrade to ws:// off loopback is refused, whichever way it is asked for.
+    assert!(follow(
+        "wss://chat.example.org/xmpp-websocket",
+        &Redirect::Uri("ws://evil.example/ws".into())
+    )
+    .is_err());
+    assert!(follow(
+        "ws://127.0.0.1:5280/xmpp-websocket",
+        &Redirect::Host("evil.example".into())
+    )
+    .is_err());
+    reset();
+    for _ in 0..MAX_HOPS {
+        assert!(follow(
+            "wss://a.example/ws",
+            &Redirect::Uri("wss://b.example/ws".into())
+        )
+        .is_ok());
+    }
+    let loop_error = follow(
+        "wss://a.example/ws",
+        &Redirect::Uri("wss://b.example/ws".into()),
+    )
+    .unwrap_err();
+    assert!(loop_error.contains("more than 3 times"), "{loop_error}");
+    reset();
+}
+
+#[wasm_bindgen_test]
+fn nobody_else_reacts_or_marks_for_someone_in_another_conversation() {
+    let store = Store::new();
+    apply(
+        &store,
+        Event::Online {
+            jid: FullJid::parse("alice@localhost/web").unwrap(),
+        },
+        0.0,
+    );
+    let bob = bare("bob@localhost");
+    record_outgoing(&store, &bob, "a1".into(), "to Bob".into(), 1.0);
+    // Mallory names Alice's message to Bob: her changes land in her own conversation, where
+    // no such message exists, and change nothing.
+    let forged = |content: Content| {
+        Event::Message(IncomingMessage {
+            id: Some("m1".into()),
+            origin_id: None,
+            from: Jid::parse("mallory@evil.example/x").unwrap(),
+            kind: MessageType::Chat,
+            thread: None,
+            archive_id: None,
+            stamp: None,
+            content,
+        })
+    };
+    apply(
+        &store,
+        forged(Content::Reactions {
+            to: "a1".into(),
+            emojis: vec!["💩".into()],
+        }),
+        2.0,
+    );
+    apply(
+        &store,
+        forged(Content::Displayed { up_to: "a1".into() }),
+        3.0,
+    );
+    let message = &store.conversation(&bob).get_untracked()[0];
+    assert!(message.reactions.is_empty());
+    assert_eq!(message.state.as_str(), "sent");
+    assert!(store
+        .conversation(&bare("mallory@evil.example"))
+        .get_untracked()
+        .is_empty());
+}

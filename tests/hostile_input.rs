@@ -62,6 +62,22 @@ fn restricted_and_malformed_xml_is_a_stream_error() {
             &frame[..frame.len().min(80)]
         );
         assert_eq!(h.session.phase(), Phase::Closed);
+        // RFC 6120 §4.9: the server is told what was wrong, then the stream closes.
+        let Error::Xml(xml) = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(
+            h.take_sent(),
+            [
+                format!(
+                    // The stream namespace as the default one: the same element as
+                    // <stream:error xmlns:stream=…> to a namespace-aware server.
+                    r#"<error xmlns="http://etherx.jabber.org/streams"><{} xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></error>"#,
+                    xml.stream_condition()
+                ),
+                r#"<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>"#.to_owned(),
+            ]
+        );
         assert_eq!(
             h.take_events(),
             [Event::Disconnected { error: Some(error) }]

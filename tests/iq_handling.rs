@@ -145,3 +145,49 @@ fn the_server_is_asked_what_it_supports_after_login() {
         "{events:?}"
     );
 }
+
+#[test]
+fn the_server_is_asked_which_services_it_lists() {
+    let mut h = Harness::new(alice_config(true));
+    let roster_id = h.login_plain();
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{roster_id}"><query xmlns="jabber:iq:roster"/></iq>"#
+    ));
+    let items = h
+        .take_sent()
+        .into_iter()
+        .map(|f| palaver::xmpp::xml::Element::parse(&f).expect("valid XML"))
+        .find(|e| {
+            e.get_child("query", "http://jabber.org/protocol/disco#items")
+                .is_some()
+        })
+        .expect("a disco#items query");
+    assert_eq!(items.get_attr("to"), Some("localhost"));
+    let id = items.get_attr("id").expect("id").to_owned();
+    h.take_events();
+    // Only the server may answer it.
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{id}" from="mallory@evil.example/x"><query xmlns="http://jabber.org/protocol/disco#items"><item jid="evil.example"/></query></iq>"#
+    ));
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{id}" from="localhost"><query xmlns="http://jabber.org/protocol/disco#items"><item jid="conference.localhost" name="Chatrooms"/></query></iq>"#
+    ));
+    let events = h.take_events();
+    assert!(
+        matches!(events.as_slice(), [palaver::xmpp::Event::Dropped { .. }, palaver::xmpp::Event::ServerItems { items }]
+            if items.len() == 1 && items[0].to_string() == "conference.localhost"),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn the_servers_own_disco_queries_are_answered_too() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster("");
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="s1" from="localhost"><query xmlns="http://jabber.org/protocol/disco#info"/></iq>"#);
+    let reply = h.sent_one();
+    assert_eq!(reply.get_attr("type"), Some("result"));
+    assert_eq!(reply.get_attr("to"), Some("localhost"));
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="s2" from="localhost"><query xmlns="http://jabber.org/protocol/disco#items"/></iq>"#);
+    assert_eq!(h.sent_one().get_attr("type"), Some("result"));
+}

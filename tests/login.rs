@@ -309,7 +309,13 @@ fn a_fatal_error_is_sticky() {
         .recv(r#"<message xmlns="jabber:client"><body>cut off"#)
         .unwrap_err();
     assert!(matches!(error, Error::Xml(_)), "{error:?}");
-    assert_eq!(h.take_sent(), [OUR_CLOSE]);
+    assert_eq!(
+        h.take_sent(),
+        [
+            r#"<error xmlns="http://etherx.jabber.org/streams"><not-well-formed xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></error>"#,
+            OUR_CLOSE
+        ]
+    );
     assert_eq!(
         h.take_events(),
         [Event::Disconnected {

@@ -116,3 +116,31 @@ fn directed_presence_goes_to_one_entity_only() {
         ]
     );
 }
+
+#[test]
+fn subscription_answers_and_withdrawals_are_left_to_the_roster_pushes() {
+    // RFC 6121 §3.1.5, §3.2, §3.3: the server turns subscribed, unsubscribe and unsubscribed
+    // into roster pushes (tests/roster.rs), which is what the roster shows; the presences
+    // themselves change nothing and are not answered.
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster(r#"<item jid="bob@localhost" subscription="to"/>"#);
+    for kind in ["subscribed", "unsubscribe", "unsubscribed"] {
+        h.recv_ok(&format!(
+            r#"<presence xmlns="jabber:client" from="bob@localhost" type="{kind}"/>"#
+        ));
+        assert!(h.take_events().is_empty(), "{kind}");
+        assert!(h.take_sent().is_empty(), "{kind}");
+    }
+}
+
+#[test]
+fn a_presence_error_is_dropped_with_its_reason() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster("");
+    h.recv_ok(r#"<presence xmlns="jabber:client" from="nobody@localhost" type="error"><error type="cancel"><remote-server-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></presence>"#);
+    let events = h.take_events();
+    assert!(
+        matches!(events.as_slice(), [palaver::xmpp::Event::Dropped { reason }] if reason.contains("presence error")),
+        "{events:?}"
+    );
+}

@@ -92,7 +92,7 @@ impl LiveClient {
             seed,
             initial_show: Show::Online,
             initial_status: None,
-            roster_ver: None,
+            cached_roster: None,
             resume: None,
             software_version: None,
             register: false,

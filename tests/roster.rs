@@ -82,7 +82,7 @@ fn pushes_without_from_or_from_the_own_bare_jid_are_applied_and_acknowledged() {
             })
         );
         let events = h.take_events();
-        let [Event::RosterPush { item }] = events.as_slice() else {
+        let [Event::RosterPush { item, .. }] = events.as_slice() else {
             panic!("expected a push: {events:?}")
         };
         assert_eq!(item.jid.to_string(), "dave@localhost");
@@ -96,7 +96,7 @@ fn removal_pushes_carry_subscription_remove() {
     h.online_with_roster(r#"<item jid="bob@localhost" subscription="both"/>"#);
     h.recv_ok(r#"<iq xmlns="jabber:client" type="set" id="p2"><query xmlns="jabber:iq:roster"><item jid="bob@localhost" subscription="remove"/></query></iq>"#);
     assert!(
-        matches!(h.take_events().as_slice(), [Event::RosterPush { item }] if item.subscription == Subscription::Remove)
+        matches!(h.take_events().as_slice(), [Event::RosterPush { item, .. }] if item.subscription == Subscription::Remove)
     );
 }
 

@@ -4,7 +4,8 @@
 mod common;
 
 use common::{alice_config, bind_features, Harness};
-use palaver::xmpp::{ApiMisuse, BareJid, Event};
+use palaver::xmpp::stanza::RosterQuery;
+use palaver::xmpp::{ApiMisuse, BareJid, Event, RosterItem, Subscription};
 
 fn bob() -> BareJid {
     BareJid::parse("bob@localhost").unwrap()
@@ -94,7 +95,17 @@ fn login_with_versioning(
     announced: bool,
 ) -> (Harness, String, palaver::xmpp::xml::Element) {
     let mut config = alice_config(true);
-    config.roster_ver = cached.map(str::to_owned);
+    config.cached_roster = cached.map(|ver| RosterQuery {
+        ver: Some(ver.to_owned()),
+        items: vec![RosterItem {
+            jid: bob(),
+            name: Some("Bob".into()),
+            subscription: Subscription::Both,
+            ask_pending: false,
+            approved: false,
+            groups: Vec::new(),
+        }],
+    });
     let mut h = Harness::new(config);
     h.authenticate_plain();
     let mut features = bind_features(false);
@@ -126,8 +137,8 @@ fn with_versioning_the_cached_version_is_sent_and_an_empty_result_keeps_the_cach
     assert_eq!(h.take_events(), [Event::RosterUpToDate]);
     assert_eq!(
         h.take_sent().len(),
-        4,
-        "initial presence, carbons, the archive position and server features follow"
+        6,
+        "initial presence, carbons, the archive position, the server's features and items, and our account's features follow"
     );
 }
 
@@ -141,4 +152,54 @@ fn with_versioning_and_no_cache_an_empty_version_asks_for_everything() {
 fn without_server_support_no_version_is_sent() {
     let (_, _, get) = login_with_versioning(Some("v41"), false);
     assert_eq!(get.children().next().unwrap().get_attr("ver"), None);
+}
+
+#[test]
+fn a_pre_approval_is_an_answer_before_the_question_and_the_roster_says_so() {
+    // RFC 6121 §3.4: approving someone who has not asked yet pre-approves them; the server
+    // marks the item approved and accepts their request later without asking us.
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster(r#"<item jid="bob@localhost" subscription="none"/>"#);
+    h.session.approve_subscription(&bob()).unwrap();
+    h.drain();
+    assert_eq!(
+        h.take_sent(),
+        [r#"<presence xmlns="jabber:client" to="bob@localhost" type="subscribed"/>"#]
+    );
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="set" id="push1"><query xmlns="jabber:iq:roster"><item jid="bob@localhost" subscription="none" approved="true"/></query></iq>"#);
+    let events = h.take_events();
+    assert!(
+        matches!(events.as_slice(), [Event::RosterPush { item, .. }] if item.approved && !item.ask_pending),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn with_a_current_cached_roster_the_session_works_from_its_items() {
+    let (mut h, id, _) = login_with_versioning(Some("v41"), true);
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{id}"/>"#
+    ));
+    h.take_sent();
+    // Bob is in the cached roster with a "both" subscription: he gets receipts and markers.
+    h.recv_ok(r#"<message xmlns="jabber:client" from="bob@localhost/phone" type="chat" id="b1"><body>hi</body><request xmlns="urn:xmpp:receipts"/></message>"#);
+    assert!(
+        h.take_sent()[0].contains(r#"<received xmlns="urn:xmpp:receipts" id="b1"/>"#),
+        "the cache says Bob may see our presence"
+    );
+}
+
+#[test]
+fn a_push_carries_the_new_roster_version() {
+    let (mut h, id, _) = login_with_versioning(Some("v41"), true);
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{id}"/>"#
+    ));
+    h.take_events();
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="set" id="p1"><query xmlns="jabber:iq:roster" ver="v42"><item jid="carol@localhost" subscription="none"/></query></iq>"#);
+    let events = h.take_events();
+    assert!(
+        matches!(events.as_slice(), [Event::RosterPush { ver: Some(v), .. }] if v == "v42"),
+        "{events:?}"
+    );
 }

@@ -35,8 +35,9 @@ fn names(frames: &[String]) -> Vec<String> {
 }
 
 /// Stanzas we send while logging in after `<enable/>`: roster get, presence, carbons, the
-/// archive query that notes where the archive stands, and disco#info to the server.
-const OURS: u32 = 5;
+/// archive query that notes where the archive stands, disco#info and #items to the server, and
+/// disco#info to our account.
+const OURS: u32 = 7;
 /// Stanzas the server sends us meanwhile: the roster and the (empty) archive answer.
 const THEIRS: u32 = 2;
 
@@ -69,8 +70,8 @@ fn online_with_sm() -> Harness {
     let sent = h.take_sent();
     assert_eq!(
         names(&sent),
-        ["presence", "iq", "iq", "iq"],
-        "presence, carbons, archive, server features"
+        ["presence", "iq", "iq", "iq", "iq", "iq"],
+        "presence, carbons, archive, server features and items, account features"
     );
     let archive_id = Element::parse(&sent[2])
         .expect("valid XML")
@@ -153,7 +154,7 @@ fn a_message_asks_for_an_ack_and_the_ack_reports_it_safe() {
         ["message"],
         "one ack request at a time"
     );
-    // Roster get, presence, carbons, "one": h = 4 covers the first message only.
+    // The login's stanzas and "one": h = OURS + 1 covers the first message only.
     h.recv_ok(&ack(OURS + 1));
     assert_eq!(acked_ids(&h.take_events()), [id]);
     assert_eq!(names(&h.take_sent()), ["r"], "'two' still needs an ack");

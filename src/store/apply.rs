@@ -32,7 +32,7 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 .collect();
             store.contacts.set(contacts);
         }
-        Event::RosterPush { item } => {
+        Event::RosterPush { item, .. } => {
             if matches!(item.subscription, Subscription::From | Subscription::Both) {
                 // Approved (here or on another device): the request is answered.
                 store.forget_subscription_request(&item.jid);
@@ -310,6 +310,7 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
         | Event::Registered { .. }
         | Event::RosterUpToDate
         | Event::ServerFeatures { .. }
+        | Event::ServerItems { .. }
         | Event::Capabilities { .. }
         | Event::MessageAcked { .. } => {}
     }

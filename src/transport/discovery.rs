@@ -48,8 +48,8 @@ async fn fetch_text(url: &str) -> Option<String> {
 }
 
 /// The WebSocket links of a JRD (`host-meta.json`): `{"links":[{"rel":…,"href":…}]}`, read
-/// with the browser's JSON parser.
-fn websocket_urls_from_jrd(document: &str) -> Vec<String> {
+/// with the browser's JSON parser; anything else announces nothing.
+pub fn websocket_urls_from_jrd(document: &str) -> Vec<String> {
     let Ok(parsed) = js_sys::JSON::parse(document) else {
         return Vec::new();
     };

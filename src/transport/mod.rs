@@ -11,6 +11,7 @@ pub mod discovery;
 pub mod outbox;
 pub mod reconnect;
 pub mod redirect;
+pub mod roster_cache;
 pub mod socket_url;
 pub mod storage;
 
@@ -166,6 +167,11 @@ fn open_connection(store: Store, request: LoginRequest) {
             return apply_transport_failure(&store, TransportFailure::BadUrl(reason));
         }
     };
+    // RFC 6121 §2.6: a kept roster's version lets the server answer "nothing new".
+    let cached_roster = request
+        .remember
+        .then(|| roster_cache::load(&request.jid))
+        .flatten();
     let config = Config {
         jid: request.jid,
         secret: request.secret,
@@ -175,7 +181,7 @@ fn open_connection(store: Store, request: LoginRequest) {
         // A reconnect announces what the user had chosen; a fresh login starts online.
         initial_show: store.own_show.get_untracked().unwrap_or(Show::Online),
         initial_status: Some(store.own_status.get_untracked()).filter(|s| !s.trim().is_empty()),
-        roster_ver: None,
+        cached_roster,
         resume: reconnect::resumption(),
         software_version: None,
         register: request.register,
@@ -203,6 +209,7 @@ pub fn logout(store: Store) {
     // DESIGN.md §5: logout erases everything stored.
     account::forget();
     cache::clear();
+    roster_cache::clear();
     outbox::clear();
     if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
         let _ = storage.remove_item(STREAM_KEY);
@@ -226,6 +233,13 @@ pub fn logout(store: Store) {
             js_sys::Date::now(),
         );
     }
+}
+
+/// Keeps what the next page of a "keep me logged in" login shows at once: the recent
+/// conversations and the roster (with its version). Called as the page goes away or hides.
+pub fn save_local_copies(store: &Store) {
+    cache::save(store);
+    roster_cache::save(store);
 }
 
 /// Sends a chat message and records it in the conversation.
@@ -700,6 +714,15 @@ impl Connection {
         let mut flushed = false;
         for event in events {
             match event {
+                Event::Roster { ref ver, .. } | Event::RosterPush { ref ver, .. } => {
+                    roster_cache::note_version(ver.as_deref());
+                    apply(&self.store, event, now_ms);
+                }
+                Event::RosterUpToDate => {
+                    // RFC 6121 §2.6.3: the roster we kept is current; show it.
+                    roster_cache::restore(&self.store);
+                    apply(&self.store, event, now_ms);
+                }
                 Event::Registered { .. } => {
                     // Created: a reconnect must log in, not register again.
                     reconnect::note_registered();
@@ -753,6 +776,7 @@ impl Connection {
                     {
                         // Remembered keys the server refuses are worth nothing: ask again.
                         account::forget();
+                        roster_cache::clear();
                     }
                     let event = Event::Disconnected { error };
                     reconnect::forget();

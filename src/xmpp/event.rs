@@ -92,9 +92,14 @@ pub enum Event {
         ver: Option<String>,
         items: Vec<RosterItem>,
     },
-    /// One roster item changed (added, updated or `Subscription::Remove`d).
-    RosterPush { item: RosterItem },
-    /// The roster version we sent is current: keep the cached roster (RFC 6121 §2.6.3).
+    /// One roster item changed (added, updated or `Subscription::Remove`d); `ver` is the
+    /// roster's new version, when the server versions rosters (RFC 6121 §2.6.2).
+    RosterPush {
+        item: RosterItem,
+        ver: Option<String>,
+    },
+    /// The roster version we sent is current: keep the cached roster (RFC 6121 §2.6.3), which
+    /// the session now works from too (`Config::cached_roster`).
     RosterUpToDate,
     /// A roster change we asked for (add, rename, regroup, remove) was refused.
     RosterChangeFailed { jid: BareJid, error: StanzaError },
@@ -141,6 +146,9 @@ pub enum Event {
     Capabilities { from: Jid, features: Vec<String> },
     /// What our server supports (XEP-0030 disco#info features), asked once after login.
     ServerFeatures { features: Vec<String> },
+    /// The services our server lists (XEP-0030 disco#items: rooms, upload…), asked once after
+    /// login.
+    ServerItems { items: Vec<Jid> },
     /// A contact's (or our own) avatar, verified against its hash; `None`: they have none.
     Avatar {
         jid: BareJid,

@@ -1,9 +1,13 @@
-//! JIDs (RFC 7622), the subset the walking skeleton needs.
+//! JIDs (RFC 7622), with a documented subset of PRECIS.
 //!
-//! Parsing splits `local@domain/resource`, checks the length limits (1023 bytes per part) and the
-//! characters RFC 7622 §3.3.1 forbids in a localpart, and lower-cases the domain and localpart
-//! (ASCII only: full PRECIS case folding is a later issue). Every JID that came from the network
-//! goes through here before it is compared with anything.
+//! Parsing splits `local@domain/resource`, checks the length limits (1 to 1023 bytes per part),
+//! the characters RFC 7622 §3.3.1 forbids in a localpart (`"&'/:<>@`, spaces, controls) and in
+//! a domain, and control characters in a resource; then lower-cases the localpart and the domain
+//! with Unicode's lowercase mapping (`str::to_lowercase`, as PRECIS's case mapping does for the
+//! scripts people write addresses in). Not done: PRECIS width mapping and NFC normalisation, so
+//! two spellings of one address that differ only in those still differ. The resource keeps its
+//! case (RFC 7622 §3.4). Every JID that came from the network goes through here before it is
+//! compared with anything.
 
 use std::fmt;
 
@@ -136,7 +140,7 @@ impl Jid {
                 check_part(local)?;
                 if let Some(c) = local
                     .chars()
-                    .find(|c| FORBIDDEN_IN_LOCAL.contains(c) || c.is_control())
+                    .find(|c| FORBIDDEN_IN_LOCAL.contains(c) || c.is_control() || c.is_whitespace())
                 {
                     return Err(JidError::ForbiddenCharacter(c));
                 }
@@ -151,6 +155,9 @@ impl Jid {
         match resource {
             Some(resource) => {
                 check_part(resource)?;
+                if let Some(c) = resource.chars().find(|c| c.is_control()) {
+                    return Err(JidError::ForbiddenCharacter(c));
+                }
                 Ok(Jid::Full(FullJid {
                     bare,
                     resource: resource.to_owned(),
@@ -225,6 +232,55 @@ mod tests {
         assert_eq!(
             BareJid::parse("localhost.").unwrap().to_string(),
             "localhost"
+        );
+    }
+
+    #[test]
+    fn lower_cases_non_ascii_letters_of_the_local_part_and_domain_but_not_the_resource() {
+        let jid = Jid::parse("Ärger@BÜCHER.Example/Öffice").unwrap();
+        assert_eq!(jid.to_string(), "ärger@bücher.example/Öffice");
+        assert_eq!(
+            BareJid::parse("ΣΟΦΙΑ@example.gr").unwrap().local(),
+            Some("σοφια")
+        );
+    }
+
+    #[test]
+    fn every_part_may_be_1023_bytes_and_no_more() {
+        let ok = format!(
+            "{}@{}/{}",
+            "a".repeat(1023),
+            "b".repeat(1023),
+            "c".repeat(1023)
+        );
+        assert!(Jid::parse(&ok).is_ok());
+        let long = "x".repeat(1024);
+        assert_eq!(Jid::parse(&format!("a@{long}")), Err(JidError::TooLong));
+        assert_eq!(Jid::parse(&format!("a@b/{long}")), Err(JidError::TooLong));
+    }
+
+    #[test]
+    fn forbidden_characters_in_the_domain_and_controls_in_the_resource_are_refused() {
+        assert_eq!(
+            Jid::parse("a@ex ample.org"),
+            Err(JidError::ForbiddenCharacter(' '))
+        );
+        assert_eq!(
+            Jid::parse("a@exa<mple.org"),
+            Err(JidError::ForbiddenCharacter('<'))
+        );
+        assert_eq!(
+            Jid::parse("a\u{3000}b@example.org"),
+            Err(JidError::ForbiddenCharacter('\u{3000}')),
+            "an ideographic space is a space"
+        );
+        assert_eq!(
+            Jid::parse("a@example.org/ph\u{7}one"),
+            Err(JidError::ForbiddenCharacter('\u{7}'))
+        );
+        assert!(
+            Jid::parse("a@example.org/with space").is_ok(),
+            "resources may hold spaces"
         );
     }
 

@@ -86,3 +86,6 @@ pub const AVATAR_METADATA_NOTIFY: &str = "urn:xmpp:avatar:metadata+notify";
 pub const VCARD: &str = "vcard-temp";
 /// XEP-0153: the vCard photo hash in presence.
 pub const VCARD_UPDATE: &str = "vcard-temp:x:update";
+/// Prosody's `mod_vcard_legacy` (XEP-0398): the account keeps the vCard photo and the XEP-0084
+/// avatar in step, so a client writes only the avatar.
+pub const PEP_VCARD_CONVERSION: &str = "urn:xmpp:pep-vcard-conversion:0";

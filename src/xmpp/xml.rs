@@ -55,6 +55,28 @@ pub enum XmlError {
     Syntax(String),
 }
 
+impl XmlError {
+    /// The stream error that tells the server what was wrong with its XML (RFC 6120 §4.9.3):
+    /// a limit is a policy, forbidden constructs are restricted XML, the rest is ill-formed.
+    pub fn stream_condition(&self) -> crate::xmpp::condition::StreamCondition {
+        use crate::xmpp::condition::StreamCondition;
+        match self {
+            XmlError::TooLarge { .. }
+            | XmlError::TooDeep
+            | XmlError::TooManyAttributes
+            | XmlError::TooManyNamespaces => StreamCondition::PolicyViolation,
+            XmlError::RestrictedXml(_) | XmlError::UndefinedEntity(_) => {
+                StreamCondition::RestrictedXml
+            }
+            XmlError::UnboundPrefix(_) => StreamCondition::BadNamespacePrefix,
+            XmlError::NotOneElement
+            | XmlError::InvalidName(_)
+            | XmlError::InvalidCharacter(_)
+            | XmlError::Syntax(_) => StreamCondition::NotWellFormed,
+        }
+    }
+}
+
 impl fmt::Display for XmlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -76,7 +76,7 @@ pub fn alice_config(secure_transport: bool) -> Config {
         seed: [7; 32],
         initial_show: Show::Online,
         initial_status: None,
-        roster_ver: None,
+        cached_roster: None,
         resume: None,
         software_version: None,
         register: false,

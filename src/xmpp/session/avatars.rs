@@ -23,9 +23,13 @@ pub(super) enum AvatarIq {
     /// `from`'s vCard, for the photo with this hash.
     Vcard { from: BareJid, hash: String },
     /// Our image went to our data node; the metadata follows.
-    PublishData { info: AvatarInfo },
-    /// Our metadata (or its removal) went out.
-    PublishMetadata,
+    PublishData { avatar: Avatar, info: AvatarInfo },
+    /// Our metadata naming `avatar` (or saying we have none) went out.
+    PublishMetadata { avatar: Option<Avatar> },
+    /// Our own vCard, read to put `avatar` in it (XEP-0153, for servers that do not bridge).
+    VcardRead { avatar: Option<Avatar> },
+    /// Our vCard with the new photo went out.
+    VcardWrite { hash: Option<String> },
 }
 
 impl AvatarIq {
@@ -39,7 +43,10 @@ impl AvatarIq {
                     Some(Jid::Full(_)) => false,
                 }
             }
-            AvatarIq::PublishData { .. } | AvatarIq::PublishMetadata => {
+            AvatarIq::PublishData { .. }
+            | AvatarIq::PublishMetadata { .. }
+            | AvatarIq::VcardRead { .. }
+            | AvatarIq::VcardWrite { .. } => {
                 from.is_none_or(|f| matches!(f, Jid::Bare(b) if b == own))
             }
         }
@@ -68,10 +75,14 @@ impl Session {
             width: Some(width),
             height: Some(height),
         };
+        let publish = avatar::publish_data(&image);
         self.send_avatar_iq(
             None,
-            avatar::publish_data(&image),
-            AvatarIq::PublishData { info },
+            publish,
+            AvatarIq::PublishData {
+                avatar: image,
+                info,
+            },
         );
         Ok(())
     }
@@ -84,7 +95,7 @@ impl Session {
         self.send_avatar_iq(
             None,
             avatar::publish_metadata(None),
-            AvatarIq::PublishMetadata,
+            AvatarIq::PublishMetadata { avatar: None },
         );
         Ok(())
     }
@@ -151,14 +162,50 @@ impl Session {
             (AvatarIq::Vcard { from, hash }, _) => {
                 self.show_fetched(from, &hash, Source::Vcard, None)
             }
-            (AvatarIq::PublishData { info }, IqPayload::Result(_)) => {
+            (AvatarIq::PublishData { avatar, info }, IqPayload::Result(_)) => {
                 let metadata = avatar::publish_metadata(Some(&info));
-                self.send_avatar_iq(None, metadata, AvatarIq::PublishMetadata);
+                self.send_avatar_iq(
+                    None,
+                    metadata,
+                    AvatarIq::PublishMetadata {
+                        avatar: Some(avatar),
+                    },
+                );
             }
-            (AvatarIq::PublishMetadata, IqPayload::Result(_)) => {
+            (AvatarIq::PublishMetadata { avatar }, IqPayload::Result(_)) => {
+                if self.vcard_bridged {
+                    // The server puts the photo in our vCard itself (and its hash in our
+                    // presence).
+                    self.emit(Event::AvatarPublished);
+                } else {
+                    let read = AvatarIq::VcardRead { avatar };
+                    self.send_avatar_iq_get(None, avatar::vcard_request(), read);
+                }
+            }
+            (AvatarIq::VcardRead { avatar }, payload) => {
+                // XEP-0153 §3.1: change only the photo of whatever vCard is there.
+                let current = match payload {
+                    IqPayload::Result(Some(vcard)) => vcard,
+                    _ => avatar::vcard_request(),
+                };
+                let vcard = avatar::vcard_with_photo(&current, avatar.as_ref());
+                let hash = avatar.map(|a| a.hash);
+                self.send_avatar_iq(None, vcard, AvatarIq::VcardWrite { hash });
+            }
+            (AvatarIq::VcardWrite { hash }, IqPayload::Result(_)) => {
+                self.own_photo = hash.map_or(PhotoHash::None, PhotoHash::Hash);
                 self.emit(Event::AvatarPublished);
+                if !self.appear_offline {
+                    // XEP-0153 §4.2: contacts learn the new hash from our presence.
+                    self.send_own_presence();
+                }
             }
-            (AvatarIq::PublishData { .. } | AvatarIq::PublishMetadata, payload) => {
+            (
+                AvatarIq::PublishData { .. }
+                | AvatarIq::PublishMetadata { .. }
+                | AvatarIq::VcardWrite { .. },
+                payload,
+            ) => {
                 let error = match payload {
                     IqPayload::Error(error) => error,
                     _ => StanzaError::service_unavailable(),
@@ -168,10 +215,28 @@ impl Session {
         }
     }
 
+    /// XEP-0153 §4.2: our photo's hash for our presence, when the server does not add it.
+    pub(super) fn own_photo_update(&self) -> Option<Element> {
+        if self.vcard_bridged {
+            return None;
+        }
+        let photo = match &self.own_photo {
+            PhotoHash::Unknown => return None,
+            PhotoHash::None => Element::new("photo", ns::VCARD_UPDATE),
+            PhotoHash::Hash(hash) => Element::new("photo", ns::VCARD_UPDATE).text(hash.as_str()),
+        };
+        Some(Element::new("x", ns::VCARD_UPDATE).child(photo))
+    }
+
     fn carry_out(&mut self, jid: BareJid, decision: Decision) {
         match decision {
             Decision::Nothing => {}
-            Decision::Clear => self.emit(Event::Avatar { jid, avatar: None }),
+            Decision::Clear => {
+                if jid == self.config.jid {
+                    self.own_photo = PhotoHash::None;
+                }
+                self.emit(Event::Avatar { jid, avatar: None })
+            }
             Decision::FetchData(info) => {
                 let to = (jid != self.config.jid).then(|| Jid::Bare(jid.clone()));
                 let request = avatar::data_request(&info.id);
@@ -190,6 +255,9 @@ impl Session {
 
     fn show_fetched(&mut self, jid: BareJid, hash: &str, source: Source, image: Option<Avatar>) {
         let current = self.avatars.on_fetched(&jid, hash, source, image.is_some());
+        if current && jid == self.config.jid {
+            self.own_photo = PhotoHash::Hash(hash.to_owned());
+        }
         match image {
             Some(image) if current => self.emit(Event::Avatar {
                 jid,

@@ -27,6 +27,7 @@ use crate::xmpp::jid::{BareJid, FullJid, Jid};
 use crate::xmpp::ns;
 use crate::xmpp::sasl::{plain_initial_response, Mechanism, ScramClient, ScramCredentials, Secret};
 use crate::xmpp::sm::{Resumption, StreamManagement, Unacked};
+use crate::xmpp::stanza::avatar::PhotoHash;
 use crate::xmpp::stanza::carbons::{self, Direction};
 use crate::xmpp::stanza::disco::{DiscoInfo, Identity};
 use crate::xmpp::stanza::mam::{self, ArchiveAnchor, ArchiveQuery, ArchivedMessage, Fin, Page};
@@ -72,8 +73,10 @@ pub struct Config {
     pub initial_show: Show,
     /// The status message announced once online.
     pub initial_status: Option<String>,
-    /// The version of the roster the caller has cached (RFC 6121 §2.6), if any.
-    pub roster_ver: Option<String>,
+    /// The roster the caller kept from an earlier session, with its version (RFC 6121 §2.6),
+    /// if any: its version is sent, and when the server answers that it is current, the
+    /// session works from these items (who sees our presence, whose avatars to fetch).
+    pub cached_roster: Option<RosterQuery>,
     /// XEP-0077: create the account (with `jid`'s local part and the password) before logging
     /// in, where the server offers in-band registration.
     pub register: bool,
@@ -146,6 +149,10 @@ enum PendingIq {
     Ping,
     /// Our disco#info query to the server (XEP-0030 §3).
     ServerInfo,
+    /// Our disco#items query to the server (XEP-0030 §4).
+    ServerItems,
+    /// Our disco#info query to our own account (XEP-0030 §3): does it bridge avatars?
+    AccountInfo,
     /// A disco#info query for a capabilities hash (XEP-0115 §6.2): the answer must come from
     /// `from` and hash to `ver`.
     Caps {
@@ -190,6 +197,14 @@ pub struct Session {
     roster_jids: HashSet<BareJid>,
     /// Which avatar each contact shows, and which are on their way.
     avatars: AvatarTracker,
+    /// Whether our server keeps the vCard photo in step with the XEP-0084 avatar
+    /// (`urn:xmpp:pep-vcard-conversion:0` on our account); if not, we write the vCard ourselves
+    /// (XEP-0153) and put its hash in our presence.
+    vcard_bridged: bool,
+    /// Our own avatar's hash, as XEP-0153 presence carries it.
+    own_photo: PhotoHash,
+    /// We "appear offline" (unavailable while connected): no presence goes out on its own.
+    appear_offline: bool,
     /// Whether the post-authentication features offered XEP-0198 stream management.
     sm_offered: bool,
     /// Whether the server asked for the legacy session request after binding.
@@ -247,6 +262,10 @@ impl Session {
             presence_allowed: HashSet::new(),
             roster_jids: HashSet::new(),
             avatars: AvatarTracker::default(),
+            // Until our account says otherwise: do not write a vCard the server may manage.
+            vcard_bridged: true,
+            own_photo: PhotoHash::Unknown,
+            appear_offline: false,
             sm_offered: false,
             session_required: false,
             sm: None,
@@ -450,6 +469,7 @@ impl Session {
         }
         self.config.initial_show = show;
         self.config.initial_status = status.map(str::to_owned);
+        self.appear_offline = false;
         self.send_own_presence();
         Ok(())
     }
@@ -464,6 +484,7 @@ impl Session {
             status: status.map(str::to_owned),
             ..Presence::default()
         };
+        self.appear_offline = true;
         self.transmit(&Element::from(&presence));
         Ok(())
     }
@@ -509,6 +530,7 @@ impl Session {
             name: name.filter(|n| !n.trim().is_empty()).map(str::to_owned),
             subscription: Subscription::None,
             ask_pending: false,
+            approved: false,
             groups: groups
                 .iter()
                 .filter(|g| !g.trim().is_empty())
@@ -525,6 +547,7 @@ impl Session {
             name: None,
             subscription: Subscription::Remove,
             ask_pending: false,
+            approved: false,
             groups: Vec::new(),
         };
         self.roster_set(item)
@@ -1110,9 +1133,13 @@ impl Session {
         let id = self.next_id();
         self.pending_iqs.insert(id.clone(), PendingIq::Roster);
         // RFC 6121 §2.6.2: with versioning, send the cached version ("" when there is none).
-        let ver = self
-            .roster_versioning
-            .then(|| self.config.roster_ver.clone().unwrap_or_default());
+        let ver = self.roster_versioning.then(|| {
+            self.config
+                .cached_roster
+                .as_ref()
+                .and_then(|cache| cache.ver.clone())
+                .unwrap_or_default()
+        });
         let query = Element::from(&RosterQuery {
             ver,
             items: Vec::new(),
@@ -1257,7 +1284,29 @@ impl Session {
                         Err(err) => self.drop_malformed("roster", &err),
                     },
                     // An empty result means "your cached version is current" (RFC 6121 §2.6.3).
-                    IqPayload::Result(None) => self.emit(Event::RosterUpToDate),
+                    IqPayload::Result(None) => {
+                        let cached = self
+                            .config
+                            .cached_roster
+                            .as_ref()
+                            .map(|cache| cache.items.clone())
+                            .unwrap_or_default();
+                        self.presence_allowed.clear();
+                        self.roster_jids.clear();
+                        for item in &cached {
+                            self.track_subscription(item);
+                        }
+                        if self.probe_after_roster {
+                            probe = cached
+                                .iter()
+                                .filter(|i| {
+                                    matches!(i.subscription, Subscription::To | Subscription::Both)
+                                })
+                                .map(|i| i.jid.clone())
+                                .collect();
+                        }
+                        self.emit(Event::RosterUpToDate)
+                    }
                     IqPayload::Error(error) => self.emit(Event::Dropped {
                         reason: format!("roster request failed: {}", error.describe()),
                     }),
@@ -1315,6 +1364,23 @@ impl Session {
                     }),
                 }
             }
+            PendingIq::AccountInfo => {
+                if let IqPayload::Result(Some(payload)) = iq.payload {
+                    if let Ok(info) = DiscoInfo::try_from(&payload) {
+                        self.vcard_bridged =
+                            info.features.iter().any(|f| f == ns::PEP_VCARD_CONVERSION);
+                    }
+                }
+            }
+            PendingIq::ServerItems => match iq.payload {
+                IqPayload::Result(Some(payload)) if payload.is("query", ns::DISCO_ITEMS) => self
+                    .emit(Event::ServerItems {
+                        items: crate::xmpp::stanza::disco::items_of(&payload),
+                    }),
+                _ => self.emit(Event::Dropped {
+                    reason: "the server listed no services (disco#items)".into(),
+                }),
+            },
             PendingIq::ServerInfo => match iq.payload {
                 IqPayload::Result(Some(payload)) => match DiscoInfo::try_from(&payload) {
                     Ok(info) => self.emit(Event::ServerFeatures {
@@ -1409,7 +1475,10 @@ impl Session {
                 self.transmit(&Element::from(&iq.result_reply()));
                 if let Some(item) = query.items.pop() {
                     self.track_subscription(&item);
-                    self.emit(Event::RosterPush { item });
+                    self.emit(Event::RosterPush {
+                        item,
+                        ver: query.ver,
+                    });
                 }
             }
             Ok(_) => {
@@ -1683,6 +1752,9 @@ impl Session {
                 .attr("node", CAPS_NODE)
                 .attr("ver", self.our_disco_info(None).caps_ver()),
         );
+        if let Some(update) = self.own_photo_update() {
+            element.push_child(update);
+        }
         self.transmit(&element);
     }
 
@@ -1774,15 +1846,24 @@ impl Session {
     }
 
     /// XEP-0030 §3: what our server supports (told to the application as `ServerFeatures`).
+    /// XEP-0030: what the server supports (§3), which services it lists (§4), and what our
+    /// account supports (whether it bridges avatars to the vCard).
     fn ask_server_features(&mut self) {
-        let id = self.next_id();
-        self.pending_iqs.insert(id.clone(), PendingIq::ServerInfo);
         let server = Jid::parse(self.config.jid.domain()).ok();
-        self.transmit(&Element::from(&Iq::get(
-            id,
-            server,
-            Element::new("query", ns::DISCO_INFO),
-        )));
+        let account = Some(Jid::Bare(self.config.jid.clone()));
+        for (to, namespace, purpose) in [
+            (server.clone(), ns::DISCO_INFO, PendingIq::ServerInfo),
+            (server, ns::DISCO_ITEMS, PendingIq::ServerItems),
+            (account, ns::DISCO_INFO, PendingIq::AccountInfo),
+        ] {
+            let id = self.next_id();
+            self.pending_iqs.insert(id.clone(), purpose);
+            self.transmit(&Element::from(&Iq::get(
+                id,
+                to,
+                Element::new("query", namespace),
+            )));
+        }
     }
 
     /// XEP-0199 §4.2: a client-to-server ping; any frame from the server counts as the answer.
@@ -1844,6 +1925,14 @@ impl Session {
                 | Error::ClosedByServer
         ) && !matches!(self.state, State::Closing)
         {
+            if let Error::Xml(xml) = &error {
+                // RFC 6120 §4.9: say what was wrong before closing (bad XML from the server).
+                let stream_error = Element::new("error", ns::STREAM).child(Element::new(
+                    xml.stream_condition().name(),
+                    ns::STREAM_ERRORS,
+                ));
+                self.transmit(&stream_error);
+            }
             self.transmit(&Element::new("close", ns::FRAMING));
         }
         self.finish(Some(error));

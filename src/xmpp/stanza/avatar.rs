@@ -204,6 +204,23 @@ pub fn vcard_request() -> Element {
     Element::new("vCard", ns::VCARD)
 }
 
+/// `vcard` with its photo replaced by `avatar` (or removed), everything else kept: what we
+/// write back to our own vCard (XEP-0153 §3.1).
+pub fn vcard_with_photo(vcard: &Element, avatar: Option<&Avatar>) -> Element {
+    let mut updated = Element::new("vCard", ns::VCARD);
+    for child in vcard.children().filter(|c| !c.is("PHOTO", ns::VCARD)) {
+        updated.push_child(child.clone());
+    }
+    if let Some(avatar) = avatar {
+        updated.push_child(
+            Element::new("PHOTO", ns::VCARD)
+                .child(Element::new("TYPE", ns::VCARD).text(avatar.mime.as_str()))
+                .child(Element::new("BINVAL", ns::VCARD).text(BASE64.encode(&avatar.data))),
+        );
+    }
+    updated
+}
+
 /// The photo in a vCard: its type and bytes (not yet verified).
 pub fn vcard_photo(vcard: &Element) -> Option<(String, Vec<u8>)> {
     let photo = vcard.get_child("PHOTO", ns::VCARD)?;
@@ -309,6 +326,30 @@ mod tests {
         assert_eq!(
             publish_metadata(None).to_string(),
             r#"<pubsub xmlns="http://jabber.org/protocol/pubsub"><publish node="urn:xmpp:avatar:metadata"><item id="current"><metadata xmlns="urn:xmpp:avatar:metadata"/></item></publish></pubsub>"#
+        );
+    }
+
+    #[test]
+    fn a_new_photo_replaces_the_old_one_and_keeps_the_rest_of_the_vcard() {
+        let avatar = Avatar::verified(&sha1_hex(PNG), "image/png", PNG.to_vec()).unwrap();
+        let vcard = Element::parse(r#"<vCard xmlns="vcard-temp"><FN>Alice</FN><PHOTO><TYPE>image/gif</TYPE><BINVAL>R0lG</BINVAL></PHOTO><NICKNAME>al</NICKNAME></vCard>"#).unwrap();
+        let updated = vcard_with_photo(&vcard, Some(&avatar));
+        assert_eq!(
+            vcard_photo(&updated),
+            Some(("image/png".into(), PNG.to_vec()))
+        );
+        assert!(updated.get_child("FN", ns::VCARD).is_some());
+        assert!(updated.get_child("NICKNAME", ns::VCARD).is_some());
+        assert_eq!(
+            updated
+                .children()
+                .filter(|c| c.is("PHOTO", ns::VCARD))
+                .count(),
+            1
+        );
+        assert_eq!(
+            vcard_with_photo(&vcard, None).get_child("PHOTO", ns::VCARD),
+            None
         );
     }
 

@@ -107,9 +107,26 @@ impl From<&DiscoInfo> for Element {
     }
 }
 
+/// XEP-0030 §4: the items an entity lists (a server's services: rooms, upload, proxies), as
+/// their JIDs; items without a parsable `jid` are skipped.
+pub fn items_of(query: &Element) -> Vec<crate::xmpp::jid::Jid> {
+    query
+        .children()
+        .filter(|i| i.is("item", ns::DISCO_ITEMS))
+        .filter_map(|i| crate::xmpp::jid::Jid::parse(i.get_attr("jid")?).ok())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_jids_of_listed_items() {
+        let query = Element::parse(r#"<query xmlns="http://jabber.org/protocol/disco#items"><item jid="conference.localhost" name="Rooms"/><item jid="@@"/><item name="no jid"/><item jid="upload.localhost"/></query>"#).unwrap();
+        let items: Vec<String> = items_of(&query).iter().map(ToString::to_string).collect();
+        assert_eq!(items, ["conference.localhost", "upload.localhost"]);
+    }
 
     /// XEP-0115 §5.2, the simple example: Exodus 0.9.1.
     #[test]

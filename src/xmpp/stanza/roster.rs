@@ -38,6 +38,9 @@ pub struct RosterItem {
     pub subscription: Subscription,
     /// RFC 6121 §2.1.2.2: we asked to subscribe and have no answer yet.
     pub ask_pending: bool,
+    /// RFC 6121 §2.1.2.1 and §3.4: we pre-approved their subscription (answered before they
+    /// asked), so the server accepts their request without asking us.
+    pub approved: bool,
     pub groups: Vec<String>,
 }
 
@@ -89,6 +92,7 @@ impl TryFrom<&Element> for RosterItem {
                 .map(str::to_owned),
             subscription,
             ask_pending: e.get_attr("ask") == Some("subscribe"),
+            approved: matches!(e.get_attr("approved"), Some("true" | "1")),
             groups,
         })
     }

@@ -65,3 +65,42 @@ test('without "keep me logged in" a reload asks for the password again', async (
   assert.equal(await page.getByTestId('connection-status').getAttribute('data-state'), 'offline');
   assert.deepEqual(page.errors, []);
 });
+
+test('a kept roster is asked for by its version: an unchanged one is not downloaded again', async () => {
+  const page = await openPalaver(chromium.browser);
+  await page.getByTestId('login-remember').check();
+  await new LoginPage(page).logInAndWait('grace@localhost', 'grace');
+  await new RosterPage(page).contact('frank@localhost').waitFor();
+  // The XML console shows the next page's traffic (the choice is kept on the device).
+  await page.getByTestId('settings-toggle').click();
+  await page.getByTestId('settings-xml-console').check();
+  // Hiding the page keeps the roster with its version (RFC 6121 §2.6), as pagehide does.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  const kept = await page.evaluate(() => localStorage.getItem('palaver.roster'));
+  assert.match(kept ?? '', /ver="[^"]+"/, 'the roster is kept with its version');
+  assert.match(kept, /frank@localhost/);
+
+  // A second tab of the same device: a fresh session with the kept keys and roster.
+  const second = await page.context().newPage();
+  second.errors = [];
+  second.on('pageerror', (error) => second.errors.push(error.message));
+  await second.goto(page.url());
+  await second.locator(ONLINE).waitFor();
+  const console_ = second.getByTestId('xml-console');
+  const ask = console_.locator('[data-testid=xml-console-line][data-direction=out]', { hasText: 'jabber:iq:roster' }).first();
+  await ask.waitFor();
+  const ver = kept.match(/ver="([^"]+)"/)[1];
+  assert.match(await ask.textContent(), new RegExp(`ver=["']${ver}["']`), 'the kept version is sent');
+  // Nothing changed: the server answers with an empty result, and the kept roster shows.
+  await new RosterPage(second).contact('frank@localhost').waitFor();
+  const lines = await console_.locator('[data-testid=xml-console-line][data-direction=in]').allTextContents();
+  assert.ok(!lines.some((l) => l.includes('<query') && l.includes('jabber:iq:roster') && l.includes('frank@localhost')),
+    'the roster itself did not come again');
+  assert.deepEqual(second.errors, []);
+  await new RosterPage(second).logOut();
+  assert.equal(await second.evaluate(() => localStorage.getItem('palaver.roster')), null, 'logout erases it');
+  await new RosterPage(page).logOut();
+});

@@ -1,6 +1,6 @@
 //! A session fed hostile frames, both during negotiation and once online. Frames are separated
-//! by NUL bytes in the input; the first byte chooses whether to log in first. Nothing from the
-//! network may make the session panic.
+//! by NUL bytes in the input; the first byte chooses whether to log in first (with Bob in the
+//! roster). Nothing from the network may make the session panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -41,6 +41,20 @@ fn log_in(session: &mut Session, now: Instant) {
         r#"<iq xmlns="jabber:client" type="result" id="{id}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/web</jid></bind></iq>"#
     );
     let _ = session.handle_frame(now, &result);
+    // The roster, with Bob in it: avatars, receipts and markers then have someone to go to.
+    let sent = drain(session);
+    let Some(roster_get) = sent.iter().find_map(|f| {
+        Element::parse(f)
+            .ok()
+            .filter(|e| e.children().any(|c| c.ns() == "jabber:iq:roster"))
+    }) else {
+        return;
+    };
+    let id = roster_get.get_attr("id").unwrap_or_default().to_owned();
+    let roster = format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{id}"><query xmlns="jabber:iq:roster"><item jid="bob@localhost" subscription="both"/></query></iq>"#
+    );
+    let _ = session.handle_frame(now, &roster);
     drain(session);
 }
 
@@ -57,7 +71,7 @@ fuzz_target!(|data: &[u8]| {
         seed: [1; 32],
         initial_show: Show::Online,
         initial_status: None,
-        roster_ver: None,
+        cached_roster: None,
         resume: None,
         software_version: None,
         register: false,
