@@ -3,6 +3,7 @@
 // Started by scripts/bench.sh (which runs the server and serves both clients); see the README.
 //   node --experimental-websocket run.js [--runs 3] [--only load,roster,burst,floor,history]
 //        [--rosters 200,2000,10000] [--bursts 1000,10000] [--history 5000] [--timeout 600]
+//        [--clients palaver,converse]
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { palaver, converse } from './clients.js';
@@ -22,6 +23,7 @@ const ROSTERS = list(option('rosters', '200,2000,10000')).map(Number);
 const BURSTS = list(option('bursts', '1000,10000')).map(Number);
 const HISTORY = Number(option('history', '5000'));
 const TIMEOUT_MS = Number(option('timeout', '600')) * 1000;
+const CLIENTS = list(option('clients', 'palaver,converse'));
 const WS = process.env.BENCH_WS ?? 'ws://127.0.0.1:5480/xmpp-websocket';
 const BASE = { Palaver: process.env.BENCH_PALAVER_URL ?? 'http://127.0.0.1:8096/',
   'Converse.js': process.env.BENCH_CONVERSE_URL ?? 'http://127.0.0.1:8097/' };
@@ -101,6 +103,7 @@ async function roster(client, size) {
     record(scenario, 'longest main-thread task', 'ms', client, await longestTask(page));
     const memory = await memoryAfterGc(page, client);
     record(scenario, 'memory after GC (JS heap + wasm)', 'bytes', client, memory.total);
+    record(scenario, 'of which JS heap', 'bytes', client, memory.heap);
   } catch (error) {
     record(scenario, 'login → last contact reachable', 'ms', client, `failed (${error.message.split('\n')[0]})`);
   }
@@ -135,6 +138,7 @@ async function burst(client, count) {
     record(scenario, 'longest main-thread task', 'ms', client, await longestTask(page));
     const memory = await memoryAfterGc(page, client);
     record(scenario, 'memory after (JS heap + wasm)', 'bytes', client, memory.total);
+    record(scenario, 'of which JS heap', 'bytes', client, memory.heap);
   } catch (error) {
     record(scenario, 'time until the last is rendered', 'ms', client, `failed (${error.message.split('\n')[0]})`);
   }
@@ -189,7 +193,14 @@ async function history(client, count, run) {
           [...document.querySelectorAll(sel)].slice(0, 100).some((e) => e.textContent.trim() === want),
         [client.messageSelector, first]);
         if (found) return;
-        await page.evaluate((sel) => { for (const list of document.querySelectorAll(sel)) list.scrollTop = 0; }, client.messageList);
+        // To the oldest end: scrollTop 0 for a normal list, the most negative value for one laid
+        // out with flex-direction: column-reverse (Converse.js); a too-small value is clamped.
+        await page.evaluate((sel) => {
+          for (const list of document.querySelectorAll(sel)) {
+            list.scrollTop = -list.scrollHeight;
+            list.dispatchEvent(new Event('scroll'));
+          }
+        }, client.messageList);
         await page.waitForTimeout(50);
       }
     })(), scenario);
@@ -201,11 +212,16 @@ async function history(client, count, run) {
   await page.context().close();
 }
 
+/** Whether `--clients` asks for this client. */
+function chosen(client) {
+  return CLIENTS.includes(client === palaver ? 'palaver' : 'converse');
+}
+
 /** Runs `measure(client, run)` for both clients, alternating who goes first. */
 async function sideBySide(measure) {
   for (let run = 0; run < RUNS; run += 1) {
     const order = run % 2 === 0 ? [palaver, converse] : [converse, palaver];
-    for (const client of order) {
+    for (const client of order.filter(chosen)) {
       process.stderr.write(`  run ${run + 1}/${RUNS}: ${client.name}\n`);
       await measure(client, run);
     }
@@ -223,7 +239,9 @@ for (const count of BURSTS) {
     // Converse.js needs minutes for 10,000 (DESIGN.md §4): one run of each there.
     const runs = count >= 10_000 ? 1 : RUNS;
     for (let run = 0; run < runs; run += 1) {
-      for (const client of run % 2 === 0 ? [palaver, converse] : [converse, palaver]) await burst(client, count);
+      for (const client of (run % 2 === 0 ? [palaver, converse] : [converse, palaver]).filter(chosen)) {
+        await burst(client, count);
+      }
     }
   }
   if (ONLY.includes('floor')) {

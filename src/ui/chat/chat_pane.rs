@@ -34,6 +34,9 @@ const WINDOW: usize = 150;
 /// How far past [`WINDOW`] the list may grow before the oldest rows are dropped (in one go,
 /// not one per new message).
 const SLACK: usize = 50;
+/// How long after dropping rows from the top a move of the scroll position is the browser's
+/// doing (scroll anchoring), not the reader's.
+const TRIM_SETTLE_MS: f64 = 250.0;
 /// Messages revealed per scroll to the top before the archive is asked.
 const PAGE: usize = 100;
 
@@ -115,6 +118,9 @@ fn Conversation(peer: BareJid) -> impl IntoView {
     let total = move || messages.with(Vec::len);
     let hidden = RwSignal::new(total().saturating_sub(WINDOW));
     let at_bottom = RwSignal::new(true);
+    // The list's last scroll position, and when rows were last dropped from its top.
+    let last_top = StoredValue::new(0);
+    let trimmed_at = StoredValue::new(0.0_f64);
     // Messages that arrived while the user was reading further up: the "new messages" pill.
     let unseen = RwSignal::new(0usize);
     let older_jid = peer.clone();
@@ -149,7 +155,9 @@ fn Conversation(peer: BareJid) -> impl IntoView {
         hidden.track();
         let following = at_bottom.get_untracked();
         if following && count.saturating_sub(hidden.get_untracked()) > WINDOW + SLACK {
-            // Following the newest: drop rows scrolled far out of view at the top.
+            // Following the newest: drop rows scrolled far out of view at the top. The browser
+            // may move the scroll position up as they go: that is no reader scrolling up.
+            trimmed_at.set_value(js_sys::Date::now());
             hidden.set(count - WINDOW);
         }
         request_animation_frame(move || {
@@ -187,7 +195,21 @@ fn Conversation(peer: BareJid) -> impl IntoView {
             let Some(list) = list_ref.get_untracked() else {
                 return;
             };
-            let bottom = list.scroll_height() - list.scroll_top() - list.client_height() < 48;
+            // Following the newest stops only when the reader scrolls up (the position goes
+            // up); new rows arriving faster than the view follows them (a flood) do not count.
+            let top = list.scroll_top();
+            let previous_top = last_top.get_value();
+            last_top.set_value(top);
+            let near_bottom = list.scroll_height() - top - list.client_height() < 48;
+            let scrolled_up = top + 1 < previous_top
+                && js_sys::Date::now() - trimmed_at.get_value() > TRIM_SETTLE_MS;
+            let bottom = if near_bottom {
+                true
+            } else if scrolled_up {
+                false
+            } else {
+                at_bottom.get_untracked()
+            };
             if bottom != at_bottom.get_untracked() {
                 at_bottom.set(bottom);
             }

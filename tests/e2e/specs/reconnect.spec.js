@@ -67,3 +67,60 @@ test('palaver reconnects on its own after the server is killed and restarted', a
   await new RosterPage(bobPage).logOut();
   await alice.logOut();
 });
+
+test('a crash in the middle of a burst both ways: every message arrives once, in order', { timeout: 180_000 }, async (t) => {
+  const tag = `crash${Date.now()}`;
+  const carolPage = await logInAs(chromium.browser, 'carol');
+  const davePage = await logInAs(chromium.browser, 'dave');
+  const carol = new ChatPage(carolPage);
+  const dave = new ChatPage(davePage);
+  await carol.open('dave@localhost');
+  await dave.open('carol@localhost');
+  const bodies = (who, from, to) => Array.from({ length: to - from + 1 }, (_, i) => `${tag}-${who}-${String(from + i).padStart(2, '0')}`);
+  const send = async (chat, list) => { for (const body of list) await chat.sendWithEnter(body); };
+
+  // Both write; the server dies while the first halves are in flight.
+  const sending = Promise.all([send(carol, bodies('carol', 1, 20)), send(dave, bodies('dave', 1, 20))]);
+  await carolPage.waitForTimeout(150);
+  crashProsody();
+  const crashedAt = Date.now();
+  try {
+    await sending;
+    // …and both keep writing while it is down.
+    await Promise.all([send(carol, bodies('carol', 21, 30)), send(dave, bodies('dave', 21, 30))]);
+  } finally {
+    resumeProsody();
+  }
+  const online = '[data-testid=connection-status][data-state=online]';
+  await Promise.all([carolPage.locator(online).waitFor({ timeout: 60_000 }), davePage.locator(online).waitFor({ timeout: 60_000 })]);
+  const back = Date.now() - crashedAt;
+
+  const carolAll = bodies('carol', 1, 30);
+  const daveAll = bodies('dave', 1, 30);
+  for (const chat of [carol, dave]) {
+    await chat.waitForMessage('carol@localhost', carolAll.at(-1));
+    await chat.waitForMessage('dave@localhost', daveAll.at(-1));
+  }
+  const seen = async (page) => {
+    const rows = await page.getByTestId('chat-message').evaluateAll((rows) => rows.map((row) => ({
+      from: row.dataset.from, body: row.querySelector('[data-testid=message-body]')?.textContent ?? '',
+    })));
+    const mine = rows.filter((r) => r.body.startsWith(`${tag}-`));
+    return {
+      carol: mine.filter((r) => r.from === 'carol@localhost').map((r) => r.body),
+      dave: mine.filter((r) => r.from === 'dave@localhost').map((r) => r.body),
+    };
+  };
+  const byCarol = await seen(carolPage);
+  const byDave = await seen(davePage);
+  t.diagnostic(`crash mid-burst: both online ${back} ms after the crash; Carol sees ${byCarol.carol.length}+${byCarol.dave.length}, Dave sees ${byDave.carol.length}+${byDave.dave.length} of 30+30`);
+  assert.deepEqual(byCarol.carol, carolAll, 'Carol sees hers once, in order');
+  assert.deepEqual(byCarol.dave, daveAll, "Carol gets Dave's once, in order");
+  assert.deepEqual(byDave.carol, carolAll, "Dave gets Carol's once, in order");
+  assert.deepEqual(byDave.dave, daveAll, 'Dave sees his once, in order');
+  await carolPage.locator('[data-testid=chat-message][data-state=pending]').waitFor({ state: 'detached' });
+  assert.deepEqual(carolPage.errors, []);
+  assert.deepEqual(davePage.errors, []);
+  await new RosterPage(davePage).logOut();
+  await new RosterPage(carolPage).logOut();
+});
