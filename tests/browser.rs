@@ -622,3 +622,54 @@ fn nobody_else_reacts_or_marks_for_someone_in_another_conversation() {
         .get_untracked()
         .is_empty());
 }
+
+#[wasm_bindgen_test]
+fn the_message_window_follows_the_newest_with_a_bounded_number_of_rows() {
+    use palaver::ui::chat::message_window::{MessageWindow, SLACK, WINDOW};
+    let mut w = MessageWindow::newest(10);
+    assert_eq!(w.range(10), 0..10);
+    let mut total = 10;
+    let mut dropped = 0;
+    for _ in 0..10_000 {
+        total += 1;
+        dropped += w.appended(1, total, true);
+        assert!(w.shown(total) <= WINDOW + SLACK);
+    }
+    assert_eq!(w.range(total).end, total, "the newest is always shown");
+    assert_eq!(dropped, w.before, "every row that left went off the top");
+}
+
+#[wasm_bindgen_test]
+fn reading_back_through_the_archive_keeps_at_most_max_rows() {
+    use palaver::ui::chat::message_window::{MessageWindow, MAX_ROWS, PAGE, WINDOW};
+    // 5,000 messages, read back from the newest to the first, a page at a time.
+    let mut total = 200;
+    let mut w = MessageWindow::newest(total);
+    while total < 5_000 {
+        if !w.reveal_older(total) {
+            total += 50; // the archive's next page, put in front
+            w.prepended(total);
+        }
+        assert!(w.shown(total) <= MAX_ROWS, "{w:?} of {total}");
+    }
+    while w.reveal_older(total) {}
+    assert_eq!(w.range(total).start, 0, "the first message is reachable");
+    assert!(w.cut_below());
+    // New messages while reading back stay below, counted for the pill.
+    w.appended(3, total + 3, false);
+    total += 3;
+    assert!(w.shown(total) <= MAX_ROWS);
+    // Reading forward again brings the newer ones back, a page at a time, and drops the oldest.
+    let mut steps = 0;
+    while let Some(left_the_top) = w.reveal_newer(total) {
+        assert!(left_the_top <= PAGE);
+        assert!(w.shown(total) <= MAX_ROWS);
+        steps += 1;
+    }
+    assert_eq!(w.range(total).end, total);
+    assert!(steps >= (5_000 - MAX_ROWS) / PAGE);
+    // Back at the bottom, following again trims to the usual window.
+    total += 1;
+    w.appended(1, total, true);
+    assert!(w.shown(total) <= WINDOW + 50);
+}

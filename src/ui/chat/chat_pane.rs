@@ -9,6 +9,7 @@ use super::compose_mode::ChatControls;
 use super::composer::Composer;
 use super::contact_editor::ContactEditor;
 use super::message_row::MessageRow;
+use super::message_window::MessageWindow;
 use crate::store::{ConnectionState, Store};
 use crate::transport;
 use crate::ui::avatar::Avatar;
@@ -29,16 +30,9 @@ pub fn ChatPane() -> impl IntoView {
     }
 }
 
-/// Messages kept in the DOM while the view follows the newest.
-const WINDOW: usize = 150;
-/// How far past [`WINDOW`] the list may grow before the oldest rows are dropped (in one go,
-/// not one per new message).
-const SLACK: usize = 50;
 /// How long after dropping rows from the top a move of the scroll position is the browser's
 /// doing (scroll anchoring), not the reader's.
 const TRIM_SETTLE_MS: f64 = 250.0;
-/// Messages revealed per scroll to the top before the archive is asked.
-const PAGE: usize = 100;
 
 #[component]
 fn Conversation(peer: BareJid) -> impl IntoView {
@@ -112,21 +106,24 @@ fn Conversation(peer: BareJid) -> impl IntoView {
             .history
             .with(|h| h.get(&history_jid).cloned().unwrap_or_default())
     });
-    // Only the newest messages are in the DOM (about WINDOW of them while the view follows the
-    // newest), so a flood of thousands costs what a screenful does; scrolling up reveals the
-    // rest a page at a time, then asks the archive for older ones.
+    // Only a window of rows is in the DOM (message_window.rs): a flood of thousands, or a long
+    // read back through the archive, costs what a screenful does.
     let total = move || messages.with(Vec::len);
-    let hidden = RwSignal::new(total().saturating_sub(WINDOW));
+    let window = RwSignal::new(MessageWindow::newest(total()));
     let at_bottom = RwSignal::new(true);
     // The list's last scroll position, and when rows were last dropped from its top.
     let last_top = StoredValue::new(0);
     let trimmed_at = StoredValue::new(0.0_f64);
     // Messages that arrived while the user was reading further up: the "new messages" pill.
     let unseen = RwSignal::new(0usize);
+    // How the next frame keeps the reader's place after the rows change.
+    let adjust = StoredValue::new(Adjust::None);
     let older_jid = peer.clone();
     let load_older = move || {
-        if hidden.get_untracked() > 0 {
-            hidden.update(|h| *h = h.saturating_sub(PAGE));
+        let mut w = window.get_untracked();
+        if w.reveal_older(total()) {
+            adjust.set_value(Adjust::KeepFromTop);
+            window.set(w);
         } else {
             transport::load_older_history(store, &older_jid);
         }
@@ -137,11 +134,9 @@ fn Conversation(peer: BareJid) -> impl IntoView {
             list.set_scroll_top(list.scroll_height());
         }
     };
-    // A new newest message scrolls into view when the user was at the bottom (or wrote it);
-    // otherwise it only counts for the pill. Older ones put in front keep the view where it
-    // was. Measured on the next frame, once the list shows the change.
-    let newest_shown = StoredValue::new(None::<String>);
-    let count_shown = StoredValue::new(0usize);
+    // What the list held last time, to tell new messages at the end from older ones in front.
+    let last_newest = StoredValue::new(messages.with_untracked(|m| m.last().map(|m| m.id.clone())));
+    let last_count = StoredValue::new(total());
     let height_before = StoredValue::new(0);
     Effect::new(move |_| {
         let (newest, newest_outgoing, count) = messages.with(|m| {
@@ -151,41 +146,57 @@ fn Conversation(peer: BareJid) -> impl IntoView {
                 m.len(),
             )
         });
-        // Revealing older rows (`hidden` going down) is a change at the top like an archive page.
-        hidden.track();
-        let following = at_bottom.get_untracked();
-        if following && count.saturating_sub(hidden.get_untracked()) > WINDOW + SLACK {
-            // Following the newest: drop rows scrolled far out of view at the top. The browser
-            // may move the scroll position up as they go: that is no reader scrolling up.
-            trimmed_at.set_value(js_sys::Date::now());
-            hidden.set(count - WINDOW);
+        // Revealing rows changes what is shown too.
+        window.track();
+        let following = at_bottom.get_untracked() || newest_outgoing;
+        let added = count.saturating_sub(last_count.get_value());
+        let appended = newest != last_newest.get_value();
+        last_newest.set_value(newest);
+        last_count.set_value(count);
+        let mut w = window.get_untracked();
+        if appended {
+            if w.appended(added.max(1), count, following) > 0 {
+                // The browser may move the scroll position up as the rows go: that is no
+                // reader scrolling up.
+                trimmed_at.set_value(js_sys::Date::now());
+            }
+            if following {
+                adjust.set_value(Adjust::Bottom);
+            } else {
+                unseen.update(|n| *n += added.max(1));
+            }
+        } else if added > 0 {
+            // An archive page in front.
+            w.prepended(count);
+            adjust.set_value(Adjust::KeepFromTop);
+        }
+        if w != window.get_untracked() {
+            window.set(w);
         }
         request_animation_frame(move || {
             // The conversation may have closed before this frame: then its values are gone.
-            let (Some(Some(list)), Some(shown), Some(before), Some(counted)) = (
+            let (Some(Some(list)), Some(before), Some(how)) = (
                 list_ref.try_get_untracked(),
-                newest_shown.try_get_value(),
                 height_before.try_get_value(),
-                count_shown.try_get_value(),
+                adjust.try_get_value(),
             ) else {
                 return;
             };
-            if newest != shown {
-                newest_shown.set_value(newest);
-                if following || newest_outgoing || shown.is_none() {
-                    list.set_scroll_top(list.scroll_height());
-                } else {
-                    unseen.update(|n| *n += count.saturating_sub(counted).max(1));
+            adjust.set_value(Adjust::None);
+            match how {
+                Adjust::Bottom => list.set_scroll_top(list.scroll_height()),
+                Adjust::KeepFromTop => {
+                    let grown = list.scroll_height() - before;
+                    if grown > 0 {
+                        list.set_scroll_top(list.scroll_top() + grown);
+                    }
                 }
-            } else if following {
-                list.set_scroll_top(list.scroll_height());
-            } else {
-                let grown = list.scroll_height() - before;
-                if grown > 0 {
-                    list.set_scroll_top(list.scroll_top() + grown);
+                Adjust::ShiftUp(removed) => list.set_scroll_top(list.scroll_top() - removed),
+                Adjust::None if at_bottom.get_untracked() => {
+                    list.set_scroll_top(list.scroll_height())
                 }
+                Adjust::None => {}
             }
-            count_shown.set_value(count);
             height_before.set_value(list.scroll_height());
         });
     });
@@ -203,9 +214,20 @@ fn Conversation(peer: BareJid) -> impl IntoView {
             let near_bottom = list.scroll_height() - top - list.client_height() < 48;
             let scrolled_up = top + 1 < previous_top
                 && js_sys::Date::now() - trimmed_at.get_value() > TRIM_SETTLE_MS;
-            let bottom = if near_bottom {
+            let mut w = window.get_untracked();
+            if near_bottom && w.cut_below() {
+                // Reading forward again: newer rows come back below, the oldest go above.
+                let first_kept = w.shown(total());
+                if let Some(dropped) = w.reveal_newer(total()) {
+                    let removed = row_offset(&list, dropped.min(first_kept));
+                    trimmed_at.set_value(js_sys::Date::now());
+                    adjust.set_value(Adjust::ShiftUp(removed));
+                    window.set(w);
+                }
+            }
+            let bottom = if near_bottom && !w.cut_below() {
                 true
-            } else if scrolled_up {
+            } else if scrolled_up || w.cut_below() {
                 false
             } else {
                 at_bottom.get_untracked()
@@ -222,15 +244,15 @@ fn Conversation(peer: BareJid) -> impl IntoView {
         }
     };
     let history_state = move || {
-        if hidden.get() > 0 {
+        if window.get().before > 0 {
             "more"
         } else {
             history.with(|h| h.as_str())
         }
     };
     let shown_messages = move || {
-        let from = hidden.get();
-        messages.with(|m| m[from.min(m.len())..].to_vec())
+        let w = window.get();
+        messages.with(|m| m[w.range(m.len())].to_vec())
     };
     view! {
         <header class="chat-header">
@@ -246,10 +268,10 @@ fn Conversation(peer: BareJid) -> impl IntoView {
         </header>
         <ol class="messages" node_ref=list_ref aria-live="polite" aria-label="Messages"
             data-testid="message-list" data-history=history_state on:scroll=on_scroll>
-            <Show when=move || { !history.get().complete || hidden.get() > 0 }>
+            <Show when=move || { !history.get().complete || window.get().before > 0 }>
                 <li class="history-more">
                     <button type="button" class="link-button" data-testid="history-more"
-                        disabled=move || history.get().loading && hidden.get() == 0 on:click={
+                        disabled=move || history.get().loading && window.get().before == 0 on:click={
                             let load_older = load_older.clone();
                             move |_| load_older()
                         }>
@@ -265,7 +287,16 @@ fn Conversation(peer: BareJid) -> impl IntoView {
         </ol>
         <Show when=move || { unseen.get() > 0 }>
             <button type="button" class="new-messages" data-testid="new-messages"
-                on:click=move |_| { unseen.set(0); at_bottom.set(true); scroll_to_newest(); }>
+                on:click=move |_| {
+                    unseen.set(0);
+                    at_bottom.set(true);
+                    if window.get_untracked().cut_below() {
+                        window.set(MessageWindow::newest(total()));
+                        adjust.set_value(Adjust::Bottom);
+                    } else {
+                        scroll_to_newest();
+                    }
+                }>
                 {move || match unseen.get() { 1 => "1 new message ↓".to_owned(), n => format!("{n} new messages ↓") }}
             </button>
         </Show>
@@ -276,4 +307,34 @@ fn Conversation(peer: BareJid) -> impl IntoView {
 /// Whether the page is on screen (not a background tab or a minimised window).
 fn is_page_visible() -> bool {
     document().visibility_state() == web_sys::VisibilityState::Visible
+}
+
+/// How the frame after a change of rows keeps the reader's place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Adjust {
+    /// Nothing to keep (or follow the newest, if the view does).
+    None,
+    /// Show the newest (the view follows, or we wrote it).
+    Bottom,
+    /// Rows came in above: move down by what they added.
+    KeepFromTop,
+    /// Rows of this height (px) left the top: move up by as much.
+    ShiftUp(i32),
+}
+
+/// The height the first `rows` message rows of `list` take (what removing them takes away).
+fn row_offset(list: &web_sys::HtmlElement, rows: usize) -> i32 {
+    let Ok(items) = list.query_selector_all("[data-testid=chat-message]") else {
+        return 0;
+    };
+    let top_of = |i: usize| {
+        items
+            .item(i as u32)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            .map(|e| e.offset_top())
+    };
+    match (top_of(0), top_of(rows)) {
+        (Some(first), Some(kept)) => kept - first,
+        _ => 0,
+    }
 }

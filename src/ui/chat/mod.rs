@@ -7,6 +7,7 @@ pub mod composer;
 pub mod contact_editor;
 pub mod message_menu;
 pub mod message_row;
+pub mod message_window;
 pub mod reaction_bar;
 pub mod reply_quote;
 pub mod styled_body;
