@@ -94,6 +94,9 @@ struct Connection {
 /// How long one batch may spend handling frames before it yields to the browser (ms): with the
 /// render that follows it stays well under the 50 ms a long task starts at.
 const BATCH_SLICE_MS: f64 = 8.0;
+/// A frame this big (a roster of thousands) gets a task of its own: its events are applied in
+/// the next one.
+const BIG_FRAME_BYTES: usize = 64 * 1024;
 
 /// Starts a login; progress and failures arrive in the store.
 ///
@@ -645,10 +648,12 @@ impl Connection {
     fn drain_inbox(self: &Rc<Self>, time_limited: bool) {
         self.drain_scheduled.set(false);
         let started = js_sys::Date::now();
+        let mut big = false;
         loop {
             let Some(frame) = self.inbox.borrow_mut().pop_front() else {
                 break;
             };
+            big = frame.len() >= BIG_FRAME_BYTES;
             // A fatal error also surfaces as Event::Disconnected, which the pump applies.
             let _ = self
                 .session
@@ -657,9 +662,16 @@ impl Connection {
             if self.session.borrow().phase() == Phase::Closed {
                 self.inbox.borrow_mut().clear();
             }
-            if time_limited && js_sys::Date::now() - started >= BATCH_SLICE_MS {
+            if time_limited && (big || js_sys::Date::now() - started >= BATCH_SLICE_MS) {
                 break;
             }
+        }
+        if big && time_limited && self.session.borrow().phase() != Phase::Closed {
+            // Parsing a big frame (a roster of thousands) took this task; what it brought is
+            // applied and drawn in the next one, so neither holds the page for long.
+            self.drain_scheduled.set(true);
+            schedule_batch(Rc::downgrade(self));
+            return;
         }
         self.pump();
         if !self.inbox.borrow().is_empty() && !self.drain_scheduled.replace(true) {

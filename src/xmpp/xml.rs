@@ -246,10 +246,13 @@ impl Element {
         // Namespace declarations made by each open element, parallel to `stack`.
         let mut bindings: Vec<usize> = Vec::new();
         let mut root: Option<Element> = None;
+        // Most elements share their parent's namespace (a roster of thousands of items, say):
+        // the last one resolved is reused instead of decoded and checked again.
+        let mut last_ns: Option<(Vec<u8>, String)> = None;
         loop {
             let (resolved, event) = reader
                 .read_resolved_event()
-                .map(|(r, e)| (owned_ns(&r), e))
+                .map(|(r, e)| (owned_ns_cached(&r, &mut last_ns), e))
                 .map_err(|e| XmlError::Syntax(e.to_string()))?;
             match event {
                 XmlEvent::Start(start) | XmlEvent::Empty(start) if root.is_some() => {
@@ -337,6 +340,24 @@ fn check_bindings(
     Ok(declared)
 }
 
+/// [`owned_ns`], reusing the previous answer when the namespace is written the same way.
+fn owned_ns_cached(
+    resolved: &ResolveResult<'_>,
+    last: &mut Option<(Vec<u8>, String)>,
+) -> Result<String, XmlError> {
+    if let ResolveResult::Bound(ns) = resolved {
+        if let Some((raw, uri)) = last.as_ref() {
+            if raw.as_slice() == ns.0 {
+                return Ok(uri.clone());
+            }
+        }
+        let uri = owned_ns(resolved)?;
+        *last = Some((ns.0.to_vec(), uri.clone()));
+        return Ok(uri);
+    }
+    owned_ns(resolved)
+}
+
 /// The resolved namespace of an element as an owned string, or the unbound prefix error.
 fn owned_ns(resolved: &ResolveResult<'_>) -> Result<String, XmlError> {
     match resolved {
@@ -380,13 +401,19 @@ fn start_element(
         if attr.key.as_namespace_binding().is_some() {
             continue;
         }
-        let (attr_ns, local) = reader.resolve_attribute(attr.key);
-        let attr_ns = owned_ns(&attr_ns)?;
-        let local = String::from_utf8_lossy(local.as_ref()).into_owned();
-        let key = if attr_ns == XML_NS {
-            format!("xml:{local}")
+        // An attribute without a prefix is in no namespace (XML Namespaces §6.2): nothing to
+        // resolve, which is nearly every attribute of every stanza.
+        let key = if attr.key.prefix().is_none() {
+            String::from_utf8_lossy(attr.key.as_ref()).into_owned()
         } else {
-            local
+            let (attr_ns, local) = reader.resolve_attribute(attr.key);
+            let attr_ns = owned_ns(&attr_ns)?;
+            let local = String::from_utf8_lossy(local.as_ref()).into_owned();
+            if attr_ns == XML_NS {
+                format!("xml:{local}")
+            } else {
+                local
+            }
         };
         let value =
             attr.unescape_value()
