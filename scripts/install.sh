@@ -7,9 +7,9 @@ TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
 PLAYWRIGHT_DIR="$ROOT/tests/e2e"
 
-step "Debian packages (prosody, chromium, chromium-driver, curl)"
+step "Debian packages (prosody, chromium, chromium-driver, curl, an emoji font)"
 missing=()
-for pkg in prosody chromium chromium-driver curl; do
+for pkg in prosody chromium chromium-driver curl fonts-noto-color-emoji; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if (( ${#missing[@]} )); then

@@ -29,22 +29,45 @@ async function sendAll(chat, bodies) {
   for (const body of bodies) await chat.sendWithEnter(body);
 }
 
-/** This run's bodies as shown, split by author. The list keeps only the newest rows in the
- * DOM: scroll up until the run's first messages are in it (what reading back would show). */
+/** This run's bodies as the conversation shows them, split by author. The list keeps a bounded
+ * window of rows in the DOM (older ones above and newer ones below are dropped as the reader
+ * moves): scroll up to the run's first messages, then read down to the end, collecting rows by
+ * their id in the order they come. A message shown twice (two rows with one body) counts twice. */
 async function shown(page, tag) {
+  const list = page.getByTestId('message-list');
   const first = [`${tag}-frank-001`, `${tag}-grace-001`];
-  for (let scrolls = 0; scrolls < 30; scrolls += 1) {
+  for (let scrolls = 0; scrolls < 60; scrolls += 1) {
     const found = await page.getByTestId('message-body').evaluateAll(
       (bodies, wanted) => wanted.every((w) => bodies.some((b) => b.textContent === w)), first);
     if (found) break;
-    await page.getByTestId('message-list').evaluate((list) => { list.scrollTop = 0; });
+    await list.evaluate((l) => { l.scrollTop = 0; });
     await page.waitForTimeout(150);
   }
-  const rows = await page.getByTestId('chat-message').evaluateAll((rows) => rows.map((row) => ({
-    from: row.dataset.from,
-    body: row.querySelector('[data-testid=message-body]')?.textContent ?? '',
-  })));
-  const mine = rows.filter((row) => row.body.startsWith(`${tag}-`));
+  const seen = new Map();
+  for (let steps = 0; steps < 200; steps += 1) {
+    const rows = await page.getByTestId('chat-message').evaluateAll((rows) => rows.map((row) => ({
+      id: row.dataset.id,
+      from: row.dataset.from,
+      body: row.querySelector('[data-testid=message-body]')?.textContent ?? '',
+    })));
+    for (const row of rows) {
+      // The same id twice in one view is a message shown twice: it counts twice.
+      const times = rows.filter((r) => r.id === row.id).length;
+      const known = seen.get(row.id);
+      seen.set(row.id, { row, times: Math.max(times, known?.times ?? 0) });
+    }
+    const atEnd = await list.evaluate((l) => l.scrollHeight - l.scrollTop - l.clientHeight < 4);
+    if (atEnd && rows.length > 0) {
+      const more = await list.evaluate((l) => { const before = l.scrollHeight; l.scrollTop = l.scrollHeight; return before; });
+      await page.waitForTimeout(150);
+      if ((await list.evaluate((l) => l.scrollHeight)) === more) break;
+      continue;
+    }
+    await list.evaluate((l) => { l.scrollTop += Math.floor(l.clientHeight * 0.8); });
+    await page.waitForTimeout(100);
+  }
+  const mine = [...seen.values()].flatMap(({ row, times }) => Array(times).fill(row))
+    .filter((row) => row.body.startsWith(`${tag}-`));
   return {
     frank: mine.filter((r) => r.from === 'frank@localhost').map((r) => r.body),
     grace: mine.filter((r) => r.from === 'grace@localhost').map((r) => r.body),

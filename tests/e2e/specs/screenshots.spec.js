@@ -27,8 +27,20 @@ test('desktop and phone layouts of a conversation', async () => {
   await daveChat.waitForMessage('carol@localhost', 'Are we still on for lunch?');
   // On a phone only the conversation shows; the roster is one "back" away.
   assert.equal(await dave.contact('carol@localhost').isVisible(), false);
+  // Dave answers that very question (a reply quotes it), Carol likes the answer, and the
+  // styling of the next one shows.
+  const question = await daveChat.waitForMessage('carol@localhost', 'Are we still on for lunch?');
+  await question.getByTestId('message-actions').click();
+  await question.getByTestId('message-reply').click();
   await daveChat.sendWithEnter('Yes! 12:30 at the usual place.');
-  await carolChat.waitForMessage('dave@localhost', 'Yes! 12:30 at the usual place.');
+  const answer = await carolChat.waitForMessage('dave@localhost', 'Yes! 12:30 at the usual place.');
+  await answer.getByTestId('reply-quote').waitFor();
+  await answer.getByTestId('message-actions').click();
+  await answer.locator('[data-testid=reaction-choice][data-emoji="👍"]').click();
+  await davePage.locator('[data-testid=reaction][data-emoji="👍"]').waitFor();
+  await daveChat.sendWithEnter('Bring the *slides*, please');
+  await carolChat.waitForMessage('dave@localhost', 'Bring the *slides*, please');
+  await carolPage.locator('[data-testid=chat-message][data-from="carol@localhost"][data-state=read]').last().waitFor();
 
   await carolPage.screenshot({ path: `${SHOTS}chat-desktop.png` });
   await davePage.screenshot({ path: `${SHOTS}chat-phone.png` });
