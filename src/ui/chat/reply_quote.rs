@@ -48,7 +48,7 @@ pub fn ReplyQuote(reply: ReplyRef, peer: BareJid) -> impl IntoView {
     let jump = move |_| scroll_to_message(&target);
     view! {
         <button type="button" class="reply-quote" data-testid="reply-quote" data-reply-to=reply.id.clone()
-            aria-label="Show the message this answers" on:click=jump>
+            title="Show the message this answers" on:click=jump>
             {who.map(|who| view! { <span class="reply-author">{who}</span> })}
             <span class="reply-text">{short}</span>
         </button>

@@ -48,6 +48,18 @@ for (const [device, viewport] of [['desktop', { width: 1200, height: 800 }], ['p
     await chat.waitForMessage('bob@localhost', 'an accessible hello, see https://example.org');
     await chat.sendWithEnter('and back');
     report.chat = await audit(page);
+    // A message's actions menu open, and a reaction and a reply in the list.
+    const hello = await chat.waitForMessage('bob@localhost', 'an accessible hello, see https://example.org');
+    await hello.getByTestId('message-actions').click();
+    await hello.locator('[data-testid=reaction-choice][data-emoji="👍"]').click();
+    await hello.getByTestId('message-actions').click();
+    await hello.getByTestId('message-reply').click();
+    await chat.sendWithEnter('replying to it');
+    await page.locator('[data-testid=reply-quote]').last().waitFor();
+    await hello.getByTestId('message-actions').click();
+    await hello.getByRole('menu').waitFor();
+    report['chat with a menu, a reaction and a reply'] = await audit(page);
+    await page.keyboard.press('Escape');
 
     for (const [screen, violations] of Object.entries(report)) {
       t.diagnostic(`${device} ${screen}: ${violations.length === 0 ? 'no violations'
