@@ -197,6 +197,7 @@ fn each_reactor_has_one_set_of_reactions_replaced_by_the_next() {
         &store,
         Event::SentFromOtherDevice {
             id: Some("p1".into()),
+            origin_id: None,
             to: Jid::parse("bob@localhost").unwrap(),
             content: react(&["👍"]),
         },
@@ -244,6 +245,7 @@ fn a_read_marker_reads_our_messages_up_to_the_one_it_names() {
         &store,
         Event::SentFromOtherDevice {
             id: Some("p1".into()),
+            origin_id: None,
             to: Jid::parse("bob@localhost").unwrap(),
             content: Content::Displayed { up_to: "b2".into() },
         },

@@ -22,7 +22,7 @@ fn a_copy_of_what_another_device_sent_is_reported_as_ours() {
     h.recv_ok(&carbon("sent", "alice@localhost", SENT_BY_PHONE));
     let events = h.take_events();
     assert!(
-        matches!(events.as_slice(), [Event::SentFromOtherDevice { id, to, content }]
+        matches!(events.as_slice(), [Event::SentFromOtherDevice { id, to, content, .. }]
             if id.as_deref() == Some("p1") && to.to_string() == "bob@localhost" && content.body() == Some("from my phone")),
         "{events:?}"
     );

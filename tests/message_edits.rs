@@ -107,6 +107,16 @@ fn an_offline_message_keeps_the_time_the_server_got_it() {
 }
 
 #[test]
+fn a_stamp_from_anyone_but_our_server_does_not_date_a_message() {
+    let mut h = online();
+    let m = incoming(
+        &mut h,
+        r#"<message xmlns="jabber:client" from="bob@localhost/phone" type="chat" id="b10"><body>backdated</body><delay xmlns="urn:xmpp:delay" from="bob@localhost" stamp="1999-01-01T00:00:00Z"/><delay xmlns="urn:xmpp:delay" stamp="1999-01-01T00:00:00Z"/></message>"#,
+    );
+    assert_eq!(m.stamp, None);
+}
+
+#[test]
 fn a_reply_goes_out_with_its_quote_as_fallback() {
     let mut h = online();
     let reply = ReplyRef {
@@ -216,6 +226,7 @@ fn what_another_device_of_ours_changed_is_reported_as_ours() {
         [
             Event::SentFromOtherDevice {
                 id: Some("p2".into()),
+                origin_id: None,
                 to: bob(),
                 content: Content::Reactions {
                     to: "b1".into(),
@@ -224,6 +235,7 @@ fn what_another_device_of_ours_changed_is_reported_as_ours() {
             },
             Event::SentFromOtherDevice {
                 id: Some("p3".into()),
+                origin_id: None,
                 to: bob(),
                 content: Content::Displayed { up_to: "b1".into() },
             },

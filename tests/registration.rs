@@ -64,6 +64,11 @@ fn a_taken_name_is_refused_with_a_clear_message() {
     );
     assert!(error.is_auth_failure(), "retrying cannot help");
     assert_eq!(h.session.phase(), Phase::Closed);
+    // RFC 7395 §3.6: we close the stream ourselves.
+    assert_eq!(
+        h.take_sent(),
+        [r#"<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>"#]
+    );
 }
 
 #[test]

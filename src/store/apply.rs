@@ -193,7 +193,12 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 }
             }
         }
-        Event::SentFromOtherDevice { id, to, content } => {
+        Event::SentFromOtherDevice {
+            id,
+            origin_id,
+            to,
+            content,
+        } => {
             let Some(own) = own_bare(store) else {
                 return;
             };
@@ -208,7 +213,7 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
             let arrival = Arrival {
                 author: own,
                 outgoing: true,
-                origin_id: id.clone(),
+                origin_id: origin_id.or_else(|| id.clone()),
                 id,
                 archive_id: None,
                 at_ms: now_ms,
@@ -303,7 +308,7 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 error.describe()
             )));
         }
-        // Not shown: the roster is not cached across reloads (so "up to date" changes nothing),
+        // Not shown: "up to date" (the transport restores the kept roster itself),
         // dropped stanzas and the server's features are for the XML console, and a message the
         // server holds already shows `sent`.
         Event::Dropped { .. }
@@ -505,8 +510,11 @@ pub fn record_pending(
 pub fn apply_pending_sent(store: &Store, to: &crate::xmpp::BareJid, local_id: &str, id: String) {
     store.conversation(to).update(|messages| {
         if let Some(message) = messages.iter_mut().find(|m| m.outgoing && m.id == local_id) {
+            // The stanza went out with this id as its origin id too (what retractions name).
+            message.origin_id = Some(id.clone());
             message.id = id;
             message.state = MessageState::Sent;
+            message.revision = message.revision.wrapping_add(1);
         }
     });
 }

@@ -97,7 +97,8 @@ pub fn merge_history(
     for (arrival, content) in page {
         match content {
             Content::Text(text) => {
-                let message = new_message(&arrival, text, archived_state(arrival.outgoing));
+                // The archive keeps no delivery state: ours count as sent, theirs as delivered.
+                let message = new_message(&arrival, text, now_state(arrival.outgoing));
                 let shown = message
                     .archive_id
                     .as_deref()
@@ -137,12 +138,29 @@ fn apply_change(conversation: &mut [ChatMessage], arrival: Arrival, content: Con
         Content::Correction { of, .. } | Content::Retraction { of } => of,
         Content::Reactions { to, .. } => to,
     };
-    // A read marker names one of our messages.
-    let ours_only = matches!(content, Content::Displayed { .. });
-    let Some(index) = conversation
-        .iter()
-        .rposition(|m| m.answers_to(target) && (m.outgoing || !ours_only))
-    else {
+    // A read marker names one of our messages; a correction or a retraction one of the
+    // author's own (ids are the sender's choice: someone else may reuse one of ours).
+    let by_author = matches!(
+        content,
+        Content::Correction { .. } | Content::Retraction { .. }
+    );
+    let target_index = match &content {
+        Content::Displayed { .. } => conversation
+            .iter()
+            .rposition(|m| m.outgoing && m.answers_to(target)),
+        _ if by_author => conversation
+            .iter()
+            .rposition(|m| m.answers_to(target) && is_author(m, &arrival)),
+        _ => conversation.iter().rposition(|m| m.answers_to(target)),
+    };
+    let Some(index) = target_index else {
+        if matches!(content, Content::Displayed { .. }) {
+            // A marker for a message not shown: nothing to mark (not worth keeping).
+            return Outcome::Unchanged;
+        }
+        if by_author && conversation.iter().any(|m| m.answers_to(target)) {
+            return Outcome::Refused;
+        }
         return Outcome::Orphan(Orphan { arrival, content });
     };
     let outcome = match content {
@@ -277,7 +295,7 @@ fn new_message(arrival: &Arrival, text: Text, state: MessageState) -> ChatMessag
         .id
         .clone()
         .or_else(|| arrival.archive_id.clone())
-        .unwrap_or_else(|| format!("local-{}", arrival.at_ms as u64));
+        .unwrap_or_else(local_id);
     let mut message = ChatMessage::new(
         id,
         arrival.author.clone(),
@@ -290,8 +308,23 @@ fn new_message(arrival: &Arrival, text: Text, state: MessageState) -> ChatMessag
     message.archive_id = arrival.archive_id.clone();
     message.reply = text.reply;
     message.styled = text.styled;
-    message.markable = text.markable && !arrival.outgoing;
+    // A read marker names the sender's id: none was given, none can be sent.
+    message.markable = text.markable && !arrival.outgoing && arrival.id.is_some();
     message
+}
+
+/// An id for a message whose sender gave none: unique in this page, so two such messages are
+/// never taken for copies of one.
+fn local_id() -> String {
+    thread_local! {
+        static NEXT: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+    let n = NEXT.with(|next| {
+        let n = next.get();
+        next.set(n + 1);
+        n
+    });
+    format!("local-{n}")
 }
 
 /// A message that just arrived: ours went out through the server, theirs reached us.
@@ -301,9 +334,4 @@ fn now_state(outgoing: bool) -> MessageState {
     } else {
         MessageState::Delivered
     }
-}
-
-/// The archive keeps no delivery state: ours count as sent, theirs as delivered.
-fn archived_state(outgoing: bool) -> MessageState {
-    now_state(outgoing)
 }

@@ -231,13 +231,6 @@ impl ChatMessage {
         self.id == id || self.origin_id.as_deref() == Some(id)
     }
 
-    /// Whether `who` reacted with `emoji`.
-    pub fn reacted(&self, who: &BareJid, emoji: &str) -> bool {
-        self.reactions
-            .iter()
-            .any(|r| r.emoji == emoji && r.by.contains(who))
-    }
-
     /// `who`'s reactions, in order.
     pub fn reactions_of(&self, who: &BareJid) -> Vec<String> {
         self.reactions

@@ -89,6 +89,8 @@ struct Connection {
     inbox: RefCell<VecDeque<String>>,
     /// Whether a batch is already scheduled.
     drain_scheduled: Cell<bool>,
+    /// A big frame was parsed and its events wait for the next batch.
+    deferred: Cell<bool>,
 }
 
 /// How long one batch may spend handling frames before it yields to the browser (ms): with the
@@ -171,6 +173,7 @@ fn open_connection(store: Store, request: LoginRequest) {
         }
     };
     // RFC 6121 §2.6: a kept roster's version lets the server answer "nothing new".
+    roster_cache::begin();
     let cached_roster = request
         .remember
         .then(|| roster_cache::load(&request.jid))
@@ -200,6 +203,7 @@ fn open_connection(store: Store, request: LoginRequest) {
         timer_callback: RefCell::new(None),
         inbox: RefCell::new(VecDeque::new()),
         drain_scheduled: Cell::new(false),
+        deferred: Cell::new(false),
     });
     connection.install_callbacks();
     CONNECTION.with(|c| *c.borrow_mut() = Some(connection));
@@ -349,6 +353,14 @@ pub fn send_reactions(
     message_id: &str,
     emojis: Vec<String>,
 ) -> Result<(), ApiMisuse> {
+    // The same set here as on the wire: no repeats, at most as many as the session sends.
+    let mut unique: Vec<String> = Vec::new();
+    for emoji in emojis {
+        if !unique.contains(&emoji) && unique.len() < crate::xmpp::stanza::edits::MAX_REACTIONS {
+            unique.push(emoji);
+        }
+    }
+    let emojis = unique;
     let mut sent = Err(ApiMisuse::NotOnline);
     with_session(|session| {
         sent = session.send_reactions(&Jid::Bare(to.clone()), message_id, &emojis);
@@ -647,6 +659,10 @@ impl Connection {
     /// store sees the whole batch before the views render. What is left waits for the next batch.
     fn drain_inbox(self: &Rc<Self>, time_limited: bool) {
         self.drain_scheduled.set(false);
+        if self.deferred.replace(false) {
+            // The previous batch parsed a big frame and left its events: apply them first.
+            self.pump();
+        }
         let started = js_sys::Date::now();
         let mut big = false;
         loop {
@@ -669,6 +685,7 @@ impl Connection {
         if big && time_limited && self.session.borrow().phase() != Phase::Closed {
             // Parsing a big frame (a roster of thousands) took this task; what it brought is
             // applied and drawn in the next one, so neither holds the page for long.
+            self.deferred.set(true);
             self.drain_scheduled.set(true);
             schedule_batch(Rc::downgrade(self));
             return;

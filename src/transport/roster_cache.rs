@@ -19,7 +19,7 @@ const STORAGE_KEY: &str = "palaver.roster";
 const STORAGE_NS: &str = "urn:palaver:roster:0";
 
 thread_local! {
-    /// The version of the roster the store shows, as the server last named it.
+    /// The version of the roster the store shows, as the server last named it in this session.
     static VERSION: RefCell<Option<String>> = const { RefCell::new(None) };
     /// What was loaded at login, to show if the server says it is current.
     static LOADED: RefCell<Option<RosterQuery>> = const { RefCell::new(None) };
@@ -27,6 +27,13 @@ thread_local! {
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A new session starts: nothing is known of its roster until the server answers, so nothing
+/// is saved before (an empty store must never be kept under a version).
+pub fn begin() {
+    VERSION.with(|v| *v.borrow_mut() = None);
+    LOADED.with(|l| *l.borrow_mut() = None);
 }
 
 /// Notes the roster's version from a roster result or push.

@@ -52,14 +52,15 @@ pub fn Avatar(
     // Without an explicit picture, the one the store knows for `jid` (XEP-0084 / XEP-0153).
     let store = use_context::<crate::store::Store>();
     let jid_attr = jid.to_string();
-    let picture = move || match image {
+    // A memo, so another contact's new avatar does not rebuild this one's <img>.
+    let picture = Memo::new(move |_| match image {
         Some(image) => image.get(),
         None => store.and_then(|store| store.avatars.with(|a| a.get(&jid).cloned())),
-    };
+    });
     view! {
         <span class="avatar" data-testid="avatar" data-jid=jid_attr aria-hidden="true" style:width=px.clone() style:height=px
             style:font-size=font style:background-color=colour>
-            {move || match picture() {
+            {move || match picture.get() {
                 Some(url) => view! { <img src=url alt=""/> }.into_any(),
                 None => letters.clone().into_any(),
             }}

@@ -107,12 +107,14 @@ pub enum Event {
     Presence(PresenceUpdate),
     /// Someone asks to see our presence.
     SubscriptionRequest { from: BareJid },
-    /// A chat/normal/headline message with a body.
+    /// A chat/normal/headline message: a text, a change to an earlier one, or a read marker.
     Message(IncomingMessage),
     /// Another device of ours sent this message, or this change to one (a XEP-0280 carbon
     /// copy); `Content::Displayed` means we read the conversation there.
     SentFromOtherDevice {
         id: Option<String>,
+        /// Its XEP-0359 origin id, which a retraction of it names.
+        origin_id: Option<String>,
         to: Jid,
         content: Content,
     },

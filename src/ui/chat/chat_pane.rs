@@ -279,7 +279,7 @@ fn Conversation(peer: BareJid) -> impl IntoView {
                     </button>
                 </li>
             </Show>
-            <For each=shown_messages key=|m| (m.id.clone(), m.state, m.revision)
+            <For each=shown_messages key=|m| (m.outgoing, m.id.clone(), m.state, m.revision)
                 children={
                     let peer = peer.clone();
                     move |message| view! { <MessageRow message peer=peer.clone()/> }

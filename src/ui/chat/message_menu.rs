@@ -16,7 +16,12 @@ use crate::xmpp::{BareJid, Jid, ReplyRef};
 pub fn MessageMenu(message: ChatMessage, peer: BareJid, author: String) -> impl IntoView {
     let store = expect_context::<Store>();
     let controls = expect_context::<ChatControls>();
-    let id = StoredValue::new(message.id.clone());
+    // Ids are the sender's choice: ours and theirs may collide, so the side is part of it.
+    let id = StoredValue::new(format!(
+        "{}{}",
+        if message.outgoing { ">" } else { "<" },
+        message.id
+    ));
     let open = move || {
         controls
             .menu_open

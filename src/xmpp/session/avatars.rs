@@ -183,10 +183,20 @@ impl Session {
                 }
             }
             (AvatarIq::VcardRead { avatar }, payload) => {
-                // XEP-0153 §3.1: change only the photo of whatever vCard is there.
+                // XEP-0153 §3.1: change only the photo of whatever vCard is there; start from
+                // an empty one only when there is none, never after a failed read (writing
+                // then would erase the rest of it).
                 let current = match payload {
                     IqPayload::Result(Some(vcard)) => vcard,
-                    _ => avatar::vcard_request(),
+                    IqPayload::Result(None) => avatar::vcard_request(),
+                    IqPayload::Error(error) if error.condition == "item-not-found" => {
+                        avatar::vcard_request()
+                    }
+                    IqPayload::Error(error) => {
+                        self.emit(Event::AvatarPublishFailed { error });
+                        return;
+                    }
+                    IqPayload::Get(_) | IqPayload::Set(_) => return,
                 };
                 let vcard = avatar::vcard_with_photo(&current, avatar.as_ref());
                 let hash = avatar.map(|a| a.hash);
@@ -221,7 +231,8 @@ impl Session {
             return None;
         }
         let photo = match &self.own_photo {
-            PhotoHash::Unknown => return None,
+            // §4.2: not known yet: an empty <x/> says so.
+            PhotoHash::Unknown => return Some(Element::new("x", ns::VCARD_UPDATE)),
             PhotoHash::None => Element::new("photo", ns::VCARD_UPDATE),
             PhotoHash::Hash(hash) => Element::new("photo", ns::VCARD_UPDATE).text(hash.as_str()),
         };

@@ -1,7 +1,7 @@
 //! Commands that write into a conversation: messages, replies (XEP-0461), corrections
 //! (XEP-0308), retractions (XEP-0424), reactions (XEP-0444), read markers (XEP-0333) and chat
-//! states (XEP-0085). Each returns the stanza id it went out with, so the store can match the
-//! receipts, markers and acks that come back.
+//! states (XEP-0085). Those that write a message return the stanza id it went out with, so the
+//! store can match the receipts, markers and acks that come back.
 
 use super::{Session, State, RECEIPT_MEMORY};
 use crate::xmpp::content::{self, ReplyRef, RETRACTION_FALLBACK};

@@ -5,6 +5,19 @@
 use super::*;
 
 impl Session {
+    /// The XEP-0203 stamp our own server put on a message (offline storage), if any: a stamp
+    /// from anyone else (the sender may write one) does not set when it was sent.
+    fn server_delay(&self, delays: &[(Option<String>, String)]) -> Option<String> {
+        let own = self.config.jid.to_string();
+        delays
+            .iter()
+            .find(|(from, _)| {
+                from.as_deref()
+                    .is_some_and(|f| f == self.config.jid.domain() || f == own)
+            })
+            .map(|(_, stamp)| stamp.clone())
+    }
+
     /// XEP-0280 §11 and DESIGN.md §5: a carbon counts only when our own bare JID sent it; from
     /// anyone else it is a forgery that would put words in our mouth.
     pub(super) fn handle_carbon(&mut self, e: &Element) {
@@ -30,6 +43,7 @@ impl Session {
                 if message.kind == MessageType::Chat || message.kind == MessageType::Normal {
                     self.emit(Event::SentFromOtherDevice {
                         id: message.id,
+                        origin_id: message.origin_id,
                         to,
                         content,
                     });
@@ -107,7 +121,7 @@ impl Session {
                     kind: message.kind,
                     thread: message.thread,
                     archive_id,
-                    stamp: message.delay,
+                    stamp: self.server_delay(&message.delays),
                     content,
                 }));
             }

@@ -120,7 +120,7 @@ enum State {
     EstablishingSession { iq_id: String, jid: FullJid },
     /// Sent `<resume/>` (XEP-0198 §5) instead of binding; the previous stream is in `carried`.
     Resuming,
-    /// Bound; `roster_iq` is the pending roster request, if any.
+    /// Bound and usable.
     Online { jid: FullJid },
     /// Sent `<close/>` and wait for the server's.
     Closing,
@@ -209,6 +209,9 @@ pub struct Session {
     own_photo: PhotoHash,
     /// We "appear offline" (unavailable while connected): no presence goes out on its own.
     appear_offline: bool,
+    /// Our `<close/>` went out: nothing may follow it (RFC 6120 §4.4). Not the same as the
+    /// `Closing` state, which negotiation steps also pass through while they decide.
+    close_sent: bool,
     /// Whether the post-authentication features offered XEP-0198 stream management.
     sm_offered: bool,
     /// Whether the server asked for the legacy session request after binding.
@@ -270,6 +273,7 @@ impl Session {
             vcard_bridged: true,
             own_photo: PhotoHash::Unknown,
             appear_offline: false,
+            close_sent: false,
             sm_offered: false,
             session_required: false,
             sm: None,
@@ -476,6 +480,7 @@ impl Session {
             _ => {}
         }
         self.transmit(&Element::new("close", ns::FRAMING));
+        self.close_sent = true;
         self.state = State::Closing;
         self.negotiation_deadline = None;
         // A keep-alive ping still out no longer matters: the close timeout bounds the wait, and a
@@ -561,6 +566,7 @@ impl Session {
                 } else {
                     // RFC 7395 §3.6: answer the server's close with ours, then the socket goes.
                     self.transmit(&Element::new("close", ns::FRAMING));
+                    self.close_sent = true;
                     self.fail(match e.get_attr("see-other-uri") {
                         // §3.6.1: the service lives elsewhere now.
                         Some(uri) => Error::SeeOther(Redirect::Uri(uri.to_owned())),
@@ -1120,7 +1126,6 @@ impl Session {
         self.transmit(&Element::from(&Iq::get(id, Some(from.clone()), query)));
     }
 
-    /// XEP-0030 §3: what our server supports (told to the application as `ServerFeatures`).
     /// XEP-0030: what the server supports (§3), which services it lists (§4), and what our
     /// account supports (whether it bridges avatars to the vCard).
     fn ask_server_features(&mut self) {
@@ -1160,9 +1165,11 @@ impl Session {
             self.outputs.push_back(Output::Transmit(frame));
             return;
         }
-        // Only messages with a body are worth sending again in a fresh session.
+        // Messages with a body, and reactions (which ask to be stored), are worth sending again
+        // in a fresh session; chat states and markers are not.
         let message_id = (element.name() == "message"
-            && element.get_child("body", ns::CLIENT).is_some())
+            && (element.get_child("body", ns::CLIENT).is_some()
+                || element.get_child("store", ns::HINTS).is_some()))
         .then(|| element.get_attr("id").map(str::to_owned))
         .flatten();
         self.transmit_frame(Unacked { frame, message_id });
@@ -1198,7 +1205,7 @@ impl Session {
                 | Error::StreamError { .. }
                 | Error::SeeOther(_)
                 | Error::ClosedByServer
-        ) && !matches!(self.state, State::Closing)
+        ) && !self.close_sent
         {
             if let Error::Xml(xml) = &error {
                 // RFC 6120 §4.9: say what was wrong before closing (bad XML from the server).

@@ -95,7 +95,8 @@ pub fn metadata_from_event(message: &Element) -> Option<AvatarMetadata> {
         .filter(|i| i.is("info", ns::AVATAR_METADATA) && i.get_attr("url").is_none())
         .filter_map(|i| {
             Some(AvatarInfo {
-                id: i.get_attr("id")?.to_ascii_lowercase(),
+                // As published: item ids are case-sensitive (the hash is compared without case).
+                id: i.get_attr("id")?.to_owned(),
                 mime: i.get_attr("type")?.to_ascii_lowercase(),
                 bytes: i.get_attr("bytes")?.parse().ok()?,
                 width: i.get_attr("width").and_then(|w| w.parse().ok()),

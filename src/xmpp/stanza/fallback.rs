@@ -8,6 +8,11 @@
 use crate::xmpp::ns;
 use crate::xmpp::xml::Element;
 
+/// Fallback elements read per message, and ranges per fallback: real ones carry one or two;
+/// thousands would only make reading the body slow.
+pub const MAX_FALLBACKS: usize = 8;
+pub const MAX_RANGES: usize = 8;
+
 /// One `<fallback for="…">` element.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fallback {
@@ -23,6 +28,7 @@ impl Fallback {
         message
             .children()
             .filter(|c| c.is("fallback", ns::FALLBACK))
+            .take(MAX_FALLBACKS)
             .filter_map(|f| {
                 let for_ns = f.get_attr("for")?.to_owned();
                 let ranges = f
@@ -33,6 +39,7 @@ impl Fallback {
                         let end = b.get_attr("end")?.parse().ok()?;
                         (start < end).then_some((start, end))
                     })
+                    .take(MAX_RANGES)
                     .collect();
                 Some(Fallback { for_ns, ranges })
             })
@@ -64,11 +71,8 @@ impl From<&Fallback> for Element {
 
 /// The text of `body` inside `ranges` (code points), for reading a quote back.
 pub fn extract(body: &str, ranges: &[(usize, usize)]) -> String {
-    body.chars()
-        .enumerate()
-        .filter(|(i, _)| ranges.iter().any(|(s, e)| (*s..*e).contains(i)))
-        .map(|(_, c)| c)
-        .collect()
+    let merged = merge(ranges.to_vec());
+    keep_where(body, &merged, true)
 }
 
 /// `body` without the parts the fallbacks for `understood` namespaces mark. A range beyond the
@@ -91,9 +95,34 @@ pub fn strip(body: &str, fallbacks: &[Fallback], understood: &[&str]) -> String 
     if cut.is_empty() {
         return body.to_owned();
     }
+    keep_where(body, &merge(cut), false)
+}
+
+/// `ranges` sorted and with overlaps joined, so one walk over the body applies them all.
+fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
+}
+
+/// The characters of `body` inside the sorted, disjoint `ranges` (`inside`) or outside them.
+fn keep_where(body: &str, ranges: &[(usize, usize)], inside: bool) -> String {
+    let mut next = ranges.iter().peekable();
     body.chars()
         .enumerate()
-        .filter(|(i, _)| !cut.iter().any(|(s, e)| (*s..*e).contains(i)))
+        .filter(|(i, _)| {
+            while next.peek().is_some_and(|(_, end)| *end <= *i) {
+                next.next();
+            }
+            let within = next.peek().is_some_and(|(start, _)| *start <= *i);
+            within == inside
+        })
         .map(|(_, c)| c)
         .collect()
 }
@@ -145,6 +174,25 @@ Yes!</body><fallback xmlns="urn:xmpp:fallback:0" for="urn:xmpp:reply:0"><body st
         }];
         assert_eq!(strip("short", &past, &[REPLY]), "short");
         assert_eq!(strip("gone", &[Fallback::whole(REPLY)], &[REPLY]), "");
+    }
+
+    #[test]
+    fn overlapping_ranges_and_floods_of_them_cost_one_walk() {
+        let body = "abcdefghij";
+        let fallbacks = [Fallback {
+            for_ns: REPLY.into(),
+            ranges: vec![(6, 8), (0, 3), (2, 4)],
+        }];
+        assert_eq!(strip(body, &fallbacks, &[REPLY]), "efij");
+        assert_eq!(extract(body, &[(6, 8), (0, 3), (2, 4)]), "abcdgh");
+        let flood: String = (0..10_000)
+            .map(|i| format!(r#"<body start="{i}" end="{}"/>"#, i + 1))
+            .collect();
+        let xml = format!(
+            r#"<message xmlns="jabber:client"><fallback xmlns="urn:xmpp:fallback:0" for="x">{flood}</fallback></message>"#
+        );
+        let read = Fallback::all_in(&Element::parse(&xml).unwrap());
+        assert_eq!(read[0].ranges.len(), MAX_RANGES);
     }
 
     #[test]

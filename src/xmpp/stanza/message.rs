@@ -71,8 +71,9 @@ pub struct Message {
     pub fallbacks: Vec<Fallback>,
     /// XEP-0334 `<store/>`: archive it even without a body of its own.
     pub store_hint: bool,
-    /// XEP-0203: when the server first got it (offline storage), ISO 8601.
-    pub delay: Option<String>,
+    /// XEP-0203 delays as `(from, stamp)`: who delayed it (offline storage: our server) and
+    /// when it first got it (ISO 8601). The session trusts only our own server's.
+    pub delays: Vec<(Option<String>, String)>,
     /// XEP-0393 §6 `<unstyled/>`: show the body without styling.
     pub unstyled: bool,
 }
@@ -133,10 +134,16 @@ impl TryFrom<&Element> for Message {
             reactions: Reactions::from_message(e),
             fallbacks: Fallback::all_in(e),
             store_hint: e.get_child("store", ns::HINTS).is_some(),
-            delay: e
-                .get_child("delay", ns::DELAY)
-                .and_then(|d| d.get_attr("stamp"))
-                .map(str::to_owned),
+            delays: e
+                .children()
+                .filter(|c| c.is("delay", ns::DELAY))
+                .filter_map(|d| {
+                    Some((
+                        d.get_attr("from").map(str::to_owned),
+                        d.get_attr("stamp")?.to_owned(),
+                    ))
+                })
+                .collect(),
             unstyled: e.get_child("unstyled", ns::STYLING).is_some(),
         })
     }
@@ -236,7 +243,7 @@ yes</body><markable xmlns="urn:xmpp:chat-markers:0"/><reply xmlns="urn:xmpp:repl
         assert!(m.markable);
         assert_eq!(m.reply.as_ref().map(|r| r.id.as_str()), Some("m1"));
         assert_eq!(m.fallbacks.len(), 1);
-        assert_eq!(m.delay.as_deref(), Some("2026-11-24T10:00:00Z"));
+        assert_eq!(m.delays, [(None, "2026-11-24T10:00:00Z".to_owned())]);
         assert!(m.unstyled);
         let again = Message::try_from(&Element::from(&m)).unwrap();
         assert_eq!(
