@@ -302,3 +302,39 @@ fn a_bridging_server_gets_only_the_avatar() {
         "no vCard write, no extra presence"
     );
 }
+
+#[test]
+fn a_vcard_that_cannot_be_read_is_never_overwritten() {
+    // A read that fails for another reason than "no vCard yet" says so and writes nothing:
+    // writing a vCard with only the photo would erase the rest of it.
+    let mut h = online_with_account_features("");
+    publish_and_answer(&mut h);
+    let read_id = h.sent_one().get_attr("id").unwrap().to_owned();
+    h.take_events();
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="error" id="{read_id}"><error type="wait"><resource-constraint xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>"#
+    ));
+    let events = h.take_events();
+    assert!(
+        matches!(events.as_slice(), [Event::AvatarPublishFailed { error }] if error.condition == "resource-constraint"),
+        "{events:?}"
+    );
+    assert!(h.take_sent().is_empty(), "no vCard written");
+}
+
+#[test]
+fn without_a_vcard_yet_one_with_only_the_photo_is_written() {
+    let mut h = online_with_account_features("");
+    publish_and_answer(&mut h);
+    let read_id = h.sent_one().get_attr("id").unwrap().to_owned();
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="error" id="{read_id}"><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>"#
+    ));
+    let write = h.sent_one();
+    assert_eq!(write.get_attr("type"), Some("set"));
+    let vcard = write.get_child("vCard", "vcard-temp").expect("a vCard");
+    assert_eq!(
+        palaver::xmpp::stanza::avatar::vcard_photo(vcard),
+        Some(("image/png".to_owned(), IMAGE.to_vec()))
+    );
+}
