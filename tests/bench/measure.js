@@ -10,6 +10,16 @@ export function observeLongTasks() {
   }).observe({ type: 'longtask', buffered: true });
 }
 
+/** Init script: `window.benchShown(selector)` sums up the messages in the page (how many, the
+ * first and the last), so a wait can tell when the list changed. */
+export function observeShownMessages() {
+  window.benchShown = (selector) => {
+    const messages = document.querySelectorAll(selector);
+    const text = (i) => messages[i]?.textContent.trim() ?? '';
+    return `${messages.length}|${text(0)}|${text(messages.length - 1)}`;
+  };
+}
+
 /** The longest task so far in ms (0 when none passed 50 ms). */
 export const longestTask = (page) => page.evaluate(() => window.benchLongest ?? 0);
 

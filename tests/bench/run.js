@@ -7,7 +7,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { palaver, converse } from './clients.js';
-import { observeLongTasks, longestTask, memoryAfterGc, countBytes } from './measure.js';
+import { observeLongTasks, observeShownMessages, longestTask, memoryAfterGc, countBytes } from './measure.js';
 import { newAccount, seededContact, writeRoster } from './accounts.js';
 import { connect, sendBurst, receiveBurst, burstBody } from './bot.js';
 import { render } from './table.js';
@@ -44,6 +44,7 @@ function record(scenario, metric, unit, client, value) {
 async function openPage(client, account) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript(observeLongTasks);
+  await context.addInitScript(observeShownMessages);
   await client.prepare(context, { websocketUrl: WS, ...account });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT_MS);
@@ -128,7 +129,8 @@ async function burst(client, count) {
   try {
     await page.goto(client.url(BASE[client.name], { websocketUrl: WS, jid: `${user}@localhost`, password: user }));
     await withTimeout(client.openChat(page, `${bot}@localhost`), scenario);
-    await page.waitForTimeout(1000);
+    // The login's own work is over once the main thread has idle time again: count from then.
+    await page.evaluate(() => new Promise((done) => requestIdleCallback(done, { timeout: 5000 })));
     await page.evaluate(() => { window.benchLongest = 0; });
     const tag = `b${Date.now()}`;
     const started = performance.now();
@@ -195,13 +197,16 @@ async function history(client, count, run) {
         if (found) return;
         // To the oldest end: scrollTop 0 for a normal list, the most negative value for one laid
         // out with flex-direction: column-reverse (Converse.js); a too-small value is clamped.
-        await page.evaluate((sel) => {
-          for (const list of document.querySelectorAll(sel)) {
+        const shownBefore = await page.evaluate(([listSel, messageSel]) => {
+          for (const list of document.querySelectorAll(listSel)) {
             list.scrollTop = -list.scrollHeight;
             list.dispatchEvent(new Event('scroll'));
           }
-        }, client.messageList);
-        await page.waitForTimeout(50);
+          return window.benchShown(messageSel);
+        }, [client.messageList, client.messageSelector]);
+        // Then wait for the list to change (older messages in), not for a fixed time.
+        await page.waitForFunction(([sel, before]) => window.benchShown(sel) !== before,
+          [client.messageSelector, shownBefore], { polling: 'raf', timeout: TIMEOUT_MS });
       }
     })(), scenario);
     record(scenario, 'open → first message rendered', 'ms', client, performance.now() - started);

@@ -34,4 +34,33 @@ export class ChatPage {
   async bodies() {
     return this.page.getByTestId('message-body').allTextContents();
   }
+
+  /** Scrolls the message list (`'top'`, `'bottom'`, or `{ by }` a fraction of its height down,
+   * or `{ at }` a fraction of its content) and waits until Palaver has handled it: the scroll
+   * event fires within the next frame, what it changes is drawn in the frame after, and a page
+   * it asks of the archive is in once `data-history` is no longer `loading`. */
+  async scrollAndSettle(to) {
+    await this.page.getByTestId('message-list').evaluate((l, where) => {
+      if (where === 'top') l.scrollTop = 0;
+      else if (where === 'bottom') l.scrollTop = l.scrollHeight;
+      else if (where.by !== undefined) l.scrollTop += Math.floor(l.clientHeight * where.by);
+      else l.scrollTop = Math.floor(l.scrollHeight * where.at);
+      return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    }, to);
+    await this.page.waitForFunction(() =>
+      document.querySelector('[data-testid=message-list]')?.dataset.history !== 'loading');
+  }
+
+  /** Waits until the message list shows its bottom (within the 48 px Palaver counts as there). */
+  async waitUntilAtNewest() {
+    await this.page.waitForFunction(() => {
+      const l = document.querySelector('[data-testid=message-list]');
+      return l && l.scrollHeight - l.scrollTop - l.clientHeight < 48;
+    });
+  }
+
+  /** The id of the last row in the page (the newest shown), or null. */
+  async lastRowId() {
+    return this.messages.evaluateAll((rows) => rows.at(-1)?.dataset.id ?? null);
+  }
 }

@@ -29,23 +29,25 @@ async function sendAll(chat, bodies) {
   for (const body of bodies) await chat.sendWithEnter(body);
 }
 
-/** This run's bodies as the conversation shows them, split by author. The list keeps a bounded
- * window of rows in the DOM (older ones above and newer ones below are dropped as the reader
- * moves): scroll up to the run's first messages, then read down to the end, collecting rows by
- * their id in the order they come. A message shown twice (two rows with one body) counts twice. */
-async function shown(page, tag) {
-  const list = page.getByTestId('message-list');
+/** This run's bodies as the conversation shows them, split by author, and the id of the newest
+ * row read. The list keeps a bounded window of rows in the DOM (older ones above and newer ones
+ * below are dropped as the reader moves): scroll up to the run's first messages, then read down
+ * to the end, collecting rows by their id in the order they come. A message shown twice (two
+ * rows with one body) counts twice. */
+async function shown(chat, tag) {
+  const { page } = chat;
   const first = [`${tag}-frank-001`, `${tag}-grace-001`];
   for (let scrolls = 0; scrolls < 60; scrolls += 1) {
     const found = await page.getByTestId('message-body').evaluateAll(
       (bodies, wanted) => wanted.every((w) => bodies.some((b) => b.textContent === w)), first);
     if (found) break;
-    await list.evaluate((l) => { l.scrollTop = 0; });
-    await page.waitForTimeout(150);
+    await chat.scrollAndSettle('top');
   }
   const seen = new Map();
+  const list = page.getByTestId('message-list');
+  let lastId = null;
   for (let steps = 0; steps < 200; steps += 1) {
-    const rows = await page.getByTestId('chat-message').evaluateAll((rows) => rows.map((row) => ({
+    const rows = await chat.messages.evaluateAll((rows) => rows.map((row) => ({
       id: row.dataset.id,
       from: row.dataset.from,
       body: row.querySelector('[data-testid=message-body]')?.textContent ?? '',
@@ -56,38 +58,35 @@ async function shown(page, tag) {
       const known = seen.get(row.id);
       seen.set(row.id, { row, times: Math.max(times, known?.times ?? 0) });
     }
+    lastId = rows.at(-1)?.id ?? null;
     const atEnd = await list.evaluate((l) => l.scrollHeight - l.scrollTop - l.clientHeight < 4);
     if (atEnd && rows.length > 0) {
-      const more = await list.evaluate((l) => { const before = l.scrollHeight; l.scrollTop = l.scrollHeight; return before; });
-      await page.waitForTimeout(150);
-      if ((await list.evaluate((l) => l.scrollHeight)) === more) break;
+      // At the bottom of the window: newer rows dropped below come back, or this is the end.
+      await chat.scrollAndSettle('bottom');
+      if ((await chat.lastRowId()) === lastId) break;
       continue;
     }
-    await list.evaluate((l) => { l.scrollTop += Math.floor(l.clientHeight * 0.8); });
-    await page.waitForTimeout(100);
+    await chat.scrollAndSettle({ by: 0.8 });
   }
   const mine = [...seen.values()].flatMap(({ row, times }) => Array(times).fill(row))
     .filter((row) => row.body.startsWith(`${tag}-`));
   return {
     frank: mine.filter((r) => r.from === 'frank@localhost').map((r) => r.body),
     grace: mine.filter((r) => r.from === 'grace@localhost').map((r) => r.body),
+    lastId,
   };
 }
 
-/** Waits until both authors' last bodies show on `page`. The list keeps only the newest rows
- * in the page, and one author's last message may be far above the other's: scroll up to bring
- * older rows back while waiting. */
-async function waitForBoth(chat, frankLast, graceLast) {
-  const wanted = [frankLast, graceLast];
-  for (let tries = 0; tries < 300; tries += 1) {
-    const found = await chat.page.getByTestId('message-body').evaluateAll(
-      (bodies, w) => w.every((text) => bodies.some((b) => b.textContent === text)), wanted);
-    if (found) break;
-    if (tries % 5 === 4) await chat.page.getByTestId('message-list').evaluate((list) => { list.scrollTop = 0; });
-    await chat.page.waitForTimeout(200);
+/** The conversation as `shown` reads it, once both authors' last messages are in it: a reading
+ * that misses one (still on its way) waits, at the bottom, for a newer row, then reads again. */
+async function shownOnceArrived(chat, tag, frankLast, graceLast) {
+  for (;;) {
+    const seen = await shown(chat, tag);
+    if (seen.frank.includes(frankLast) && seen.grace.includes(graceLast)) return seen;
+    await chat.page.waitForFunction((was) =>
+      [...document.querySelectorAll('[data-testid=chat-message]')].at(-1)?.dataset.id !== was,
+    seen.lastId, { timeout: 60_000 });
   }
-  await chat.waitForMessage('frank@localhost', frankLast);
-  await chat.waitForMessage('grace@localhost', graceLast);
 }
 
 async function cutWhileChatting(t, { tag, cutSeconds, perSide, session }) {
@@ -122,10 +121,8 @@ async function cutWhileChatting(t, { tag, cutSeconds, perSide, session }) {
   assert.equal(await frankPage.getByTestId('connection-status').getAttribute('data-session'), session);
 
   const frankAll = [...frankBefore, ...frankDuring];
-  await waitForBoth(frank, frankAll.at(-1), graceAll.at(-1));
-  await waitForBoth(grace, frankAll.at(-1), graceAll.at(-1));
-  const seenByFrank = await shown(frankPage, tag);
-  const seenByGrace = await shown(gracePage, tag);
+  const seenByFrank = await shownOnceArrived(frank, tag, frankAll.at(-1), graceAll.at(-1));
+  const seenByGrace = await shownOnceArrived(grace, tag, frankAll.at(-1), graceAll.at(-1));
   t.diagnostic(`cut ${cutSeconds}s: back online ${backAfter} ms after the link returned; ` +
     `Frank sees ${seenByFrank.frank.length}+${seenByFrank.grace.length}, ` +
     `Grace sees ${seenByGrace.frank.length}+${seenByGrace.grace.length} of ${perSide}+${perSide}`);

@@ -81,7 +81,9 @@ test('a crash in the middle of a burst both ways: every message arrives once, in
 
   // Both write; the server dies while the first halves are in flight.
   const sending = Promise.all([send(carol, bodies('carol', 1, 20)), send(dave, bodies('dave', 1, 20))]);
-  await carolPage.waitForTimeout(150);
+  // …once a few of Carol's are out (shown as sent or further), the rest still to come.
+  await carolPage.locator('[data-testid=chat-message]:not([data-state=pending])',
+    { hasText: `${tag}-carol-05` }).first().waitFor();
   crashProsody();
   const crashedAt = Date.now();
   try {

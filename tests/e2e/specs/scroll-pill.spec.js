@@ -31,8 +31,7 @@ test('a reader scrolled up gets a pill, not a jump; the page keeps a bounded num
   await list.evaluate((l) => { l.scrollTop = 0; });
   await gracePage.waitForFunction((before) =>
     document.querySelectorAll('[data-testid=chat-message]').length > before, rows);
-  await list.evaluate((l) => { l.scrollTop = Math.floor(l.scrollHeight / 3); });
-  await gracePage.waitForTimeout(200);
+  await grace.scrollAndSettle({ at: 1 / 3 });
   const scrollBefore = await list.evaluate((l) => l.scrollTop);
 
   await frank.sendWithEnter(`${tag}-new`);
@@ -44,16 +43,14 @@ test('a reader scrolled up gets a pill, not a jump; the page keeps a bounded num
   await pill.click();
   await pill.waitFor({ state: 'detached' });
   const newest = await grace.waitForMessage('frank@localhost', `${tag}-new`);
-  await gracePage.waitForFunction(() => {
-    const l = document.querySelector('[data-testid=message-list]');
-    return l.scrollHeight - l.scrollTop - l.clientHeight < 48;
-  });
+  await grace.waitUntilAtNewest();
   assert.ok(await newest.isVisible(), 'the pill leads to the newest message');
 
   // Following again: a new message scrolls into view by itself, no pill.
   await frank.sendWithEnter(`${tag}-followed`);
-  await grace.waitForMessage('frank@localhost', `${tag}-followed`);
-  await gracePage.waitForTimeout(200);
+  const followed = await grace.waitForMessage('frank@localhost', `${tag}-followed`);
+  await grace.waitUntilAtNewest();
+  assert.ok(await followed.isVisible(), 'the new message scrolled into view');
   assert.equal(await pill.count(), 0);
   assert.deepEqual(gracePage.errors, []);
   await new RosterPage(frankPage).logOut();
