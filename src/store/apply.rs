@@ -257,6 +257,12 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
             match error {
                 None => {
                     store.connection.set(ConnectionState::Offline);
+                    // A logout leaves nothing of the account on screen, the console included.
+                    store.xml_console.update(|console| {
+                        if let Some(lines) = console {
+                            lines.clear();
+                        }
+                    });
                 }
                 Some(error) => {
                     store.connection.set(ConnectionState::Error);
@@ -556,13 +562,13 @@ fn record_outgoing_as(
 /// Lines the XML console keeps; older ones scroll away.
 pub const CONSOLE_LINES: usize = 500;
 
-/// Records a frame for the XML console, if it is on. SASL exchanges carry the password
-/// (PLAIN) or proofs of it (SCRAM): their content is masked, never shown or kept.
+/// Records a frame for the XML console, if it is on, with every credential masked
+/// ([`crate::xmpp::redact`]): never shown, never kept.
 pub fn record_console_line(store: &Store, incoming: bool, frame: &str) {
     if store.xml_console.with_untracked(Option::is_none) {
         return;
     }
-    let xml = mask_credentials(frame);
+    let xml = crate::xmpp::redact::for_console(frame);
     store.xml_console.update(|console| {
         if let Some(lines) = console {
             let seq = lines.back().map_or(0, |l| l.seq + 1);
@@ -572,28 +578,4 @@ pub fn record_console_line(store: &Store, incoming: bool, frame: &str) {
             lines.push_back(super::model::ConsoleLine { seq, incoming, xml });
         }
     });
-}
-
-/// `<auth …>secret</auth>` → `<auth …>…</auth>`, and the same for SCRAM's `<response>`,
-/// `<challenge>` and `<success>` payloads.
-fn mask_credentials(frame: &str) -> String {
-    let trimmed = frame.trim_start();
-    let masked = ["<auth", "<response", "<challenge", "<success"]
-        .iter()
-        .any(|tag| {
-            trimmed.starts_with(tag) && trimmed.contains("urn:ietf:params:xml:ns:xmpp-sasl")
-        });
-    if !masked {
-        return frame.to_owned();
-    }
-    match (trimmed.find('>'), trimmed.rfind("</")) {
-        (Some(open_end), Some(close)) if close > open_end => {
-            format!(
-                "{}[credentials hidden]{}",
-                &trimmed[..=open_end],
-                &trimmed[close..]
-            )
-        }
-        _ => frame.to_owned(),
-    }
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod event;
 pub mod jid;
 pub mod ns;
+pub mod redact;
 pub mod sasl;
 pub mod session;
 pub mod sm;
