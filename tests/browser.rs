@@ -170,7 +170,7 @@ fn archived(archive_id: &str, id: &str, from: &str, to: &str, body: &str) -> Arc
         from: Jid::parse(from).unwrap(),
         to: Some(Jid::parse(to).unwrap()),
         content: Content::Text(Text::plain(body)),
-        stamp: Some("2026-11-24T10:00:00Z".into()),
+        stamp: Some(palaver::xmpp::stanza::date::DateTime::parse("2026-11-24T10:00:00Z").unwrap()),
     }
 }
 

@@ -89,11 +89,7 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 id: message.id,
                 origin_id: message.origin_id,
                 archive_id: message.archive_id,
-                at_ms: message
-                    .stamp
-                    .as_deref()
-                    .and_then(parse_stamp)
-                    .unwrap_or(now_ms),
+                at_ms: sent_at(message.stamp, now_ms),
             };
             let body = message.content.body().map(str::to_owned);
             if apply_to_conversation(store, &peer, arrival, message.content) == Outcome::Added {
@@ -414,14 +410,15 @@ fn archived_arrival(m: ArchivedMessage, own: &BareJid, now_ms: f64) -> (Arrival,
         id: m.id,
         origin_id: m.origin_id,
         archive_id: Some(m.archive_id),
-        at_ms: m.stamp.as_deref().and_then(parse_stamp).unwrap_or(now_ms),
+        at_ms: sent_at(m.stamp, now_ms),
     };
     (arrival, m.content)
 }
 
-/// An XEP-0082 timestamp in milliseconds since the epoch.
-fn parse_stamp(stamp: &str) -> Option<f64> {
-    Some(js_sys::Date::parse(stamp)).filter(|t| t.is_finite())
+/// When a message was sent, in milliseconds since the epoch: its trusted stamp, never one in
+/// the future (XEP-0203, `stanza::delay::time_sent`).
+fn sent_at(stamp: Option<crate::xmpp::stanza::date::DateTime>, now_ms: f64) -> f64 {
+    crate::xmpp::stanza::delay::time_sent(stamp, now_ms as i64) as f64
 }
 
 /// Why the browser transport could not carry a session, before the protocol had a say.

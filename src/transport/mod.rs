@@ -354,13 +354,7 @@ pub fn send_reactions(
     emojis: Vec<String>,
 ) -> Result<(), ApiMisuse> {
     // The same set here as on the wire: no repeats, at most as many as the session sends.
-    let mut unique: Vec<String> = Vec::new();
-    for emoji in emojis {
-        if !unique.contains(&emoji) && unique.len() < crate::xmpp::stanza::edits::MAX_REACTIONS {
-            unique.push(emoji);
-        }
-    }
-    let emojis = unique;
+    let emojis = crate::xmpp::stanza::reactions::distinct(emojis);
     let mut sent = Err(ApiMisuse::NotOnline);
     with_session(|session| {
         sent = session.send_reactions(&Jid::Bare(to.clone()), message_id, &emojis);

@@ -9,10 +9,11 @@ use crate::xmpp::error::ApiMisuse;
 use crate::xmpp::jid::Jid;
 use crate::xmpp::ns;
 use crate::xmpp::stanza::chatstates::ChatState;
-use crate::xmpp::stanza::edits::{Reactions, Reply, MAX_REACTIONS};
 use crate::xmpp::stanza::fallback::Fallback;
 use crate::xmpp::stanza::markers::Marker;
+use crate::xmpp::stanza::reactions::Reactions;
 use crate::xmpp::stanza::receipts::Receipt;
+use crate::xmpp::stanza::reply::Reply;
 use crate::xmpp::stanza::{Message, MessageType};
 use crate::xmpp::xml::Element;
 
@@ -97,21 +98,12 @@ impl Session {
     ) -> Result<String, ApiMisuse> {
         self.ensure_online()?;
         let id = self.next_id();
-        let mut unique: Vec<String> = Vec::new();
-        for emoji in emojis {
-            if !unique.contains(emoji) && unique.len() < MAX_REACTIONS {
-                unique.push(emoji.clone());
-            }
-        }
         let message = Message {
             to: Some(to.clone()),
             id: Some(id.clone()),
             kind: MessageType::Chat,
             origin_id: Some(id.clone()),
-            reactions: Some(Reactions {
-                id: message_id.to_owned(),
-                emojis: unique,
-            }),
+            reactions: Some(Reactions::new(message_id, emojis.iter().cloned())),
             store_hint: true,
             ..Message::default()
         };

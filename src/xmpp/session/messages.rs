@@ -3,19 +3,19 @@
 //! (only to contacts who may see our presence).
 
 use super::*;
+use crate::xmpp::stanza::date::DateTime;
+use crate::xmpp::stanza::delay::Delay;
 
 impl Session {
-    /// The XEP-0203 stamp our own server put on a message (offline storage), if any: a stamp
-    /// from anyone else (the sender may write one) does not set when it was sent.
-    fn server_delay(&self, delays: &[(Option<String>, String)]) -> Option<String> {
-        let own = self.config.jid.to_string();
-        delays
-            .iter()
-            .find(|(from, _)| {
-                from.as_deref()
-                    .is_some_and(|f| f == self.config.jid.domain() || f == own)
-            })
-            .map(|(_, stamp)| stamp.clone())
+    /// The XEP-0203 stamp our own server put on a message (offline storage), if any. A server
+    /// appends its `<delay/>` after whatever the sender wrote, so only the last one can be its,
+    /// and only when it names our domain: a sender can write any `<delay/>`, even one "from"
+    /// our server, but never after the server's own.
+    fn server_delay(&self, delays: &[Delay]) -> Option<DateTime> {
+        let last = delays.last()?;
+        let from_our_server = matches!(&last.from, Some(Jid::Bare(server))
+            if server.local().is_none() && server.domain() == self.config.jid.domain());
+        from_our_server.then_some(last.stamp)
     }
 
     /// XEP-0280 §11 and DESIGN.md §5: a carbon counts only when our own bare JID sent it; from

@@ -6,16 +6,22 @@
 pub mod avatar;
 pub mod carbons;
 pub mod chatstates;
+pub mod correction;
+pub mod date;
+pub mod delay;
 pub mod disco;
-pub mod edits;
 pub mod error;
 pub mod fallback;
+pub mod hints;
 pub mod iq;
 pub mod mam;
 pub mod markers;
 pub mod message;
 pub mod presence;
+pub mod reactions;
 pub mod receipts;
+pub mod reply;
+pub mod retraction;
 pub mod roster;
 
 use std::fmt;
@@ -73,4 +79,26 @@ pub(crate) fn jid_attr(element: &Element, name: &'static str) -> Result<Option<J
         .map(Jid::parse)
         .transpose()
         .map_err(ParseError::from)
+}
+
+/// An attribute that must not be empty to mean anything (the id a correction, a reply or a
+/// reaction points at).
+pub(crate) fn non_empty_attr(element: &Element, name: &str) -> Option<String> {
+    element
+        .get_attr(name)
+        .filter(|value| !value.is_empty())
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A `<message/>` in the client namespace holding `inner`, for the extension modules' tests.
+    pub(crate) fn message(inner: &str) -> Element {
+        Element::parse(&format!(
+            r#"<message xmlns="jabber:client">{inner}</message>"#
+        ))
+        .unwrap()
+    }
 }
