@@ -7,9 +7,6 @@ pub mod scram;
 
 use std::fmt;
 
-use base64::engine::general_purpose::STANDARD as BASE64;
-use base64::Engine;
-
 pub use scram::{ScramClient, ScramCredentials, ScramHash, ScramKeys, Secret};
 
 /// What went wrong in our side of a SASL exchange (the server's own `<failure/>` is separate).
@@ -103,14 +100,16 @@ impl Mechanism {
     }
 }
 
-/// RFC 4616: the single PLAIN message, base64-encoded.
-pub fn plain_initial_response(username: &str, password: &str) -> String {
-    BASE64.encode(format!("\0{username}\0{password}"))
+/// RFC 4616: the single PLAIN message (the SASL element base64-encodes it).
+pub fn plain_message(username: &str, password: &str) -> Vec<u8> {
+    format!("\0{username}\0{password}").into_bytes()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::engine::general_purpose::STANDARD as BASE64;
+    use base64::Engine;
 
     fn offered(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| s.to_string()).collect()
@@ -141,7 +140,7 @@ mod tests {
     #[test]
     fn plain_message_is_rfc4616() {
         assert_eq!(
-            plain_initial_response("alice", "secret"),
+            BASE64.encode(plain_message("alice", "secret")),
             "AGFsaWNlAHNlY3JldA=="
         );
     }

@@ -5,7 +5,8 @@
 //! Images are fetched only for people in the roster and ourselves: asking a stranger's server
 //! would tell them we are online.
 
-use super::{PendingIq, Session, State};
+use super::iq_router::PendingIq;
+use super::Session;
 use crate::xmpp::avatars::{Decision, Source};
 use crate::xmpp::error::ApiMisuse;
 use crate::xmpp::event::Event;
@@ -63,9 +64,7 @@ impl Session {
         width: u32,
         height: u32,
     ) -> Result<(), ApiMisuse> {
-        if !matches!(self.state, State::Online { .. }) {
-            return Err(ApiMisuse::NotOnline);
-        }
+        self.ensure_online()?;
         let hash = avatar::sha1_hex(&data);
         let image = Avatar::verified(&hash, mime, data).ok_or(ApiMisuse::InvalidAvatar)?;
         let info = AvatarInfo {
@@ -89,9 +88,7 @@ impl Session {
 
     /// Says we have no avatar any more (an empty metadata item, XEP-0084 §4.5).
     pub fn remove_avatar(&mut self) -> Result<(), ApiMisuse> {
-        if !matches!(self.state, State::Online { .. }) {
-            return Err(ApiMisuse::NotOnline);
-        }
+        self.ensure_online()?;
         self.send_avatar_iq(
             None,
             avatar::publish_metadata(None),
@@ -287,17 +284,11 @@ impl Session {
     }
 
     fn send_avatar_iq(&mut self, to: Option<Jid>, payload: Element, purpose: AvatarIq) {
-        let id = self.next_id();
-        self.pending_iqs
-            .insert(id.clone(), PendingIq::Avatar(purpose));
-        self.transmit(&Element::from(&Iq::set(id, to, payload)));
+        self.send_request(|id| Iq::set(id, to, payload), PendingIq::Avatar(purpose));
     }
 
     fn send_avatar_iq_get(&mut self, to: Option<Jid>, payload: Element, purpose: AvatarIq) {
-        let id = self.next_id();
-        self.pending_iqs
-            .insert(id.clone(), PendingIq::Avatar(purpose));
-        self.transmit(&Element::from(&Iq::get(id, to, payload)));
+        self.send_request(|id| Iq::get(id, to, payload), PendingIq::Avatar(purpose));
     }
 }
 

@@ -3,7 +3,7 @@
 //! states (XEP-0085). Those that write a message return the stanza id it went out with, so the
 //! store can match the receipts, markers and acks that come back.
 
-use super::{Session, State, RECEIPT_MEMORY};
+use super::Session;
 use crate::xmpp::content::{self, ReplyRef, RETRACTION_FALLBACK};
 use crate::xmpp::error::ApiMisuse;
 use crate::xmpp::jid::Jid;
@@ -16,6 +16,9 @@ use crate::xmpp::stanza::receipts::Receipt;
 use crate::xmpp::stanza::reply::Reply;
 use crate::xmpp::stanza::{Message, MessageType};
 use crate::xmpp::xml::Element;
+
+/// How many of our recent message ids we remember to match receipts against.
+const RECEIPT_MEMORY: usize = 1000;
 
 impl Session {
     /// Sends a chat message to `to`; returns the stanza id it was sent with.
@@ -178,13 +181,5 @@ impl Session {
         self.sent_messages
             .push_back((id.clone(), to.bare().clone()));
         Ok(id)
-    }
-
-    fn ensure_online(&self) -> Result<(), ApiMisuse> {
-        if matches!(self.state, State::Online { .. }) {
-            Ok(())
-        } else {
-            Err(ApiMisuse::NotOnline)
-        }
     }
 }

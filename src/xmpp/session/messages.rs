@@ -2,11 +2,37 @@
 //! receipts (XEP-0184, only from whom we sent the message to), and the receipts we send back
 //! (only to contacts who may see our presence).
 
-use super::*;
+use super::iq_router::{Answer, PendingIq};
+use super::Session;
+use crate::xmpp::content::Content;
+use crate::xmpp::event::{Event, IncomingMessage};
+use crate::xmpp::jid::Jid;
+use crate::xmpp::stanza::carbons::{self, Direction};
 use crate::xmpp::stanza::date::DateTime;
 use crate::xmpp::stanza::delay::Delay;
+use crate::xmpp::stanza::mam::ArchiveAnchor;
+use crate::xmpp::stanza::receipts::Receipt;
+use crate::xmpp::stanza::{Iq, Message, MessageType, StanzaError};
+use crate::xmpp::xml::Element;
 
 impl Session {
+    /// XEP-0280 §4: ask for copies of what our other devices send and receive.
+    pub(super) fn enable_carbons(&mut self) {
+        self.send_request(
+            |id| Iq::set(id, None, carbons::enable()),
+            PendingIq::Carbons,
+        );
+    }
+
+    /// Carbons are a comfort: a server without them is only worth a log line.
+    pub(super) fn on_carbons_enabled(&mut self, answer: Answer) {
+        if let Answer::Error(error) = answer {
+            self.emit(Event::Dropped {
+                reason: format!("carbons unavailable: {}", error.describe()),
+            });
+        }
+    }
+
     /// The XEP-0203 stamp our own server put on a message (offline storage), if any. A server
     /// appends its `<delay/>` after whatever the sender wrote, so only the last one can be its,
     /// and only when it names our domain: a sender can write any `<delay/>`, even one "from"
@@ -101,8 +127,8 @@ impl Session {
                     return;
                 };
                 if let Some(id) = &archive_id {
-                    if !self.catching_up {
-                        self.anchor = Some(ArchiveAnchor::After(id.clone()));
+                    if !self.archive.catching_up {
+                        self.archive.anchor = Some(ArchiveAnchor::After(id.clone()));
                     }
                 }
                 if may_send_receipt

@@ -4,25 +4,36 @@
 //! `From<&T> for Element`; the tests parse literal XML, check fields, serialize and parse again.
 
 pub mod avatar;
+pub mod bind;
+pub mod caps;
 pub mod carbons;
 pub mod chatstates;
 pub mod correction;
+pub mod data_form;
 pub mod date;
 pub mod delay;
 pub mod disco;
 pub mod error;
 pub mod fallback;
+pub mod features;
+pub mod framing;
 pub mod hints;
 pub mod iq;
 pub mod mam;
 pub mod markers;
 pub mod message;
+pub mod ping;
 pub mod presence;
 pub mod reactions;
 pub mod receipts;
+pub mod register;
 pub mod reply;
 pub mod retraction;
 pub mod roster;
+pub mod sasl;
+pub mod sm;
+pub mod stream_error;
+pub mod version;
 
 use std::fmt;
 
