@@ -227,13 +227,7 @@ impl Session {
         if self.vcard_bridged {
             return None;
         }
-        let photo = match &self.own_photo {
-            // §4.2: not known yet: an empty <x/> says so.
-            PhotoHash::Unknown => return Some(Element::new("x", ns::VCARD_UPDATE)),
-            PhotoHash::None => Element::new("photo", ns::VCARD_UPDATE),
-            PhotoHash::Hash(hash) => Element::new("photo", ns::VCARD_UPDATE).text(hash.as_str()),
-        };
-        Some(Element::new("x", ns::VCARD_UPDATE).child(photo))
+        Some(self.own_photo.to_update())
     }
 
     fn carry_out(&mut self, jid: BareJid, decision: Decision) {

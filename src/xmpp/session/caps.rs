@@ -8,11 +8,9 @@ use super::iq_router::{Answer, PendingIq};
 use super::Session;
 use crate::xmpp::event::Event;
 use crate::xmpp::jid::Jid;
-use crate::xmpp::ns;
 use crate::xmpp::stanza::caps::{verification_string, Caps};
-use crate::xmpp::stanza::disco::DiscoInfo;
+use crate::xmpp::stanza::disco::{self, DiscoInfo};
 use crate::xmpp::stanza::Iq;
-use crate::xmpp::xml::Element;
 
 /// What the session knows of capabilities hashes.
 #[derive(Default)]
@@ -41,7 +39,7 @@ impl Session {
         if !self.caps.asked.insert(caps.ver.clone()) {
             return;
         }
-        let query = Element::new("query", ns::DISCO_INFO).attr("node", caps.disco_node());
+        let query = disco::info_query(Some(&caps.disco_node()));
         let to = from.clone();
         self.send_request(
             |id| Iq::get(id, Some(to), query),

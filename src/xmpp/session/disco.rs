@@ -55,7 +55,7 @@ impl Session {
     /// XEP-0030 §4: a client offers no items; an empty list says so.
     pub(super) fn answer_disco_items(&mut self, iq: &Iq) {
         let reply = Iq {
-            payload: IqPayload::Result(Some(Element::new("query", ns::DISCO_ITEMS))),
+            payload: IqPayload::Result(Some(disco::items_query())),
             ..iq.result_reply()
         };
         self.transmit(&Element::from(&reply));
@@ -85,12 +85,15 @@ impl Session {
     pub(super) fn ask_server_features(&mut self) {
         let server = Jid::parse(self.config.jid.domain()).ok();
         let account = Some(Jid::Bare(self.config.jid.clone()));
-        for (to, namespace, purpose) in [
-            (server.clone(), ns::DISCO_INFO, PendingIq::ServerInfo),
-            (server, ns::DISCO_ITEMS, PendingIq::ServerItems),
-            (account, ns::DISCO_INFO, PendingIq::AccountInfo),
+        for (to, query, purpose) in [
+            (
+                server.clone(),
+                disco::info_query(None),
+                PendingIq::ServerInfo,
+            ),
+            (server, disco::items_query(), PendingIq::ServerItems),
+            (account, disco::info_query(None), PendingIq::AccountInfo),
         ] {
-            let query = Element::new("query", namespace);
             self.send_request(|id| Iq::get(id, to, query), purpose);
         }
     }

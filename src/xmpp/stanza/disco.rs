@@ -106,6 +106,16 @@ impl From<&DiscoInfo> for Element {
     }
 }
 
+/// A disco#info question (XEP-0030 §3.1), about `node` if given.
+pub fn info_query(node: Option<&str>) -> Element {
+    Element::new("query", ns::DISCO_INFO).attr_opt("node", node)
+}
+
+/// A disco#items question (XEP-0030 §4.1), or an answer listing nothing.
+pub fn items_query() -> Element {
+    Element::new("query", ns::DISCO_ITEMS)
+}
+
 /// XEP-0030 §4: the items an entity lists (a server's services: rooms, upload, proxies), as
 /// their JIDs; items without a parsable `jid` are skipped.
 pub fn items_of(query: &Element) -> Vec<crate::xmpp::jid::Jid> {
