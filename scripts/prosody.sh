@@ -11,6 +11,8 @@
 # conversation (so the demo conversations and the README screenshots stay readable). ivan and judy
 # are each other's contacts in the group "Studio", for the specs that reply to, correct, retract
 # and react to messages (so no other spec's history runs through theirs).
+# zoe's password is not ASCII ("ﬁle-<soft hyphen>Ⅻ-Ärger"): Prosody prepares it with SASLprep
+# before hashing, and so must the client (tests/prosody_live.rs).
 # henry/henry has a big roster written straight into Prosody's storage: 3,000 contacts in 30
 # groups ("Team 01"…"Team 30", "Contact 0001"…), for the specs of the virtualized roster.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -77,6 +79,8 @@ start() {
     prosodyctl --config "$CONFIG" register "$user" localhost "$user" >/dev/null 2>&1 \
       || die "could not register $user (see $dir/prosody.log)"
   done
+  prosodyctl --config "$CONFIG" register zoe localhost $'\xef\xac\x81le-\xc2\xad\xe2\x85\xab-\xc3\x84rger' >/dev/null 2>&1 \
+    || die "could not register zoe (see $dir/prosody.log)"
   write_big_roster "$dir/data/localhost/roster/$BIG_ROSTER_USER.dat" "$BIG_ROSTER_SIZE"
   launch "$dir" "$http_port" "$c2s_port"
 }

@@ -711,13 +711,16 @@ impl Connection {
     /// Drains the session's outputs: frames to the socket, events to the store, one timer.
     fn pump(self: &Rc<Self>) {
         let mut events = Vec::new();
-        // Whether the set of unacknowledged messages may have changed (and must be saved).
+        // Whether the stream's state (its counters and unacknowledged stanzas) changed and must
+        // be saved: after every stanza sent, so a resumed stream's count is always exact.
         let mut unacked_changed = false;
         let deadline = loop {
             let output = self.session.borrow_mut().poll_output();
             match output {
                 Output::Transmit(frame) => {
-                    unacked_changed |= frame.starts_with("<message");
+                    unacked_changed |= ["<message", "<presence", "<iq"]
+                        .iter()
+                        .any(|stanza| frame.starts_with(stanza));
                     if self.socket.ready_state() == WebSocket::OPEN {
                         record_console_line(&self.store, false, &frame);
                         let _ = self.socket.send_with_str(&frame);

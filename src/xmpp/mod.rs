@@ -4,6 +4,7 @@
 //! [`Session::poll_output`] returns. Everything here compiles and is tested natively.
 
 pub mod avatars;
+pub mod bounded;
 pub mod condition;
 pub mod content;
 pub mod discovery;

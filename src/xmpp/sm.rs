@@ -93,6 +93,11 @@ impl StreamManagement {
         self.inbound = self.inbound.wrapping_add(1);
     }
 
+    /// How many stanzas wait for the server's ack.
+    pub fn unacked_count(&self) -> usize {
+        self.unacked.len()
+    }
+
     /// Our `h`: the value for `<a h='…'/>` and `<resume h='…'/>`.
     pub fn inbound(&self) -> u32 {
         self.inbound

@@ -26,6 +26,9 @@ pub(super) struct ArchiveState {
     /// True while catch-up pages are coming: live messages then must not move the anchor past
     /// what the catch-up has not fetched yet.
     pub(super) catching_up: bool,
+    /// Whether our account announced XEP-0313 or XEP-0359 (its disco#info): only then does a
+    /// stanza-id "by" our account come from our server.
+    pub(super) ids_trusted: bool,
 }
 
 impl ArchiveState {
@@ -35,6 +38,7 @@ impl ArchiveState {
             results: HashMap::new(),
             anchor,
             catching_up: false,
+            ids_trusted: false,
         }
     }
 }
@@ -49,6 +53,7 @@ impl Session {
         max: u32,
     ) -> Result<(), ApiMisuse> {
         self.ensure_online()?;
+        self.ensure_room_for_request()?;
         let page = before.map_or(Page::Latest, |id| Page::Before(id.to_owned()));
         self.send_archive_query(Some(with.clone()), page, max, |query_id| {
             PendingIq::Archive {

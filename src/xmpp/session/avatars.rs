@@ -65,6 +65,7 @@ impl Session {
         height: u32,
     ) -> Result<(), ApiMisuse> {
         self.ensure_online()?;
+        self.ensure_room_for_request()?;
         let hash = avatar::sha1_hex(&data);
         let image = Avatar::verified(&hash, mime, data).ok_or(ApiMisuse::InvalidAvatar)?;
         let info = AvatarInfo {
@@ -89,6 +90,7 @@ impl Session {
     /// Says we have no avatar any more (an empty metadata item, XEP-0084 §4.5).
     pub fn remove_avatar(&mut self) -> Result<(), ApiMisuse> {
         self.ensure_online()?;
+        self.ensure_room_for_request()?;
         self.send_avatar_iq(
             None,
             avatar::publish_metadata(None),

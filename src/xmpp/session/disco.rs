@@ -98,11 +98,14 @@ impl Session {
         }
     }
 
-    /// What our account supports: does the server keep the vCard photo with the avatar?
+    /// What our account supports: does the server keep the vCard photo with the avatar, and
+    /// does it archive (so that stanza ids "by" our account are its own)?
     pub(super) fn on_account_info(&mut self, answer: Answer) {
         if let Answer::Result(Some(payload)) = answer {
             if let Ok(info) = DiscoInfo::try_from(&payload) {
-                self.vcard_bridged = info.features.iter().any(|f| f == ns::PEP_VCARD_CONVERSION);
+                let has = |feature: &str| info.features.iter().any(|f| f == feature);
+                self.vcard_bridged = has(ns::PEP_VCARD_CONVERSION);
+                self.archive.ids_trusted = has(ns::MAM) || has(ns::SID);
             }
         }
     }

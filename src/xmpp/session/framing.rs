@@ -7,11 +7,12 @@ use super::{is_stanza, unexpected, Session};
 use crate::xmpp::condition::StreamCondition;
 use crate::xmpp::error::{Error, Redirect};
 use crate::xmpp::event::Event;
+use crate::xmpp::jid::Jid;
 use crate::xmpp::ns;
 use crate::xmpp::stanza::features::StreamFeatures;
 use crate::xmpp::stanza::framing::{Close, Framing, Open};
 use crate::xmpp::stanza::stream_error::StreamError;
-use crate::xmpp::stanza::{carbons, Iq, Message, Presence};
+use crate::xmpp::stanza::{carbons, Iq, IqPayload, Message, Presence, StanzaError};
 use crate::xmpp::xml::Element;
 
 impl Session {
@@ -112,11 +113,25 @@ impl Session {
         }
     }
 
-    /// An IQ, parsed; a malformed one is dropped.
+    /// An IQ, parsed. A malformed request still gets an answer when it can be addressed
+    /// (RFC 6120 §8.2.3: `bad-request`), so the sender is not left waiting; anything else
+    /// malformed is dropped.
     fn handle_iq_element(&mut self, e: &Element) {
-        match Iq::try_from(e) {
-            Ok(iq) => self.handle_iq(iq),
-            Err(err) => self.drop_malformed("IQ", &err),
+        let err = match Iq::try_from(e) {
+            Ok(iq) => return self.handle_iq(iq),
+            Err(err) => err,
+        };
+        self.drop_malformed("IQ", &err);
+        let is_request = matches!(e.get_attr("type"), Some("get" | "set"));
+        let from = e.get_attr("from").map(Jid::parse).transpose();
+        if let (true, Some(id), Ok(from)) = (is_request, e.get_attr("id"), from) {
+            let reply = Iq {
+                from: None,
+                to: from,
+                id: id.to_owned(),
+                payload: IqPayload::Error(StanzaError::bad_request()),
+            };
+            self.transmit(&Element::from(&reply));
         }
     }
 

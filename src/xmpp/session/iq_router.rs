@@ -1,13 +1,27 @@
 //! IQs (RFC 6120 §8.2.3): the requests we answer (or refuse), and the answers to our own
 //! requests, routed by id to the module that asked, after checking who answers.
 
+use std::collections::HashMap;
+use std::time::Duration;
+
+use web_time::Instant;
+
 use super::avatars::AvatarIq;
 use super::Session;
+use crate::xmpp::error::ApiMisuse;
 use crate::xmpp::event::Event;
 use crate::xmpp::jid::{BareJid, Jid};
 use crate::xmpp::ns;
-use crate::xmpp::stanza::{ping, Iq, IqPayload, StanzaError};
+use crate::xmpp::stanza::{ping, ErrorType, Iq, IqPayload, StanzaError};
 use crate::xmpp::xml::Element;
+
+/// How long an answer may take: after this the request counts as failed
+/// (`remote-server-timeout`), so nothing waits for ever and the table cannot fill up with
+/// requests nobody answers.
+pub const IQ_TIMEOUT: Duration = Duration::from_secs(60);
+/// How many requests may wait for an answer at once; beyond, new ones are refused with
+/// [`ApiMisuse::TooManyRequests`] (or, for the session's own, dropped and logged).
+pub const MAX_PENDING_IQS: usize = 256;
 
 /// What an outstanding IQ we sent was for, so its answer finds its way back.
 pub(super) enum PendingIq {
@@ -38,6 +52,55 @@ pub(super) enum PendingIq {
     Avatar(AvatarIq),
 }
 
+/// Our requests waiting for an answer, each until its deadline.
+#[derive(Default)]
+pub(super) struct IqTracker {
+    pending: HashMap<String, (PendingIq, Instant)>,
+}
+
+impl IqTracker {
+    /// Whether another request may go out.
+    pub(super) fn has_room(&self) -> bool {
+        self.pending.len() < MAX_PENDING_IQS
+    }
+
+    fn insert(&mut self, id: String, purpose: PendingIq, deadline: Instant) {
+        self.pending.insert(id, (purpose, deadline));
+    }
+
+    fn get(&self, id: &str) -> Option<&PendingIq> {
+        self.pending.get(id).map(|(purpose, _)| purpose)
+    }
+
+    fn remove(&mut self, id: &str) -> Option<PendingIq> {
+        self.pending.remove(id).map(|(purpose, _)| purpose)
+    }
+
+    /// When the next request times out.
+    pub(super) fn next_deadline(&self) -> Option<Instant> {
+        self.pending.values().map(|(_, deadline)| *deadline).min()
+    }
+
+    /// The requests whose time is up, removed.
+    fn expire(&mut self, now: Instant) -> Vec<(String, PendingIq)> {
+        let expired: Vec<String> = self
+            .pending
+            .iter()
+            .filter(|(_, (_, deadline))| *deadline <= now)
+            .map(|(id, _)| id.clone())
+            .collect();
+        expired
+            .into_iter()
+            .filter_map(|id| self.remove(&id).map(|purpose| (id, purpose)))
+            .collect()
+    }
+
+    /// Forgets every request (the session is over).
+    pub(super) fn clear(&mut self) {
+        self.pending.clear();
+    }
+}
+
 /// The answer to one of our requests.
 pub(super) enum Answer {
     /// `type="result"`, with its payload if any.
@@ -47,11 +110,47 @@ pub(super) enum Answer {
 }
 
 impl Session {
-    /// Sends a request built around a fresh id and remembers what its answer is for.
+    /// Sends a request built around a fresh id and remembers what its answer is for, until
+    /// [`IQ_TIMEOUT`]. With [`MAX_PENDING_IQS`] already waiting it is not sent (and logged).
     pub(super) fn send_request(&mut self, build: impl FnOnce(String) -> Iq, purpose: PendingIq) {
+        if !self.iqs.has_room() {
+            self.emit(Event::Dropped {
+                reason: format!(
+                    "{MAX_PENDING_IQS} requests are waiting for an answer: not sending another"
+                ),
+            });
+            return;
+        }
         let id = self.next_id();
-        self.pending_iqs.insert(id.clone(), purpose);
+        self.iqs.insert(id.clone(), purpose, self.now + IQ_TIMEOUT);
         self.transmit(&Element::from(&build(id)));
+    }
+
+    /// For commands: refused while the table of waiting requests is full.
+    pub(super) fn ensure_room_for_request(&self) -> Result<(), ApiMisuse> {
+        if self.iqs.has_room() {
+            Ok(())
+        } else {
+            Err(ApiMisuse::TooManyRequests)
+        }
+    }
+
+    /// Requests whose time is up fail as if the server had said `remote-server-timeout`.
+    pub(super) fn expire_requests(&mut self, now: Instant) {
+        for (id, purpose) in self.iqs.expire(now) {
+            let timeout = StanzaError {
+                kind: ErrorType::Wait,
+                condition: "remote-server-timeout".into(),
+                text: Some("no answer in time".into()),
+            };
+            let iq = Iq {
+                from: None,
+                to: None,
+                id,
+                payload: IqPayload::Error(timeout),
+            };
+            self.route_answer(purpose, iq);
+        }
     }
 
     /// True when `from` is our server, our account or absent: the only sources of trusted IQs.
@@ -99,7 +198,7 @@ impl Session {
     fn handle_iq_response(&mut self, iq: Iq) {
         // Answers to what we asked a contact come from that contact; all else from our server
         // or account.
-        let sender_ok = match self.pending_iqs.get(&iq.id) {
+        let sender_ok = match self.iqs.get(&iq.id) {
             Some(PendingIq::Caps { from, .. }) => iq.from.as_ref() == Some(from),
             Some(PendingIq::Avatar(asked)) => {
                 asked.answers_from(iq.from.as_ref(), &self.config.jid)
@@ -112,12 +211,17 @@ impl Session {
             });
             return;
         }
-        let Some(pending) = self.pending_iqs.remove(&iq.id) else {
+        let Some(pending) = self.iqs.remove(&iq.id) else {
             self.emit(Event::Dropped {
                 reason: format!("IQ response with unknown id {:?}", iq.id),
             });
             return;
         };
+        self.route_answer(pending, iq);
+    }
+
+    /// An answer (or a timeout) to the module that asked.
+    fn route_answer(&mut self, pending: PendingIq, iq: Iq) {
         if let PendingIq::Avatar(asked) = pending {
             return self.handle_avatar_answer(asked, iq);
         }

@@ -117,12 +117,7 @@ impl Session {
                         state,
                     });
                 }
-                let own_archive = self.config.jid.to_string();
-                let archive_id = message
-                    .stanza_ids
-                    .iter()
-                    .find(|(by, _)| *by == own_archive)
-                    .map(|(_, id)| id.clone());
+                let archive_id = self.own_archive_id(&message.stanza_ids);
                 let Some(content) = content else {
                     return;
                 };
@@ -152,6 +147,21 @@ impl Session {
                 }));
             }
         }
+    }
+
+    /// The id our own archive gave a message (XEP-0359 §5): a `<stanza-id by=…/>` naming our
+    /// account, believed only once our account has said it archives (XEP-0313) or stamps
+    /// stanza ids. Before that (or on a server that does neither) the sender could have
+    /// written it, and planted the anchor the next catch-up starts from.
+    fn own_archive_id(&self, stanza_ids: &[(String, String)]) -> Option<String> {
+        if !self.archive.ids_trusted {
+            return None;
+        }
+        let own = self.config.jid.to_string();
+        stanza_ids
+            .iter()
+            .find(|(by, _)| *by == own)
+            .map(|(_, id)| id.clone())
     }
 
     /// XEP-0184 §5.2: a receipt counts only from the one we sent that message to.

@@ -27,18 +27,21 @@ mod presence;
 mod roster;
 mod state;
 mod stream_management;
+#[cfg(test)]
+mod tests;
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
 use std::time::Duration;
 
 use base64::Engine;
 use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
 use web_time::Instant;
+use zeroize::Zeroizing;
 
 use self::archive::ArchiveState;
 use self::caps::CapsMemory;
-use self::iq_router::PendingIq;
+use self::iq_router::{IqTracker, PendingIq};
 use self::state::State;
 use crate::xmpp::avatars::AvatarTracker;
 use crate::xmpp::error::{ApiMisuse, Error};
@@ -51,8 +54,11 @@ use crate::xmpp::stanza::avatar::PhotoHash;
 use crate::xmpp::stanza::{Iq, RosterQuery, Show};
 use crate::xmpp::xml::Element;
 
+pub use self::caps::{MAX_CACHED_CAPS, MAX_CAPS_QUERIES};
 pub use self::disco::CAPS_NODE;
+pub use self::iq_router::{IQ_TIMEOUT, MAX_PENDING_IQS};
 pub use self::keepalive::{PING_AFTER_IDLE, PING_TIMEOUT};
+pub use self::stream_management::{ACK_REQUEST_EVERY, MAX_UNACKED};
 
 /// How long the server has to take us from `<open/>` to a bound resource.
 pub const NEGOTIATION_TIMEOUT: Duration = Duration::from_secs(30);
@@ -66,8 +72,8 @@ const IDLE: Duration = Duration::from_secs(3600);
 pub struct Config {
     /// The account.
     pub jid: BareJid,
-    /// The password, or SCRAM keys remembered from an earlier login; kept only until SASL
-    /// finishes.
+    /// The password, or SCRAM keys remembered from an earlier login. The session keeps it
+    /// only until SASL no longer needs it, then wipes it (not just frees it).
     pub secret: Secret,
     /// The resource to ask for; the server may assign another.
     pub resource: Option<String>,
@@ -105,18 +111,32 @@ impl std::fmt::Debug for Config {
     }
 }
 
+/// What the session keeps of its [`Config`]: not the secret (held apart, wiped after SASL),
+/// the seed (in the generator) or the previous stream (taken over at once).
+struct Settings {
+    jid: BareJid,
+    resource: Option<String>,
+    secure_transport: bool,
+    initial_show: Show,
+    initial_status: Option<String>,
+    cached_roster: Option<RosterQuery>,
+    register: bool,
+    software_version: Option<String>,
+}
+
 /// One XMPP client session over one WebSocket.
 pub struct Session {
-    config: Config,
-    /// Cleared as soon as SASL no longer needs it.
-    secret: Option<Secret>,
+    config: Settings,
+    /// Wiped as soon as SASL no longer needs it.
+    secret: Option<Zeroizing<Secret>>,
     /// The SCRAM keys of this login, once the server has proved it knows them: what "remember
     /// me" stores instead of the password.
     credentials: Option<ScramCredentials>,
     state: State,
     rng: ChaCha20Rng,
     outputs: VecDeque<Output>,
-    pending_iqs: HashMap<String, PendingIq>,
+    /// Our requests waiting for an answer.
+    iqs: IqTracker,
     now: Instant,
     negotiation_deadline: Option<Instant>,
     close_deadline: Option<Instant>,
@@ -172,20 +192,40 @@ pub struct Session {
 impl Session {
     /// Starts a session: queues the `<open/>` for the account's domain.
     pub fn new(config: Config, now: Instant) -> Session {
-        let rng = ChaCha20Rng::from_seed(config.seed);
-        let secret = Some(config.secret.clone());
-        let carried = config.resume.clone();
+        let Config {
+            jid,
+            secret,
+            resource,
+            secure_transport,
+            seed,
+            initial_show,
+            initial_status,
+            cached_roster,
+            register,
+            software_version,
+            resume: carried,
+        } = config;
+        let rng = ChaCha20Rng::from_seed(seed);
         let anchor = carried.as_ref().and_then(|c| c.anchor.clone());
         let mut session = Session {
-            config,
-            secret,
+            config: Settings {
+                jid,
+                resource,
+                secure_transport,
+                initial_show,
+                initial_status,
+                cached_roster,
+                register,
+                software_version,
+            },
+            secret: Some(Zeroizing::new(secret)),
             credentials: None,
             state: State::AwaitingFeatures {
                 authenticated: false,
             },
             rng,
             outputs: VecDeque::new(),
-            pending_iqs: HashMap::new(),
+            iqs: IqTracker::default(),
             now,
             negotiation_deadline: Some(now + NEGOTIATION_TIMEOUT),
             close_deadline: None,
@@ -294,6 +334,9 @@ impl Session {
         } else if self.ping_due().is_some_and(|d| now >= d) {
             self.send_ping();
         }
+        if !matches!(self.state, State::Closed(_)) {
+            self.expire_requests(now);
+        }
     }
 
     /// Tells the session the WebSocket closed (with its close code).
@@ -311,6 +354,7 @@ impl Session {
     /// probes), since a resumed stream repeats neither.
     pub fn refresh_after_reload(&mut self) -> Result<(), ApiMisuse> {
         self.ensure_online()?;
+        self.ensure_room_for_request()?;
         self.probe_after_roster = true;
         let query = Element::from(&RosterQuery::default());
         self.send_request(|id| Iq::get(id, None, query), PendingIq::Roster);
@@ -344,6 +388,7 @@ impl Session {
             self.negotiation_deadline,
             self.ping_deadline,
             self.ping_due(),
+            self.iqs.next_deadline(),
         ]
         .into_iter()
         .flatten()
@@ -387,12 +432,15 @@ impl Session {
     fn transmit_frame(&mut self, stanza: Unacked) {
         self.outputs
             .push_back(Output::Transmit(stanza.frame.clone()));
-        let is_message = stanza.is_message();
-        if let Some(sm) = &mut self.sm {
-            sm.track_sent(stanza);
-            if is_message {
-                self.request_ack();
-            }
+        let Some(sm) = &mut self.sm else {
+            return;
+        };
+        sm.track_sent(stanza);
+        let count = sm.unacked_count();
+        if count >= stream_management::MAX_UNACKED {
+            self.fail(Error::TooManyUnacked { count });
+        } else {
+            self.request_ack();
         }
     }
 
@@ -429,7 +477,7 @@ impl Session {
         self.negotiation_deadline = None;
         self.close_deadline = None;
         self.ping_deadline = None;
-        self.pending_iqs.clear();
+        self.iqs.clear();
         self.archive.results.clear();
         self.state = State::Closed(error.clone());
         self.emit(Event::Disconnected { error });

@@ -16,6 +16,7 @@ use crate::xmpp::stanza::register::Registration;
 use crate::xmpp::stanza::sasl::Sasl;
 use crate::xmpp::stanza::{Iq, IqPayload};
 use crate::xmpp::xml::Element;
+use zeroize::Zeroizing;
 
 impl Session {
     /// XEP-0077 §3.1: registers the account, if the server offers it, before authenticating.
@@ -23,12 +24,12 @@ impl Session {
         if !features.register {
             return Err(Error::RegistrationUnavailable);
         }
-        let Some(Secret::Password(password)) = self.secret.clone() else {
+        let Some(Secret::Password(password)) = self.secret.as_deref() else {
             return Err(Error::RegistrationUnavailable);
         };
         let registration = Registration {
             username: self.config.jid.local().unwrap_or_default().to_owned(),
-            password,
+            password: password.clone(),
         };
         let iq_id = self.next_id();
         self.transmit(&Element::from(&Iq::set(
@@ -73,28 +74,30 @@ impl Session {
     /// RFC 6120 §6.4.2: the best mechanism we may use here, and its first message.
     pub(super) fn start_sasl(&mut self, features: &StreamFeatures) -> Result<(), Error> {
         let offered = &features.mechanisms;
-        let secret = self
-            .secret
-            .clone()
-            .unwrap_or(Secret::Password(String::new()));
-        let mechanism = match &secret {
+        let secret = Zeroizing::new(
+            self.secret
+                .as_deref()
+                .cloned()
+                .unwrap_or(Secret::Password(String::new())),
+        );
+        let mechanism = match &*secret {
             Secret::Password(_) => Mechanism::choose(offered, self.config.secure_transport)?,
             Secret::Remembered(credentials) => {
                 Mechanism::for_remembered(offered, credentials.hash)?
             }
         };
         let username = self.config.jid.local().unwrap_or_default().to_owned();
-        let (initial, state) = match (mechanism, secret) {
+        let (initial, state) = match (mechanism, &*secret) {
             (Mechanism::Scram(hash), secret) => {
                 let nonce = self.random_token(24);
-                let client = ScramClient::with_secret(hash, &username, secret, &nonce);
+                let client = ScramClient::with_secret(hash, &username, secret.clone(), &nonce);
                 (
                     client.client_first().into_bytes(),
                     SaslState::Scram(Box::new(client)),
                 )
             }
             (Mechanism::Plain, Secret::Password(password)) => {
-                (plain_message(&username, &password), SaslState::Plain)
+                (plain_message(&username, password)?, SaslState::Plain)
             }
             // `for_remembered` only ever picks SCRAM.
             (Mechanism::Plain, Secret::Remembered(_)) => {

@@ -71,6 +71,7 @@ impl Session {
 
     fn roster_set(&mut self, item: RosterItem) -> Result<(), ApiMisuse> {
         self.ensure_online()?;
+        self.ensure_room_for_request()?;
         let purpose = PendingIq::RosterSet(item.jid.clone());
         let query = Element::from(&RosterQuery {
             ver: None,

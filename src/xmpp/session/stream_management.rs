@@ -12,6 +12,14 @@ use crate::xmpp::sm::{StreamManagement, Unacked};
 use crate::xmpp::stanza::sm::{handled_count_too_high, Nonza};
 use crate::xmpp::xml::Element;
 
+/// Unacknowledged stanzas of any kind after which we ask for an ack even without a message
+/// among them: presence and IQs must not pile up in a long quiet session.
+pub const ACK_REQUEST_EVERY: usize = 50;
+/// The most stanzas we keep waiting for an ack. A server that lets this many go unconfirmed has
+/// stopped acking: the session ends (`Error::TooManyUnacked`) and a new one resends the
+/// messages among them, instead of the page growing without limit.
+pub const MAX_UNACKED: usize = 5_000;
+
 impl Session {
     /// XEP-0198 nonzas on an established stream: ack requests, acks, the answer to `<enable/>`.
     pub(super) fn handle_sm(&mut self, e: &Element) -> Result<(), Error> {
@@ -83,13 +91,15 @@ impl Session {
         }
     }
 
-    /// Asks the server for an ack while a message of ours is unacknowledged (one `<r/>` at a
-    /// time).
+    /// Asks the server for an ack while a message of ours is unacknowledged, or once many
+    /// stanzas of any kind are (one `<r/>` at a time).
     pub(super) fn request_ack(&mut self) {
         let Some(sm) = &mut self.sm else {
             return;
         };
-        if sm.unacked().any(Unacked::is_message) && sm.should_request_ack() {
+        let worth_asking =
+            sm.unacked_count() >= ACK_REQUEST_EVERY || sm.unacked().any(Unacked::is_message);
+        if worth_asking && sm.should_request_ack() {
             self.send_nonza(&Nonza::Request);
         }
     }
@@ -130,11 +140,13 @@ impl Session {
             Ok(Nonza::Resumed { h, previd }) if Some(&previd) == previous.previd.as_ref() => {
                 let acked = match previous.acknowledge(h) {
                     Ok(acked) => acked,
-                    // Our saved state is older than the stream (a page that went away before
-                    // it could save): the server handled everything we kept, and more.
-                    Err(_) => {
-                        previous.acked = h;
-                        std::mem::take(&mut previous.unacked)
+                    // XEP-0198 §4: the server says it handled more than we ever sent. Our
+                    // counters are saved with every stanza we send, so this is the server's
+                    // error, and resending (or not) on its word could lose or double messages.
+                    Err(too_high) => {
+                        let detail = handled_count_too_high(too_high.h, too_high.sent);
+                        self.send_stream_error(StreamCondition::UndefinedCondition, Some(detail));
+                        return Err(Error::AckTooHigh(too_high));
                     }
                 };
                 self.report_acked(acked);
