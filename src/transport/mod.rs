@@ -5,7 +5,7 @@
 //! single timer at the session's next deadline.
 
 pub mod account;
-pub mod backoff;
+
 pub mod cache;
 pub mod discovery;
 pub mod outbox;

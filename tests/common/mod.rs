@@ -4,6 +4,7 @@
 //! ids are random (from the fixed seed), so helpers read them back from the transmitted XML.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod driver;
 pub mod scram_server;
 
 use std::time::Duration;

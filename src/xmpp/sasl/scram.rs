@@ -21,7 +21,7 @@ pub const MIN_ITERATIONS: u32 = 4096;
 pub const MAX_ITERATIONS: u32 = 1_000_000;
 
 /// Which hash the SCRAM mechanism uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ScramHash {
     Sha1,
     Sha256,
@@ -77,7 +77,7 @@ impl ScramHash {
 }
 
 /// The keys RFC 5802 §3 derives from the password; "remember me" stores these, not the password.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ScramKeys {
     pub client_key: Vec<u8>,
     pub server_key: Vec<u8>,
@@ -86,7 +86,7 @@ pub struct ScramKeys {
 /// Everything SCRAM needs to log in again without the password (DESIGN.md §5): the keys and the
 /// salt and iteration count they were derived with. If the server's salt or count changes
 /// (the password was changed), they no longer work and the user must type the password.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ScramCredentials {
     pub hash: ScramHash,
     pub salt: Vec<u8>,

@@ -62,7 +62,7 @@ impl From<&ArchiveQuery> for Element {
 
 /// Where our archive stood when we last knew we had everything in it (XEP-0313 §4.3): after a
 /// fresh reconnect the session asks for what came after, so no gap remains.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ArchiveAnchor {
     /// The archive was empty: catching up starts from its beginning.
     Empty,
