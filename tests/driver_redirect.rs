@@ -43,7 +43,7 @@ fn a_redirect_is_followed_a_few_times_in_a_row_and_no_more() {
     for hop in 1..=3 {
         let next = format!("ws://127.0.0.{hop}:5280/xmpp-websocket");
         h.server(&redirect_to(&next));
-        assert_eq!(h.opened(), [next.clone()], "hop {hop}");
+        assert_eq!(h.opened(), std::slice::from_ref(&next), "hop {hop}");
         h.actions.clear();
         h.socket_opens();
         h.server(OPEN);

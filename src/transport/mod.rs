@@ -31,8 +31,7 @@ use crate::store::apply::{
 };
 use crate::store::Store;
 use crate::xmpp::{
-    ApiMisuse, BareJid, Config, Event, Instant, Jid, Output, Phase, ReplyRef, Resumption, Secret,
-    Session, Show,
+    ApiMisuse, BareJid, Config, Event, Instant, Jid, Output, Phase, ReplyRef, Secret, Session, Show,
 };
 
 /// `sessionStorage` key of the stream's state (a [`Resumption`]'s stored form): the stream
@@ -142,7 +141,7 @@ async fn restore_unacked(account: &BareJid) {
     let stored = web_sys::window()
         .and_then(|w| w.session_storage().ok().flatten())
         .and_then(|s| s.get_item(STREAM_KEY).ok().flatten());
-    let Some(resumption) = stored.as_deref().and_then(Resumption::from_storage) else {
+    let Some(resumption) = stored.as_deref().and_then(crate::persist::stream::read) else {
         return;
     };
     if resumption.jid().bare() != account {
@@ -879,7 +878,7 @@ impl Connection {
             return;
         };
         if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
-            let _ = storage.set_item(STREAM_KEY, &resumption.to_storage());
+            let _ = storage.set_item(STREAM_KEY, &crate::persist::stream::write(&resumption));
         }
     }
 
