@@ -268,7 +268,7 @@ fn failures_reach_the_login_form() {
 
 #[wasm_bindgen_test]
 fn backoff_doubles_from_one_second_up_to_thirty_with_jitter() {
-    use palaver::transport::backoff::Backoff;
+    use palaver::driver::backoff::Backoff;
     use std::time::Duration;
     let mut backoff = Backoff::default();
     let delays: Vec<Duration> = (0..7).map(|_| backoff.next_delay(0.5)).collect();
