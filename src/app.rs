@@ -3,23 +3,19 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::client::{Client, LoginRequest};
 use crate::config::{self, BootConfig, Mode};
+use crate::persist::Keys;
 use crate::store::{ConnectionState, Store};
-use crate::transport::{self, LoginRequest};
 use crate::ui::chat::chat_pane::ChatPane;
 use crate::ui::connection_status::ConnectionStatus;
-use crate::ui::login_form::LoginForm;
+use crate::ui::console::xml_console::XmlConsole;
+use crate::ui::login::login_form::LoginForm;
+use crate::ui::login::LoginDefaults;
 use crate::ui::roster::roster_panel::RosterPanel;
 use crate::ui::route;
-use crate::ui::xml_console::XmlConsole;
+use crate::ui::settings::preferences;
 use crate::xmpp::{BareJid, Secret};
-
-/// What the views need from the boot configuration (plain data, shareable as context).
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub websocket_url: String,
-    pub jid: String,
-}
 
 /// The wasm entry point: mounts Palaver into `#palaver`, or the whole body when absent.
 pub fn start() {
@@ -40,64 +36,46 @@ pub fn start() {
 fn App(boot: BootConfig) -> impl IntoView {
     let store = Store::new();
     provide_context(store);
-    provide_context(Settings {
+    let client = Client::new(store, Keys::default());
+    client.provide();
+    provide_context(LoginDefaults {
         websocket_url: boot.websocket_url.clone(),
         jid: boot.jid.clone(),
     });
-    route::follow_hash(store);
+    route::follow_hash(client);
     crate::ui::title::follow_unread(store, boot.mode == Mode::Fullscreen);
-    let preferences = RwSignal::new(crate::ui::preferences::load());
+    let preferences = preferences::follow(client);
     provide_context(preferences);
-    crate::ui::preferences::persist(preferences);
     crate::ui::notify::follow_received(store, preferences);
-    crate::ui::xml_console::follow_preference(store, preferences);
+    crate::ui::console::xml_console::follow_preference(client, preferences);
     // The browser says the network is back: don't wait for the backoff timer.
-    let online_listener = window_event_listener_untyped("online", |_| {
-        if crate::transport::reconnect::is_waiting() {
-            crate::transport::reconnect::retry_now();
-        }
-    });
+    let online_listener = window_event_listener_untyped("online", move |_| client.browser_online());
     on_cleanup(move || online_listener.remove());
-    // Leaving or hiding the page: keep recent conversations and the roster for the next page
-    // (see cache.rs and roster_cache.rs).
-    let pagehide_listener = window_event_listener_untyped("pagehide", move |_| {
-        crate::transport::save_local_copies(&store);
-        crate::transport::save_stream_state();
-    });
+    // Leaving or hiding the page: keep the stream's state, recent conversations and the roster
+    // for the next page.
+    let pagehide_listener =
+        window_event_listener_untyped("pagehide", move |_| client.page_leaving());
     on_cleanup(move || pagehide_listener.remove());
     let visibility_listener = window_event_listener_untyped("visibilitychange", move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Hidden {
-            crate::transport::handle_received_frames();
-            crate::transport::save_local_copies(&store);
+            client.page_hidden();
         }
     });
     on_cleanup(move || visibility_listener.remove());
 
     if boot.auto_login {
         if let (Ok(jid), Some(password)) = (BareJid::parse(&boot.jid), boot.password.clone()) {
-            transport::connect(
-                store,
-                LoginRequest {
-                    jid,
-                    secret: Secret::Password(password),
-                    websocket_url: boot.websocket_url.clone(),
-                    remember: false,
-                    register: false,
-                },
-            );
-        }
-    } else if let Some(remembered) = transport::account::load() {
-        // "Keep me logged in" on an earlier page: log in with the stored keys.
-        transport::connect(
-            store,
-            LoginRequest {
-                jid: remembered.jid,
-                secret: Secret::Remembered(remembered.credentials),
-                websocket_url: remembered.websocket_url,
-                remember: true,
+            client.log_in(LoginRequest {
+                jid,
+                secret: Secret::Password(password),
+                websocket_url: boot.websocket_url.clone(),
+                remember: false,
                 register: false,
-            },
-        );
+            });
+        }
+    } else {
+        // "Keep me logged in" on an earlier page: log in with the stored keys.
+        client.resume_remembered();
     }
 
     let mode_class = match boot.mode {

@@ -3,6 +3,7 @@
 //! Layers (see DESIGN.md): the sans-IO protocol core [`xmpp`] → the browser transport →
 //! the reactive store → the Leptos views. Only the core builds natively; the rest is wasm32-only.
 
+pub mod config;
 pub mod driver;
 pub mod persist;
 pub mod xmpp;
@@ -10,7 +11,7 @@ pub mod xmpp;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
-pub mod config;
+pub mod client;
 #[cfg(target_arch = "wasm32")]
 pub mod store;
 #[cfg(target_arch = "wasm32")]

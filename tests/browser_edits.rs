@@ -5,7 +5,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use palaver::store::apply::{apply, record_outgoing};
+mod browser_support;
+
+use browser_support::{apply, record_outgoing};
 use palaver::store::model::MessageState;
 use palaver::store::{ChatMessage, Store};
 use palaver::xmpp::{

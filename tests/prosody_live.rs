@@ -90,6 +90,7 @@ impl LiveClient {
             resource: Some(format!("live-{resource}")),
             secure_transport: true,
             seed,
+            nfkc: palaver::xmpp::sasl::native_nfkc,
             initial_show: Show::Online,
             initial_status: None,
             cached_roster: None,

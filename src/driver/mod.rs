@@ -30,7 +30,7 @@ use crate::persist::account::RememberedAccount;
 use crate::persist::outbox::StoredOutbox;
 use crate::persist::roster::StoredRoster;
 use crate::xmpp::jid::{BareJid, Jid};
-use crate::xmpp::sasl::Secret;
+use crate::xmpp::sasl::{Nfkc, Secret};
 use crate::xmpp::sm::Resumption;
 use crate::xmpp::stanza::{RosterQuery, Show};
 use crate::xmpp::{Config, Output, Phase, Session};
@@ -166,6 +166,7 @@ impl Drop for Plan {
 pub struct Driver {
     rng: ChaCha20Rng,
     parse_url: ParseUrl,
+    nfkc: Nfkc,
     now: Instant,
     plan: Option<Plan>,
     session: Option<Session>,
@@ -184,11 +185,13 @@ pub struct Driver {
 }
 
 impl Driver {
-    /// A driver with nothing to do; `parse_url` is the browser's URL parser.
-    pub fn new(parse_url: ParseUrl, now: Instant) -> Driver {
+    /// A driver with nothing to do; `parse_url` is the browser's URL parser and `nfkc` its
+    /// Unicode normalization (natively: `sasl::native_nfkc`).
+    pub fn new(parse_url: ParseUrl, nfkc: Nfkc, now: Instant) -> Driver {
         Driver {
             rng: ChaCha20Rng::from_seed([0; 32]),
             parse_url,
+            nfkc,
             now,
             plan: None,
             session: None,
@@ -468,6 +471,7 @@ impl Driver {
             // certificate proves it is that host, not our XMPP domain.
             secure_transport: endpoint.private && !plan.target.redirected,
             seed,
+            nfkc: self.nfkc,
             initial_show: plan.show,
             initial_status: plan.status.clone(),
             cached_roster: self.cached_roster.clone(),

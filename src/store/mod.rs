@@ -1,5 +1,7 @@
 //! Reactive application state. [`apply::apply`] is its only writer; views only read.
 //!
+//! One `Store` per client: two clients on a page (two widgets) each have their own.
+//!
 //! Contacts are keyed by bare JID. The roster map changes only when the roster does; each
 //! contact's presence lives in its own signal, so one presence change re-renders one row.
 
@@ -30,6 +32,9 @@ pub struct Store {
     pub own_status: RwSignal<String>,
     /// Roster entries keyed by bare JID (the roster's shape: names, groups, subscriptions).
     pub contacts: RwSignal<HashMap<BareJid, Contact>>,
+    /// The roster's version as the server last named it in this session (RFC 6121 §2.6),
+    /// kept with the roster for the next login.
+    pub roster_version: RwSignal<Option<String>>,
     /// Per-contact presence signals, created on first sight of the contact. Reference-counted
     /// (`ArcRwSignal`), not owned by whichever view first asked: a row scrolled or filtered away
     /// must not dispose the contact's presence.
@@ -84,6 +89,7 @@ impl Store {
             own_show: RwSignal::new(None),
             own_status: RwSignal::new(String::new()),
             contacts: RwSignal::new(HashMap::new()),
+            roster_version: RwSignal::new(None),
             presences: RwSignal::new(HashMap::new()),
             conversations: RwSignal::new(HashMap::new()),
             unread: RwSignal::new(HashMap::new()),
@@ -137,6 +143,7 @@ impl Store {
         self.own_show.set(None);
         self.own_status.set(String::new());
         self.contacts.set(HashMap::new());
+        self.roster_version.set(None);
         self.presences.set(HashMap::new());
         self.conversations.set(HashMap::new());
         self.unread.set(HashMap::new());
@@ -150,6 +157,11 @@ impl Store {
         self.roster_error.set(None);
         self.reconnect_at.set(None);
         self.connection_problem.set(None);
+    }
+
+    /// Whether the XML console is on (and frames are worth recording).
+    pub fn xml_console_on(&self) -> bool {
+        self.xml_console.with_untracked(Option::is_some)
     }
 
     /// Forgets a pending subscription request once it is answered.

@@ -1,118 +1,138 @@
-//! What must survive a page reload, in IndexedDB: a small key → text store (one object store,
-//! `kv`, in the database `palaver`). Values are Palaver's own XML forms (the outbox, the
-//! unacknowledged messages), written whole on every change.
+//! Where stored values live: the browser's `localStorage` and `sessionStorage` (synchronous:
+//! what a `pagehide` must still write) and a small key → text store in IndexedDB (one object
+//! store, `kv`, in the database `palaver`) for the outbox. Values are `crate::persist`'s JSON.
 //!
-//! Writes never wait: until the database is open they queue in memory, in order, and are
-//! applied once it is. Reads wait for the database. Without IndexedDB (a private window that
-//! refuses it) everything still works, only a reload forgets.
+//! Nothing here throws: a browser that refuses storage (a sandboxed frame, a private window)
+//! makes Palaver forget across reloads, nothing worse. IndexedDB writes never wait: until the
+//! database is open they queue in memory, in order. Reads wait for it, for at most two seconds.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::fmt;
 
+use futures::channel::oneshot;
+use futures::future::{select, Either};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 
-const DATABASE: &str = "palaver";
-const OBJECT_STORE: &str = "kv";
-
-/// Why storage could not be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StorageError {
-    /// The browser offers no IndexedDB here.
-    Unavailable,
-    /// IndexedDB refused a request.
-    Failed(String),
+/// A synchronous storage area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    /// Kept on this device across visits (`localStorage`).
+    Local,
+    /// Kept for this tab only (`sessionStorage`).
+    Session,
 }
 
-impl fmt::Display for StorageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StorageError::Unavailable => f.write_str("IndexedDB is not available"),
-            StorageError::Failed(why) => write!(f, "IndexedDB failed: {why}"),
+fn storage(area: Area) -> Option<web_sys::Storage> {
+    let window = web_sys::window()?;
+    match area {
+        Area::Local => window.local_storage().ok().flatten(),
+        Area::Session => window.session_storage().ok().flatten(),
+    }
+}
+
+/// The text under `key`.
+pub fn read(area: Area, key: &str) -> Option<String> {
+    storage(area)?.get_item(key).ok().flatten()
+}
+
+/// Stores `value` under `key`.
+pub fn write(area: Area, key: &str, value: &str) {
+    if let Some(storage) = storage(area) {
+        if storage.set_item(key, value).is_err() {
+            warn("Palaver could not save its state (storage full or refused)");
         }
     }
 }
 
-impl From<JsValue> for StorageError {
-    fn from(value: JsValue) -> StorageError {
-        StorageError::Failed(
-            value
-                .as_string()
-                .or_else(|| {
-                    value
-                        .dyn_ref::<js_sys::Error>()
-                        .map(|e| String::from(e.message()))
-                })
-                .unwrap_or_else(|| "unknown error".into()),
-        )
+/// Forgets `key`.
+pub fn remove(area: Area, key: &str) {
+    if let Some(storage) = storage(area) {
+        let _ = storage.remove_item(key);
     }
 }
+
+const DATABASE: &str = "palaver";
+const OBJECT_STORE: &str = "kv";
+/// How long a read waits for the database before carrying on without it (one blocked by
+/// another tab's upgrade must not hold up a login).
+const OPEN_PATIENCE_MS: u32 = 2_000;
 
 /// A write not yet applied: `Some(text)` to put, `None` to delete.
 type PendingWrite = (String, Option<String>);
 
 enum Database {
-    /// Not asked for yet, or being opened; writes wait here, oldest first.
-    Opening(VecDeque<PendingWrite>),
+    /// Not asked for yet, or being opened: writes and readers wait here, in order.
+    Opening {
+        writes: VecDeque<PendingWrite>,
+        waiting: Vec<oneshot::Sender<()>>,
+    },
     Open(IdbDatabase),
     Unavailable,
 }
 
 thread_local! {
-    static DB: RefCell<Database> = const { RefCell::new(Database::Opening(VecDeque::new())) };
+    // The browser's IndexedDB is one per page origin, like this handle to it: shared by every
+    // client on the page (each under its own keys), not state of any one of them.
+    static DB: RefCell<Database> = const {
+        RefCell::new(Database::Opening { writes: VecDeque::new(), waiting: Vec::new() })
+    };
     static OPEN_STARTED: RefCell<bool> = const { RefCell::new(false) };
 }
 
-/// Opens the database (once); call at startup so reads and writes find it ready.
-pub fn open() {
+/// Opens the database (once); call early so reads and writes find it ready.
+pub fn open_database() {
     if OPEN_STARTED.with(|started| started.replace(true)) {
         return;
     }
     wasm_bindgen_futures::spawn_local(async {
-        let opened = open_database().await;
-        let queued = DB.with(|db| {
+        let opened = open_indexed_db().await;
+        let (writes, waiting) = DB.with(|db| {
             let next = match opened {
                 Ok(database) => Database::Open(database),
                 Err(_) => Database::Unavailable,
             };
             match std::mem::replace(&mut *db.borrow_mut(), next) {
-                Database::Opening(queued) => queued,
-                _ => VecDeque::new(),
+                Database::Opening { writes, waiting } => (writes, waiting),
+                _ => (VecDeque::new(), Vec::new()),
             }
         });
-        for (key, value) in queued {
-            write(&key, value.as_deref());
+        for (key, value) in writes {
+            write_db(&key, value.as_deref());
+        }
+        for waiter in waiting {
+            let _ = waiter.send(());
         }
     });
 }
 
-/// Stores `value` under `key` (replacing what was there).
+/// Stores `value` under `key` in IndexedDB.
 pub fn put(key: &str, value: &str) {
-    write(key, Some(value));
+    write_db(key, Some(value));
 }
 
-/// Forgets `key`.
+/// Forgets `key` in IndexedDB.
 pub fn delete(key: &str) {
-    write(key, None);
+    write_db(key, None);
 }
 
-/// The text stored under `key`, once the database is open.
-pub async fn get(key: &str) -> Result<Option<String>, StorageError> {
+/// The text stored under `key` in IndexedDB, once the database is open.
+pub async fn get(key: &str) -> Option<String> {
     let database = ready().await?;
     let store = database
-        .transaction_with_str(OBJECT_STORE)?
-        .object_store(OBJECT_STORE)?;
-    let value = JsFuture::from(completion(&store.get(&JsValue::from_str(key))?)).await?;
-    Ok(value.as_string())
+        .transaction_with_str(OBJECT_STORE)
+        .and_then(|t| t.object_store(OBJECT_STORE))
+        .ok()?;
+    let request = store.get(&JsValue::from_str(key)).ok()?;
+    JsFuture::from(completion(&request)).await.ok()?.as_string()
 }
 
-fn write(key: &str, value: Option<&str>) {
+fn write_db(key: &str, value: Option<&str>) {
     let database = DB.with(|db| match &mut *db.borrow_mut() {
-        Database::Opening(queue) => {
-            queue.push_back((key.to_owned(), value.map(str::to_owned)));
+        Database::Opening { writes, .. } => {
+            writes.push_back((key.to_owned(), value.map(str::to_owned)));
             None
         }
         Database::Open(database) => Some(database.clone()),
@@ -127,50 +147,41 @@ fn write(key: &str, value: Option<&str>) {
             Some(value) => store.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key)),
             None => store.delete(&JsValue::from_str(key)),
         });
-    if let Err(error) = result {
-        web_sys::console::warn_1(
-            &format!(
-                "Palaver could not save its state: {}",
-                StorageError::from(error)
-            )
-            .into(),
-        );
+    if result.is_err() {
+        warn("Palaver could not save its outbox (IndexedDB refused)");
     }
 }
 
-/// The open database, waiting for it if it is still opening.
-async fn ready() -> Result<IdbDatabase, StorageError> {
-    open();
-    // A database that never opens (blocked by another tab's upgrade, say) must not hold up the
-    // login that waits for it: after two seconds, carry on without storage.
-    for _ in 0..400 {
-        let state = DB.with(|db| match &*db.borrow() {
-            Database::Open(database) => Some(Ok(database.clone())),
-            Database::Unavailable => Some(Err(StorageError::Unavailable)),
-            Database::Opening(_) => None,
-        });
-        if let Some(state) = state {
-            return state;
-        }
-        // Opening takes a few milliseconds: check again shortly.
-        sleep_ms(5).await;
-    }
-    Err(StorageError::Unavailable)
-}
-
-async fn sleep_ms(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+/// The open database, waiting for it if it is still opening (at most [`OPEN_PATIENCE_MS`]).
+async fn ready() -> Option<IdbDatabase> {
+    open_database();
+    let waiter = DB.with(|db| match &mut *db.borrow_mut() {
+        Database::Open(database) => Err(Some(database.clone())),
+        Database::Unavailable => Err(None),
+        Database::Opening { waiting, .. } => {
+            let (sender, receiver) = oneshot::channel();
+            waiting.push(sender);
+            Ok(receiver)
         }
     });
-    let _ = JsFuture::from(promise).await;
+    let receiver = match waiter {
+        Ok(receiver) => receiver,
+        Err(settled) => return settled,
+    };
+    let patience = gloo_timers::future::TimeoutFuture::new(OPEN_PATIENCE_MS);
+    match select(receiver, patience).await {
+        Either::Left((Ok(()), _)) => DB.with(|db| match &*db.borrow() {
+            Database::Open(database) => Some(database.clone()),
+            _ => None,
+        }),
+        _ => None,
+    }
 }
 
-async fn open_database() -> Result<IdbDatabase, StorageError> {
+async fn open_indexed_db() -> Result<IdbDatabase, JsValue> {
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
-        .ok_or(StorageError::Unavailable)?;
+        .ok_or(JsValue::NULL)?;
     let request: IdbOpenDbRequest = factory.open_with_u32(DATABASE, 1)?;
     let upgrade = Closure::once_into_js(move |event: web_sys::Event| {
         let database = event
@@ -184,7 +195,7 @@ async fn open_database() -> Result<IdbDatabase, StorageError> {
     });
     request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
     let database = JsFuture::from(completion(&request)).await?;
-    Ok(database.dyn_into::<IdbDatabase>()?)
+    database.dyn_into::<IdbDatabase>()
 }
 
 /// A promise settled by the request's `success` (with its result) or `error`.
@@ -201,4 +212,8 @@ fn completion(request: &IdbRequest) -> js_sys::Promise {
         request.set_onsuccess(Some(on_success.unchecked_ref()));
         request.set_onerror(Some(on_error.unchecked_ref()));
     })
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(message));
 }

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 
+use crate::client::expect_client;
 use crate::store::{ConnectionState, Store};
-use crate::transport::reconnect;
 
 /// Shows connecting / online / reconnecting / offline / error.
 #[component]
 pub fn ConnectionStatus() -> impl IntoView {
     let store = expect_context::<Store>();
+    let client = expect_client();
     let state = move || store.connection.get();
     // A clock for the countdown, ticking only while a retry is waiting.
     let now_ms = RwSignal::new(js_sys::Date::now());
@@ -47,7 +48,7 @@ pub fn ConnectionStatus() -> impl IntoView {
                     {move || store.connection_problem.get().unwrap_or_default()}
                 </span>
                 <button type="button" class="link-button" data-testid="reconnect-now"
-                    on:click=move |_| reconnect::retry_now()>"Retry now"</button>
+                    on:click=move |_| client.retry_now()>"Retry now"</button>
             </Show>
         </div>
     }

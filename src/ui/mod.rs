@@ -1,16 +1,15 @@
-//! Leptos views, one component per file, grouped by feature. Views read the store and call
-//! transport commands; they never build XML.
+//! Leptos views, one component per file, each screen in its own folder (login, roster, chat,
+//! settings, console) and what several share at the top. Views read the store and act through
+//! the `Client` (`client::expect_client`); they never build XML nor touch the transport.
 
 pub mod avatar;
-pub mod avatar_picker;
 pub mod chat;
 pub mod connection_status;
-pub mod login_form;
+pub mod console;
+pub mod login;
 pub mod notify;
-pub mod preferences;
 pub mod roster;
 pub mod route;
-pub mod settings_panel;
+pub mod settings;
 pub mod time;
 pub mod title;
-pub mod xml_console;

@@ -6,9 +6,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Notification, NotificationOptions, NotificationPermission};
 
-use super::preferences::Preferences;
 use crate::store::Store;
 use crate::ui::route;
+use crate::ui::settings::preferences::Preferences;
 
 /// Asks the browser for permission; call from a click or change handler. Returns whether
 /// notifications may be shown now (the answer comes later when the user is asked).

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::store::Store;
+use crate::client::Client;
 use crate::xmpp::BareJid;
 
 const CHAT_PREFIX: &str = "#/chat/";
@@ -27,19 +27,13 @@ pub fn navigate(jid: Option<&BareJid>) {
     }
 }
 
-/// Keeps `store.open_chat` in step with the location hash, now and on every change.
-pub fn follow_hash(store: Store) {
+/// Keeps the open conversation in step with the location hash, now and on every change.
+pub fn follow_hash(client: Client) {
     let sync = move || {
         let hash = web_sys::window()
             .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
-        let open = parse(&hash);
-        if let Some(jid) = &open {
-            store.unread.update(|unread| {
-                unread.remove(jid);
-            });
-        }
-        store.open_chat.set(open);
+        client.open_chat(parse(&hash));
     };
     sync();
     let handle = window_event_listener_untyped("hashchange", move |_| sync());

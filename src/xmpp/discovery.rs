@@ -1,9 +1,8 @@
 //! XEP-0156: finding a domain's XMPP WebSocket endpoint, so a user types only a JID.
 //!
 //! The domain publishes `/.well-known/host-meta` (XRD, XML) and/or `host-meta.json` (JRD) with
-//! a link of relation `urn:xmpp:alt-connections:websocket`. Fetching is the driver's job; this
-//! module says where to look and reads the XML form (the JSON form is read by the browser's own
-//! JSON parser in the transport).
+//! a link of relation `urn:xmpp:alt-connections:websocket`. Fetching is the transport's job;
+//! this module says where to look and reads both forms (the JSON one with serde).
 
 use super::xml::Element;
 
@@ -54,9 +53,54 @@ pub fn websocket_urls_from_xrd(document: &str) -> Vec<String> {
         .collect()
 }
 
+/// A JRD (`host-meta.json`, RFC 6415 §3.1): only its links matter here. Each link is read on
+/// its own, so one malformed link does not hide the others.
+#[derive(serde::Deserialize)]
+struct Jrd {
+    links: Vec<serde_json::Value>,
+}
+
+/// The WebSocket URLs a JRD host-meta document announces, in document order; anything that is
+/// not a JRD announces nothing.
+pub fn websocket_urls_from_jrd(document: &str) -> Vec<String> {
+    let Ok(jrd) = serde_json::from_str::<Jrd>(document) else {
+        return Vec::new();
+    };
+    jrd.links
+        .iter()
+        .filter(|link| link.get("rel").and_then(|r| r.as_str()) == Some(WEBSOCKET_REL))
+        .filter_map(|link| link.get("href")?.as_str().map(str::to_owned))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_jrd_announces_its_websocket_links_and_nothing_else() {
+        let jrd = r#"{"links":[
+            {"rel":"urn:xmpp:alt-connections:xbosh","href":"https://example.org/http-bind"},
+            {"rel":"urn:xmpp:alt-connections:websocket","href":"wss://example.org/xmpp-websocket"},
+            {"rel":"urn:xmpp:alt-connections:websocket","href":42},
+            {"rel":"urn:xmpp:alt-connections:websocket","href":"wss://backup.example.org/ws"}]}"#;
+        assert_eq!(
+            websocket_urls_from_jrd(jrd),
+            [
+                "wss://example.org/xmpp-websocket",
+                "wss://backup.example.org/ws"
+            ]
+        );
+        for nothing in [
+            "",
+            "not json",
+            "[]",
+            r#"{"links":"x"}"#,
+            r#"{"links":[null,1]}"#,
+        ] {
+            assert!(websocket_urls_from_jrd(nothing).is_empty(), "{nothing}");
+        }
+    }
 
     #[test]
     fn reads_the_websocket_links_of_an_xrd_document() {

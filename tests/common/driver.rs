@@ -39,7 +39,7 @@ impl DriverHarness {
     pub fn new() -> DriverHarness {
         let now = Instant::now();
         DriverHarness {
-            driver: Driver::new(parse_for_tests, now),
+            driver: Driver::new(parse_for_tests, palaver::xmpp::sasl::native_nfkc, now),
             now,
             actions: Vec::new(),
         }

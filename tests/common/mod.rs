@@ -75,6 +75,7 @@ pub fn alice_config(secure_transport: bool) -> Config {
         resource: Some("web".into()),
         secure_transport,
         seed: [7; 32],
+        nfkc: palaver::xmpp::sasl::native_nfkc,
         initial_show: Show::Online,
         initial_status: None,
         cached_roster: None,

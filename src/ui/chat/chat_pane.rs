@@ -10,8 +10,8 @@ use super::composer::Composer;
 use super::contact_editor::ContactEditor;
 use super::message_row::MessageRow;
 use super::message_window::MessageWindow;
+use crate::client::expect_client;
 use crate::store::{ConnectionState, Store};
-use crate::transport;
 use crate::ui::avatar::Avatar;
 use crate::ui::route;
 use crate::xmpp::{BareJid, ChatState};
@@ -37,6 +37,7 @@ const TRIM_SETTLE_MS: f64 = 250.0;
 #[component]
 fn Conversation(peer: BareJid) -> impl IntoView {
     let store = expect_context::<Store>();
+    let client = expect_client();
     let messages: RwSignal<_> = store.conversation(&peer).into();
     let controls = ChatControls::new();
     provide_context(controls);
@@ -75,7 +76,7 @@ fn Conversation(peer: BareJid) -> impl IntoView {
                 .map(|m| m.id.clone())
         });
         if let Some(id) = newest {
-            transport::mark_displayed(store, &marker_peer, &id);
+            client.mark_displayed(&marker_peer, &id);
         }
     });
     // History from the server's archive, once per conversation and session; again once online
@@ -83,7 +84,7 @@ fn Conversation(peer: BareJid) -> impl IntoView {
     let history_peer = peer.clone();
     Effect::new(move |_| {
         if store.connection.get() == ConnectionState::Online {
-            transport::load_history(store, &history_peer);
+            client.load_history(&history_peer);
         }
     });
     let title_jid = peer.clone();
@@ -125,7 +126,7 @@ fn Conversation(peer: BareJid) -> impl IntoView {
             adjust.set_value(Adjust::KeepFromTop);
             window.set(w);
         } else {
-            transport::load_older_history(store, &older_jid);
+            client.load_older_history(&older_jid);
         }
     };
     let list_ref = NodeRef::<html::Ol>::new();

@@ -10,8 +10,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::compose_mode::{ChatControls, ComposeMode};
+use crate::client::expect_client;
 use crate::store::Store;
-use crate::transport;
 use crate::xmpp::{BareJid, ChatState};
 
 /// How long typing may pause before we say "paused".
@@ -21,6 +21,7 @@ const PAUSE_AFTER: Duration = Duration::from_secs(5);
 #[component]
 pub fn Composer(peer: BareJid) -> impl IntoView {
     let store = expect_context::<Store>();
+    let client = expect_client();
     let draft = RwSignal::new(String::new());
     // Whether the peer currently believes we are typing.
     let composing = RwSignal::new(false);
@@ -33,7 +34,7 @@ pub fn Composer(peer: BareJid) -> impl IntoView {
     };
     let peer_for_state = peer.clone();
     let tell = move |state: ChatState| {
-        let _ = transport::send_chat_state(&peer_for_state, state);
+        let _ = client.send_chat_state(&peer_for_state, state);
     };
     let tell_on_input = tell.clone();
     let on_input = move |text: String| {
@@ -72,12 +73,13 @@ pub fn Composer(peer: BareJid) -> impl IntoView {
         }
         let peer = &send_peer;
         let sent = match mode {
-            ComposeMode::New => transport::send_message(store, peer, &body),
-            ComposeMode::Reply { reply, .. } => transport::send_reply(store, peer, &body, reply)
+            ComposeMode::New => client.send_message(peer, &body),
+            ComposeMode::Reply { reply, .. } => client
+                .send_reply(peer, &body, reply)
                 // Offline: it goes out as a plain message once the connection is back.
-                .or_else(|_| transport::send_message(store, peer, &body)),
+                .or_else(|_| client.send_message(peer, &body)),
             ComposeMode::Edit { original, .. } if original == body => Ok(()),
-            ComposeMode::Edit { id, .. } => transport::send_correction(store, peer, &id, &body),
+            ComposeMode::Edit { id, .. } => client.correct(peer, &id, &body),
         };
         if sent.is_ok() {
             // The message itself carries <active/>.

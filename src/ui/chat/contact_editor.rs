@@ -4,14 +4,15 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
+use crate::client::expect_client;
 use crate::store::Store;
-use crate::transport;
 use crate::xmpp::BareJid;
 
 /// The button and, when open, the dialog; nothing for someone not in the roster.
 #[component]
 pub fn ContactEditor(peer: BareJid) -> impl IntoView {
     let store = expect_context::<Store>();
+    let client = expect_client();
     let open = RwSignal::new(false);
     let confirm_remove = RwSignal::new(false);
     let name = RwSignal::new(String::new());
@@ -71,7 +72,7 @@ pub fn ContactEditor(peer: BareJid) -> impl IntoView {
     on_cleanup(move || escape.remove());
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        match transport::edit_contact(
+        match client.edit_contact(
             &jid.get_value(),
             &name.get_untracked(),
             &group.get_untracked(),
@@ -80,7 +81,7 @@ pub fn ContactEditor(peer: BareJid) -> impl IntoView {
             Err(e) => error.set(Some(format!("Could not save: {e}."))),
         }
     };
-    let remove = move |_| match transport::remove_contact(&jid.get_value()) {
+    let remove = move |_| match client.remove_contact(&jid.get_value()) {
         Ok(()) => {
             open.set(false);
             crate::ui::route::navigate(None);

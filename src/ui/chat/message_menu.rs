@@ -7,14 +7,15 @@
 use leptos::prelude::*;
 
 use super::compose_mode::{ChatControls, ComposeMode, QUICK_REACTIONS};
+use crate::client::expect_client;
 use crate::store::{ChatMessage, Store};
-use crate::transport;
 use crate::xmpp::{BareJid, Jid, ReplyRef};
 
 /// The "⋯" button of `message` (written by `author`, a display name) and its menu.
 #[component]
 pub fn MessageMenu(message: ChatMessage, peer: BareJid, author: String) -> impl IntoView {
     let store = expect_context::<Store>();
+    let client = expect_client();
     let controls = expect_context::<ChatControls>();
     // Ids are the sender's choice: ours and theirs may collide, so the side is part of it.
     let id = StoredValue::new(format!(
@@ -83,7 +84,7 @@ pub fn MessageMenu(message: ChatMessage, peer: BareJid, author: String) -> impl 
     };
     let delete = move |_| {
         let target = message.with_value(|m| m.origin_id.clone().unwrap_or_else(|| m.id.clone()));
-        let _ = transport::send_retraction(store, &peer.get_value(), &target);
+        let _ = client.retract(&peer.get_value(), &target);
         close();
     };
     let outgoing = message.with_value(|m| m.outgoing);
@@ -101,7 +102,7 @@ pub fn MessageMenu(message: ChatMessage, peer: BareJid, author: String) -> impl 
                             let chosen = emoji.clone();
                             let react = move |_| {
                                 let target = message.with_value(|m| m.id.clone());
-                                let _ = transport::toggle_reaction(store, &peer.get_value(), &target, &chosen);
+                                let _ = client.toggle_reaction(&peer.get_value(), &target, &chosen);
                                 close();
                             };
                             view! {

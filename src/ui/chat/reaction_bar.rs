@@ -3,14 +3,15 @@
 
 use leptos::prelude::*;
 
+use crate::client::expect_client;
 use crate::store::{ChatMessage, Store};
-use crate::transport;
 use crate::xmpp::BareJid;
 
 /// The reactions of `message` in the conversation with `peer`.
 #[component]
 pub fn ReactionBar(message: ChatMessage, peer: BareJid) -> impl IntoView {
     let store = expect_context::<Store>();
+    let client = expect_client();
     let own = store
         .own_jid
         .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()));
@@ -39,7 +40,7 @@ pub fn ReactionBar(message: ChatMessage, peer: BareJid) -> impl IntoView {
             let toggle_emoji = emoji.clone();
             let toggle = move |_| {
                 target.with_value(|(peer, id)| {
-                    let _ = transport::toggle_reaction(store, peer, id, &toggle_emoji);
+                    let _ = client.toggle_reaction(peer, id, &toggle_emoji);
                 });
             };
             view! {

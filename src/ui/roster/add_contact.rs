@@ -4,12 +4,13 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::transport;
+use crate::client::expect_client;
 use crate::xmpp::BareJid;
 
 /// A toggle button and, when open, the form.
 #[component]
 pub fn AddContact() -> impl IntoView {
+    let client = expect_client();
     let open = RwSignal::new(false);
     let jid = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -24,7 +25,7 @@ pub fn AddContact() -> impl IntoView {
                 return;
             }
         };
-        match transport::add_contact(&parsed, &name.get_untracked(), &group.get_untracked()) {
+        match client.add_contact(&parsed, &name.get_untracked(), &group.get_untracked()) {
             Ok(()) => {
                 error.set(None);
                 jid.set(String::new());

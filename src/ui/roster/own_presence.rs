@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::client::expect_client;
 use crate::store::Store;
-use crate::transport;
 use crate::xmpp::Show;
 
 fn show_from(value: &str) -> Option<Show> {
@@ -19,15 +19,13 @@ fn show_from(value: &str) -> Option<Show> {
 #[component]
 pub fn OwnPresence() -> impl IntoView {
     let store = expect_context::<Store>();
+    let client = expect_client();
     let choice = RwSignal::new("online".to_owned());
     let status = RwSignal::new(store.own_status.get_untracked());
     let publish = move || {
         let show = show_from(&choice.get_untracked());
         let text = status.get_untracked();
-        if transport::set_presence(show, &text).is_ok() {
-            store.own_show.set(show);
-            store.own_status.set(text);
-        }
+        let _ = client.set_presence(show, &text);
     };
     view! {
         <div class="own-presence">

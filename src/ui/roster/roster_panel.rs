@@ -10,10 +10,10 @@ use super::conversation_list::ConversationList;
 use super::own_presence::OwnPresence;
 use super::rows::{build_rows, row_offsets, sort_contacts, visible_rows, RosterRow, RosterView};
 use super::subscription_requests::SubscriptionRequests;
+use crate::client::expect_client;
 use crate::store::Store;
-use crate::transport;
 use crate::ui::avatar::Avatar;
-use crate::ui::settings_panel::SettingsPanel;
+use crate::ui::settings::settings_panel::SettingsPanel;
 
 /// Extra pixels of rows rendered above and below the viewport, so scrolling shows no gap.
 const OVERSCAN_PX: f64 = 400.0;
@@ -22,6 +22,7 @@ const OVERSCAN_PX: f64 = 400.0;
 #[component]
 pub fn RosterPanel() -> impl IntoView {
     let store = expect_context::<Store>();
+    let client = expect_client();
     let filter = RwSignal::new(String::new());
     let online_only = RwSignal::new(false);
     let collapsed = RwSignal::new(HashSet::<String>::new());
@@ -144,10 +145,7 @@ pub fn RosterPanel() -> impl IntoView {
                 <div class="me-jid" data-testid="own-jid">{own}</div>
                 <SettingsPanel/>
                 <button class="logout" data-testid="logout" type="button"
-                    on:click=move |_| {
-                        crate::ui::preferences::forget();
-                        transport::logout(store);
-                    }>"Log out"</button>
+                    on:click=move |_| client.log_out()>"Log out"</button>
             </header>
             <OwnPresence/>
             <SubscriptionRequests/>

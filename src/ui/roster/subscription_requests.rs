@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 
+use crate::client::expect_client;
 use crate::store::Store;
-use crate::transport;
 
 /// The pending requests, oldest first; empty when there are none.
 #[component]
 pub fn SubscriptionRequests() -> impl IntoView {
     let store = expect_context::<Store>();
+    let client = expect_client();
     view! {
         <ul class="subscription-requests" aria-label="Contact requests">
             <For each=move || store.subscription_requests.get() key=|jid| jid.clone()
@@ -21,11 +22,11 @@ pub fn SubscriptionRequests() -> impl IntoView {
                             <span class="request-text">{jid.to_string()}" wants to see when you are online."</span>
                             <span class="request-actions">
                                 <button type="button" data-testid="subscription-accept"
-                                    on:click=move |_| { let _ = transport::answer_subscription(store, &accept_jid, true); }>
+                                    on:click=move |_| { let _ = client.answer_subscription(&accept_jid, true); }>
                                     "Accept"
                                 </button>
                                 <button type="button" data-testid="subscription-deny"
-                                    on:click=move |_| { let _ = transport::answer_subscription(store, &deny_jid, false); }>
+                                    on:click=move |_| { let _ = client.answer_subscription(&deny_jid, false); }>
                                     "Deny"
                                 </button>
                             </span>

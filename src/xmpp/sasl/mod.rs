@@ -107,10 +107,22 @@ impl Mechanism {
     }
 }
 
+/// Unicode normalization form KC, as SASLprep needs it (RFC 4013 §2.2): the browser's own
+/// (`String.prototype.normalize`) in the wasm, [`native_nfkc`] elsewhere. Passed in, so the
+/// wasm does not carry a second copy of the Unicode tables the browser already has.
+pub type Nfkc = fn(&str) -> String;
+
+/// NFKC from the unicode-normalization crate, for native builds.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn native_nfkc(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc().collect()
+}
+
 /// RFC 4616: the single PLAIN message (the SASL element base64-encodes it), with the password
 /// prepared as §2 says.
-pub fn plain_message(username: &str, password: &str) -> Result<Vec<u8>, SaslError> {
-    let password = prepare_password(password)?;
+pub fn plain_message(username: &str, password: &str, nfkc: Nfkc) -> Result<Vec<u8>, SaslError> {
+    let password = prepare_password(password, nfkc)?;
     let mut message = Vec::with_capacity(username.len() + password.len() + 2);
     message.push(0);
     message.extend_from_slice(username.as_bytes());
@@ -121,11 +133,64 @@ pub fn plain_message(username: &str, password: &str) -> Result<Vec<u8>, SaslErro
 
 /// SASLprep (RFC 4013): the form of a password both sides hash, so that one typed with a
 /// different Unicode composition, a ligature or a soft hyphen still matches. ASCII passwords
-/// come back unchanged.
-pub fn prepare_password(password: &str) -> Result<Zeroizing<String>, SaslError> {
-    stringprep::saslprep(password)
-        .map(|prepared| Zeroizing::new(prepared.into_owned()))
-        .map_err(|_| SaslError::UnusablePassword)
+/// without control characters come back unchanged. The steps and tables are RFC 4013's (the
+/// tables from the stringprep crate); only the normalization is `nfkc`.
+pub fn prepare_password(password: &str, nfkc: Nfkc) -> Result<Zeroizing<String>, SaslError> {
+    use stringprep::tables;
+    if password
+        .chars()
+        .all(|c| c.is_ascii() && !tables::ascii_control_character(c))
+    {
+        return Ok(Zeroizing::new(password.to_owned()));
+    }
+    // §2.1 mapping: non-ASCII spaces to a space, then "commonly mapped to nothing" to
+    // nothing (in this order, as libidn and the stringprep crate do: U+200B is in both).
+    let mapped = Zeroizing::new(
+        password
+            .chars()
+            .map(|c| {
+                if tables::non_ascii_space_character(c) {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .filter(|&c| !tables::commonly_mapped_to_nothing(c))
+            .collect::<String>(),
+    );
+    // §2.2 normalization.
+    let normalized = Zeroizing::new(nfkc(&mapped));
+    // §2.3 prohibited output, §2.5 unassigned code points.
+    let prohibited = |c: char| {
+        tables::non_ascii_space_character(c)
+            || tables::ascii_control_character(c)
+            || tables::non_ascii_control_character(c)
+            || tables::private_use(c)
+            || tables::non_character_code_point(c)
+            || tables::surrogate_code(c)
+            || tables::inappropriate_for_plain_text(c)
+            || tables::inappropriate_for_canonical_representation(c)
+            || tables::change_display_properties_or_deprecated(c)
+            || tables::tagging_character(c)
+            || tables::unassigned_code_point(c)
+    };
+    if normalized.chars().any(prohibited) {
+        return Err(SaslError::UnusablePassword);
+    }
+    // §2.4 bidirectional text (RFC 3454 §6): with any RandALCat character, no LCat one, and
+    // RandALCat first and last.
+    if normalized.contains(tables::bidi_r_or_al) {
+        let first_and_last = normalized
+            .chars()
+            .next()
+            .zip(normalized.chars().next_back());
+        let bracketed = first_and_last
+            .is_some_and(|(first, last)| tables::bidi_r_or_al(first) && tables::bidi_r_or_al(last));
+        if normalized.contains(tables::bidi_l) || !bracketed {
+            return Err(SaslError::UnusablePassword);
+        }
+    }
+    Ok(normalized)
 }
 
 #[cfg(test)]
@@ -163,7 +228,7 @@ mod tests {
     #[test]
     fn plain_message_is_rfc4616() {
         assert_eq!(
-            BASE64.encode(plain_message("alice", "secret").unwrap()),
+            BASE64.encode(plain_message("alice", "secret", native_nfkc).unwrap()),
             "AGFsaWNlAHNlY3JldA=="
         );
     }
@@ -171,7 +236,7 @@ mod tests {
     /// RFC 4013 §3's examples, and what a user would type.
     #[test]
     fn passwords_are_prepared_with_saslprep() {
-        let prepared = |p: &str| prepare_password(p).map(|p| p.as_str().to_owned());
+        let prepared = |p: &str| prepare_password(p, native_nfkc).map(|p| p.as_str().to_owned());
         assert_eq!(
             prepared("I\u{00AD}X").as_deref(),
             Ok("IX"),
@@ -197,8 +262,40 @@ mod tests {
             "a decomposed é is the composed one"
         );
         assert_eq!(
-            BASE64.encode(plain_message("alice", "\u{FB01}le").unwrap()),
+            BASE64.encode(plain_message("alice", "\u{FB01}le", native_nfkc).unwrap()),
             BASE64.encode("\0alice\0file")
         );
+    }
+
+    /// The steps here are the stringprep crate's `saslprep` with the normalization passed in:
+    /// both agree on every kind of input.
+    #[test]
+    fn prepares_exactly_as_the_stringprep_crate_does() {
+        for password in [
+            "pencil",
+            "I\u{00AD}X",
+            "\u{00AA}",
+            "\u{2168}",
+            "\u{0007}",
+            "\u{0627}\u{0031}",
+            "\u{0627}\u{0031}\u{0628}",
+            "caf\u{0065}\u{0301}",
+            "a\u{00A0}b",
+            "\u{FB01}le-\u{00AD}\u{216B}-\u{00C4}rger",
+            "\u{E000}private",
+            "\u{FFFF}",
+            "\u{0221}",
+            "ℌ𝔢𝔩𝔩𝔬",
+            "Ｆｕｌｌ",
+            "\u{200B}zero",
+            "tag\u{E0041}",
+            "",
+        ] {
+            let ours = prepare_password(password, native_nfkc).map(|p| p.as_str().to_owned());
+            let theirs = stringprep::saslprep(password)
+                .map(|p| p.into_owned())
+                .map_err(|_| SaslError::UnusablePassword);
+            assert_eq!(ours, theirs, "{password:?}");
+        }
     }
 }

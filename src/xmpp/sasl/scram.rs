@@ -11,7 +11,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, Zeroizing};
 
-use super::{prepare_password, SaslError};
+use super::{prepare_password, Nfkc, SaslError};
 
 /// The GS2 header for "no channel binding, no authzid".
 const GS2_HEADER: &str = "n,,";
@@ -193,7 +193,12 @@ impl ScramClient {
     }
 
     /// Takes the server-first message and returns the client-final message.
-    pub fn handle_server_first(&mut self, server_first: &str) -> Result<String, SaslError> {
+    /// `nfkc` normalizes a password for SASLprep (RFC 5802 §2.2 `Normalize`).
+    pub fn handle_server_first(
+        &mut self,
+        server_first: &str,
+        nfkc: Nfkc,
+    ) -> Result<String, SaslError> {
         let mut nonce = None;
         let mut salt = None;
         let mut iterations = None;
@@ -225,7 +230,7 @@ impl ScramClient {
         let keys = match &*secret {
             Secret::Password(password) => {
                 // RFC 5802 §2.2: Hi(Normalize(password), salt, i), Normalize being SASLprep.
-                let prepared = prepare_password(password)?;
+                let prepared = prepare_password(password, nfkc)?;
                 let salted = Zeroizing::new(self.hash.salted_password(
                     prepared.as_bytes(),
                     &salt,
@@ -322,6 +327,7 @@ mod tests {
         let client_final = client
             .handle_server_first(
                 "r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096",
+                super::super::native_nfkc,
             )
             .unwrap();
         assert_eq!(
@@ -343,6 +349,7 @@ mod tests {
         let client_final = client
             .handle_server_first(
                 "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096",
+                super::super::native_nfkc,
             )
             .unwrap();
         assert_eq!(
@@ -366,6 +373,7 @@ mod tests {
         client
             .handle_server_first(
                 "r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096",
+                super::super::native_nfkc,
             )
             .unwrap();
         assert_eq!(
@@ -382,27 +390,34 @@ mod tests {
     fn refuses_hostile_server_first_messages() {
         let fresh = || ScramClient::new(ScramHash::Sha1, "user", "pencil", "abc");
         assert_eq!(
-            fresh().handle_server_first("r=xyz123,s=QSXCR+Q6sek8bf92,i=4096"),
+            fresh().handle_server_first(
+                "r=xyz123,s=QSXCR+Q6sek8bf92,i=4096",
+                super::super::native_nfkc
+            ),
             Err(SaslError::NonceMismatch)
         );
         assert_eq!(
-            fresh().handle_server_first("r=abc,s=QSXCR+Q6sek8bf92,i=4096"),
+            fresh()
+                .handle_server_first("r=abc,s=QSXCR+Q6sek8bf92,i=4096", super::super::native_nfkc),
             Err(SaslError::NonceMismatch)
         );
         assert_eq!(
-            fresh().handle_server_first("r=abcd,s=QSXCR+Q6sek8bf92,i=1"),
+            fresh().handle_server_first("r=abcd,s=QSXCR+Q6sek8bf92,i=1", super::super::native_nfkc),
             Err(SaslError::IterationCount(1))
         );
         assert_eq!(
-            fresh().handle_server_first("r=abcd,s=QSXCR+Q6sek8bf92,i=4000000000"),
+            fresh().handle_server_first(
+                "r=abcd,s=QSXCR+Q6sek8bf92,i=4000000000",
+                super::super::native_nfkc
+            ),
             Err(SaslError::IterationCount(4_000_000_000))
         );
         assert_eq!(
-            fresh().handle_server_first("r=abcd,s=!!,i=4096"),
+            fresh().handle_server_first("r=abcd,s=!!,i=4096", super::super::native_nfkc),
             Err(SaslError::MalformedChallenge)
         );
         assert_eq!(
-            fresh().handle_server_first("garbage"),
+            fresh().handle_server_first("garbage", super::super::native_nfkc),
             Err(SaslError::MalformedChallenge)
         );
         assert_eq!(

@@ -48,7 +48,7 @@ use crate::xmpp::error::{ApiMisuse, Error};
 use crate::xmpp::event::{Event, Output, Phase};
 use crate::xmpp::jid::{BareJid, FullJid};
 use crate::xmpp::ns;
-use crate::xmpp::sasl::{ScramCredentials, Secret};
+use crate::xmpp::sasl::{Nfkc, ScramCredentials, Secret};
 use crate::xmpp::sm::{Resumption, StreamManagement, Unacked};
 use crate::xmpp::stanza::avatar::PhotoHash;
 use crate::xmpp::stanza::{Iq, RosterQuery, Show};
@@ -81,6 +81,8 @@ pub struct Config {
     pub secure_transport: bool,
     /// Seed for stanza ids and SCRAM nonces; the browser driver takes it from `crypto.getRandomValues`.
     pub seed: [u8; 32],
+    /// Unicode NFKC for SASLprep: the browser's, or `sasl::native_nfkc`.
+    pub nfkc: Nfkc,
     /// The presence announced once online.
     pub initial_show: Show,
     /// The status message announced once online.
@@ -115,6 +117,7 @@ impl std::fmt::Debug for Config {
 /// the seed (in the generator) or the previous stream (taken over at once).
 struct Settings {
     jid: BareJid,
+    nfkc: Nfkc,
     resource: Option<String>,
     secure_transport: bool,
     initial_show: Show,
@@ -194,6 +197,7 @@ impl Session {
     pub fn new(config: Config, now: Instant) -> Session {
         let Config {
             jid,
+            nfkc,
             secret,
             resource,
             secure_transport,
@@ -210,6 +214,7 @@ impl Session {
         let mut session = Session {
             config: Settings {
                 jid,
+                nfkc,
                 resource,
                 secure_transport,
                 initial_show,

@@ -96,9 +96,10 @@ impl Session {
                     SaslState::Scram(Box::new(client)),
                 )
             }
-            (Mechanism::Plain, Secret::Password(password)) => {
-                (plain_message(&username, password)?, SaslState::Plain)
-            }
+            (Mechanism::Plain, Secret::Password(password)) => (
+                plain_message(&username, password, self.config.nfkc)?,
+                SaslState::Plain,
+            ),
             // `for_remembered` only ever picks SCRAM.
             (Mechanism::Plain, Secret::Remembered(_)) => {
                 return Err(Error::Sasl(SaslError::RememberedKeysOutdated))
@@ -133,7 +134,7 @@ impl Session {
                 let State::Sasl(SaslState::Scram(client)) = &mut self.state else {
                     return Err(Error::Sasl(SaslError::OutOfOrder));
                 };
-                let reply = client.handle_server_first(&text(payload)?)?;
+                let reply = client.handle_server_first(&text(payload)?, self.config.nfkc)?;
                 self.transmit(&Element::from(&Sasl::Response(reply.into_bytes())));
                 Ok(())
             }

@@ -14,6 +14,7 @@ fn config() -> Config {
         resource: None,
         secure_transport: true,
         seed: [1; 32],
+        nfkc: crate::xmpp::sasl::native_nfkc,
         initial_show: Show::Online,
         initial_status: None,
         cached_roster: None,

@@ -69,6 +69,7 @@ fuzz_target!(|data: &[u8]| {
         resource: Some("web".into()),
         secure_transport: true,
         seed: [1; 32],
+        nfkc: palaver::xmpp::sasl::native_nfkc,
         initial_show: Show::Online,
         initial_status: None,
         cached_roster: None,

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::client::expect_client;
 use crate::store::Store;
-use crate::transport;
 
 /// The side of the square avatar we publish, in pixels (XEP-0084 §8 suggests 32 to 96).
 const SIDE: u32 = 96;
@@ -16,6 +16,7 @@ const SIDE: u32 = 96;
 #[component]
 pub fn AvatarPicker() -> impl IntoView {
     let store = expect_context::<Store>();
+    let client = expect_client();
     let problem = RwSignal::new(None::<String>);
     let has_picture = move || {
         store.own_jid.with(|own| {
@@ -37,7 +38,7 @@ pub fn AvatarPicker() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match square_png(&file).await {
                 Some(png) => {
-                    if let Err(e) = transport::set_avatar(store, png, SIDE, SIDE) {
+                    if let Err(e) = client.set_avatar(png, SIDE, SIDE) {
                         problem.set(Some(format!("Could not save the picture: {e}.")));
                     }
                 }
@@ -46,7 +47,7 @@ pub fn AvatarPicker() -> impl IntoView {
         });
     };
     let remove = move |_| {
-        if let Err(e) = transport::remove_avatar(store) {
+        if let Err(e) = client.remove_avatar() {
             problem.set(Some(format!("Could not remove the picture: {e}.")));
         }
     };

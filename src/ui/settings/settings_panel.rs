@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::avatar_picker::AvatarPicker;
-use super::notify;
 use super::preferences::Preferences;
+use crate::ui::notify;
 
 /// The "Settings" button and, when open, the panel.
 #[component]

@@ -1,28 +1,23 @@
 //! The XML console: every frame to and from the server, newest at the bottom, credentials
-//! masked (see `record_console_line`). Switched on in the settings.
+//! masked (`xmpp::redact`). Switched on in the settings.
 
 use leptos::prelude::*;
 
-use super::preferences::Preferences;
-use crate::store::Store;
+use crate::client::{expect_client, Client};
+use crate::ui::settings::preferences::Preferences;
 
 /// Starts or stops recording as the preference changes; recording costs nothing while off.
-pub fn follow_preference(store: Store, preferences: RwSignal<Preferences>) {
+pub fn follow_preference(client: Client, preferences: RwSignal<Preferences>) {
     Effect::new(move |_| {
-        let on = preferences.with(|p| p.xml_console);
-        let recording = store.xml_console.with_untracked(Option::is_some);
-        if on && !recording {
-            store.xml_console.set(Some(Default::default()));
-        } else if !on && recording {
-            store.xml_console.set(None);
-        }
+        client.enable_console(preferences.with(|p| p.xml_console));
     });
 }
 
 /// The console pane (shown while the preference is on).
 #[component]
 pub fn XmlConsole() -> impl IntoView {
-    let store = expect_context::<Store>();
+    let client = expect_client();
+    let store = client.store();
     let preferences = expect_context::<RwSignal<Preferences>>();
     let list = NodeRef::<leptos::html::Ol>::new();
     let lines = move || {
@@ -47,7 +42,7 @@ pub fn XmlConsole() -> impl IntoView {
             <header>
                 <h2>"XML console"</h2>
                 <button type="button" class="link-button" data-testid="xml-console-clear"
-                    on:click=move |_| store.xml_console.update(|c| if let Some(l) = c { l.clear() })>"Clear"</button>
+                    on:click=move |_| client.clear_console()>"Clear"</button>
                 <button type="button" class="link-button" data-testid="xml-console-close"
                     on:click=move |_| preferences.update(|p| p.xml_console = false)>"Close"</button>
             </header>

@@ -3,16 +3,17 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::app::Settings;
+use super::LoginDefaults;
+use crate::client::{expect_client, LoginRequest};
 use crate::store::{ConnectionState, Store};
-use crate::transport::{self, LoginRequest};
 use crate::xmpp::{BareJid, Secret};
 
 /// Collects credentials and starts a login; shows `login-error` when it fails.
 #[component]
 pub fn LoginForm() -> impl IntoView {
     let store = expect_context::<Store>();
-    let settings = expect_context::<Settings>();
+    let client = expect_client();
+    let settings = expect_context::<LoginDefaults>();
     let jid = RwSignal::new(settings.jid.clone());
     let password = RwSignal::new(String::new());
     let server = RwSignal::new(settings.websocket_url.clone());
@@ -48,12 +49,8 @@ pub fn LoginForm() -> impl IntoView {
             remember: remember.get_untracked(),
             register: register.get_untracked(),
         };
-        if request.websocket_url.is_empty() {
-            // No server given: ask the domain (XEP-0156), then log in there.
-            transport::discover_and_connect(store, request);
-        } else {
-            transport::connect(store, request);
-        }
+        // No server given: the client asks the domain first (XEP-0156).
+        client.log_in(request);
     };
     let error = move || local_error.get().or_else(|| store.login_error.get());
 

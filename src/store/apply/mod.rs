@@ -1,0 +1,68 @@
+//! The only writer of [`Store`]: one [`Update`] in, signals updated. Views read the store and
+//! send commands through the `Client`; the driver and the commands produce updates; nothing
+//! else writes.
+
+mod cache;
+mod console;
+mod events;
+mod local;
+mod messages;
+
+use leptos::prelude::*;
+
+use crate::driver::Update;
+use crate::store::Store;
+
+pub use cache::{conversations_to_keep, roster_to_keep};
+pub use console::CONSOLE_LINES;
+
+/// Applies one update; `now_ms` is the page's clock (what a message without a trusted stamp
+/// is dated).
+pub fn apply(store: &Store, update: Update, now_ms: f64) {
+    match update {
+        Update::Event(event) => events::apply_event(store, event, now_ms),
+        Update::Connecting => local::connecting(store),
+        Update::Reconnecting { delay, reason } => {
+            local::reconnecting(store, now_ms + delay.as_millis() as f64, reason)
+        }
+        Update::TransportFailed(failure) => local::transport_failed(store, &failure),
+        Update::Outgoing {
+            to,
+            id,
+            body,
+            reply,
+        } => match reply {
+            Some(reply) => messages::record_outgoing_reply(store, &to, id, body, reply, now_ms),
+            None => local::record_outgoing(store, &to, id, body, now_ms),
+        },
+        Update::OwnChange { peer, id, content } => {
+            messages::apply_own_change(store, &peer, id, content, now_ms)
+        }
+        Update::Queued { to, local_id, body } => {
+            local::record_pending(store, &to, local_id, body, now_ms)
+        }
+        Update::QueuedSent { to, local_id, id } => local::pending_sent(store, &to, &local_id, id),
+        Update::QueuedFailed {
+            to,
+            local_id,
+            reason,
+        } => local::pending_failed(store, &to, &local_id, &reason),
+        Update::SubscriptionAnswered(jid) => local::subscription_answered(store, &jid),
+        Update::HistoryRequested(peer) => local::history_requested(store, &peer),
+        Update::DisplayedSent { peer, id } => store.displayed_sent.update_untracked(|sent| {
+            sent.insert(peer, id);
+        }),
+        Update::AvatarChangeStarted => store.avatar_status.set(None),
+        Update::OwnPresence { show, status } => {
+            store.own_show.set(show);
+            store.own_status.set(status);
+        }
+        Update::CachedConversations(kept) => cache::restore_conversations(store, kept),
+        Update::OpenChat(peer) => local::open_chat(store, peer),
+        Update::ConsoleLine { incoming, frame } => {
+            console::record_console_line(store, incoming, &frame)
+        }
+        Update::ConsoleEnabled(on) => console::enable(store, on),
+        Update::ConsoleCleared => console::clear(store),
+    }
+}

@@ -1,0 +1,3 @@
+//! The XML console: the traffic with the server, credentials masked.
+
+pub mod xml_console;
