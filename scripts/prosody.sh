@@ -11,6 +11,9 @@
 # conversation (so the demo conversations and the README screenshots stay readable). ivan and judy
 # are each other's contacts in the group "Studio", for the specs that reply to, correct, retract
 # and react to messages (so no other spec's history runs through theirs).
+# mallory's password is long and unlike her name: Mallory-s3cret-7Qx9-unlike-her-name-Zk4w
+# (MALLORY_PASSWORD below): the XML console spec searches every console line for it, which a
+# password equal to the user name would not allow. She has no contacts.
 # henry/henry has a big roster written straight into Prosody's storage: 3,000 contacts in 30
 # groups ("Team 01"…"Team 30", "Contact 0001"…), for the specs of the virtualized roster.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -21,6 +24,9 @@ LAB_USERS=(frank grace)
 STUDIO_USERS=(ivan judy)
 LONER_USERS=(eve)
 BIG_ROSTER_USER=henry
+SECRET_USER=mallory
+# Keep in step with tests/e2e/specs/xml-console.spec.js.
+MALLORY_PASSWORD='Mallory-s3cret-7Qx9-unlike-her-name-Zk4w'
 BIG_ROSTER_SIZE=3000
 
 stop() {
@@ -77,6 +83,8 @@ start() {
     prosodyctl --config "$CONFIG" register "$user" localhost "$user" >/dev/null 2>&1 \
       || die "could not register $user (see $dir/prosody.log)"
   done
+  prosodyctl --config "$CONFIG" register "$SECRET_USER" localhost "$MALLORY_PASSWORD" >/dev/null 2>&1 \
+    || die "could not register $SECRET_USER (see $dir/prosody.log)"
   write_big_roster "$dir/data/localhost/roster/$BIG_ROSTER_USER.dat" "$BIG_ROSTER_SIZE"
   launch "$dir" "$http_port" "$c2s_port"
 }
