@@ -14,6 +14,8 @@
 # mallory's password is long and unlike her name: Mallory-s3cret-7Qx9-unlike-her-name-Zk4w
 # (MALLORY_PASSWORD below): the XML console spec searches every console line for it, which a
 # password equal to the user name would not allow. She has no contacts.
+# zoe's password is not ASCII ("ﬁle-<soft hyphen>Ⅻ-Ärger"): Prosody prepares it with SASLprep
+# before hashing, and so must the client (tests/prosody_live.rs).
 # henry/henry has a big roster written straight into Prosody's storage: 3,000 contacts in 30
 # groups ("Team 01"…"Team 30", "Contact 0001"…), for the specs of the virtualized roster.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -85,6 +87,8 @@ start() {
   done
   prosodyctl --config "$CONFIG" register "$SECRET_USER" localhost "$MALLORY_PASSWORD" >/dev/null 2>&1 \
     || die "could not register $SECRET_USER (see $dir/prosody.log)"
+  prosodyctl --config "$CONFIG" register zoe localhost $'\xef\xac\x81le-\xc2\xad\xe2\x85\xab-\xc3\x84rger' >/dev/null 2>&1 \
+    || die "could not register zoe (see $dir/prosody.log)"
   write_big_roster "$dir/data/localhost/roster/$BIG_ROSTER_USER.dat" "$BIG_ROSTER_SIZE"
   launch "$dir" "$http_port" "$c2s_port"
 }

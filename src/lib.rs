@@ -3,6 +3,8 @@
 //! Layers (see DESIGN.md): the sans-IO protocol core [`xmpp`] → the browser transport →
 //! the reactive store → the Leptos views. Only the core builds natively; the rest is wasm32-only.
 
+pub mod driver;
+pub mod persist;
 pub mod xmpp;
 
 #[cfg(target_arch = "wasm32")]

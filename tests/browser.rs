@@ -170,7 +170,7 @@ fn archived(archive_id: &str, id: &str, from: &str, to: &str, body: &str) -> Arc
         from: Jid::parse(from).unwrap(),
         to: Some(Jid::parse(to).unwrap()),
         content: Content::Text(Text::plain(body)),
-        stamp: Some("2026-11-24T10:00:00Z".into()),
+        stamp: Some(palaver::xmpp::stanza::date::DateTime::parse("2026-11-24T10:00:00Z").unwrap()),
     }
 }
 
@@ -268,7 +268,7 @@ fn failures_reach_the_login_form() {
 
 #[wasm_bindgen_test]
 fn backoff_doubles_from_one_second_up_to_thirty_with_jitter() {
-    use palaver::transport::backoff::Backoff;
+    use palaver::driver::backoff::Backoff;
     use std::time::Duration;
     let mut backoff = Backoff::default();
     let delays: Vec<Duration> = (0..7).map(|_| backoff.next_delay(0.5)).collect();

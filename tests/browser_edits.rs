@@ -80,7 +80,9 @@ fn the_author_corrects_and_a_late_older_copy_does_not_undo_it() {
         origin_id: None,
         from: Jid::parse("bob@localhost/phone").unwrap(),
         to: Some(Jid::parse("alice@localhost").unwrap()),
-        stamp: Some("1970-01-01T00:00:00.002Z".into()),
+        stamp: Some(
+            palaver::xmpp::stanza::date::DateTime::parse("1970-01-01T00:00:00.002Z").unwrap(),
+        ),
         content: correction("Wednesday"),
     };
     apply(
@@ -264,7 +266,7 @@ fn a_change_to_a_message_further_back_waits_for_its_page() {
         origin_id: None,
         from: Jid::parse("bob@localhost/phone").unwrap(),
         to: Some(Jid::parse("alice@localhost").unwrap()),
-        stamp: Some("2026-11-24T10:00:00Z".into()),
+        stamp: Some(palaver::xmpp::stanza::date::DateTime::parse("2026-11-24T10:00:00Z").unwrap()),
         content,
     };
     let page = |messages: Vec<ArchivedMessage>| Event::ArchivePage {

@@ -104,3 +104,83 @@ fn one_query_per_hash_while_it_is_out() {
         "the question about this hash is already out"
     );
 }
+
+/// Asking a stranger what their software supports would tell them we are online: only
+/// contacts (and our own devices) are asked.
+#[test]
+fn a_stranger_announcing_capabilities_is_not_asked() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster(r#"<item jid="bob@localhost" subscription="both"/>"#);
+    h.recv_ok(&presence_with_caps("mallory@evil.example/x"));
+    assert!(h.take_sent().is_empty(), "no disco#info to a stranger");
+    h.recv_ok(&presence_with_caps("alice@localhost/phone"));
+    let query = h.sent_one();
+    assert_eq!(query.get_attr("to"), Some("alice@localhost/phone"));
+}
+
+/// A contact announcing a hash and never answering must not stop us from learning it: the
+/// query times out and the next announcement is asked about again.
+#[test]
+fn a_query_nobody_answers_times_out_and_the_hash_is_asked_again() {
+    let (mut h, _) = asked_bob();
+    h.advance(palaver::xmpp::session::IQ_TIMEOUT);
+    h.take_sent(); // the keep-alive ping, due at the same time
+    let events = h.take_events();
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::Dropped { reason } if reason.contains("capabilities"))),
+        "{events:?}"
+    );
+    h.recv_ok(&presence_with_caps("carol@localhost/laptop"));
+    assert_eq!(h.sent_one().get_attr("to"), Some("carol@localhost/laptop"));
+}
+
+/// XEP-0115 §5.4: duplicate features make the answer ill-formed, even if the duplicates
+/// would hash to the announced string once removed.
+#[test]
+fn an_answer_with_a_duplicate_feature_is_refused() {
+    let (mut h, id) = asked_bob();
+    let twice = format!(r#"{INFO}<feature var="http://jabber.org/protocol/muc"/>"#);
+    h.recv_ok(&answer("bob@localhost/desk", &id, &twice));
+    let events = h.take_events();
+    assert!(capabilities(&events).is_empty(), "{events:?}");
+}
+
+/// XEP-0115 §5.3: a modern client's answer with languages and a software-information form
+/// verifies (Psi's, from the XEP).
+#[test]
+fn an_answer_with_languages_and_an_information_form_verifies() {
+    let ver = "q07IKJEyjvHSyhy//CH0CxmKi8w=";
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster(r#"<item jid="bob@localhost" subscription="both"/>"#);
+    h.recv_ok(&format!(
+        r#"<presence xmlns="jabber:client" from="bob@localhost/psi"><c xmlns="http://jabber.org/protocol/caps" hash="sha-1" node="http://psi-im.org" ver="{ver}"/></presence>"#
+    ));
+    let id = h.sent_one().get_attr("id").expect("id").to_owned();
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{id}" from="bob@localhost/psi"><query xmlns="http://jabber.org/protocol/disco#info" node="http://psi-im.org#{ver}"><identity xml:lang="en" category="client" name="Psi 0.11" type="pc"/><identity xml:lang="el" category="client" name="Ψ 0.11" type="pc"/><feature var="http://jabber.org/protocol/caps"/><feature var="http://jabber.org/protocol/disco#info"/><feature var="http://jabber.org/protocol/disco#items"/><feature var="http://jabber.org/protocol/muc"/><x xmlns="jabber:x:data" type="result"><field var="FORM_TYPE" type="hidden"><value>urn:xmpp:dataforms:softwareinfo</value></field><field var="ip_version"><value>ipv4</value><value>ipv6</value></field><field var="os"><value>Mac</value></field><field var="os_version"><value>10.5.1</value></field><field var="software"><value>Psi</value></field><field var="software_version"><value>0.11</value></field></x></query></iq>"#
+    ));
+    assert_eq!(
+        capabilities(&h.take_events()),
+        [("bob@localhost/psi".to_owned(), 4)]
+    );
+}
+
+/// However many hashes contacts announce, the cache keeps at most `MAX_CACHED_CAPS`, and at
+/// most `MAX_CAPS_QUERIES` questions are out at once.
+#[test]
+fn a_flood_of_hashes_is_bounded() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster(r#"<item jid="bob@localhost" subscription="both"/>"#);
+    for i in 0..100 {
+        h.recv_ok(&format!(
+            r#"<presence xmlns="jabber:client" from="bob@localhost/r{i}"><c xmlns="http://jabber.org/protocol/caps" hash="sha-1" node="n" ver="v{i}="/></presence>"#
+        ));
+    }
+    assert_eq!(
+        h.take_sent().len(),
+        palaver::xmpp::session::MAX_CAPS_QUERIES,
+        "the rest wait for a later announcement"
+    );
+}

@@ -58,9 +58,11 @@ fn online(config: palaver::xmpp::Config) -> (Harness, Vec<String>) {
     (h, sent)
 }
 
-/// A first login whose archive's newest message is `A9`; returns the session online.
+/// A first login whose archive's newest message is `A9`, on an account that says it archives
+/// (as Prosody's does); returns the session online.
 fn first_login_with_archive_at_a9() -> Harness {
     let (mut h, sent) = online(alice_config(true));
+    h.answer_account_info(&sent, &[MAM, "urn:xmpp:sid:0"]);
     let (iq_id, query_id, set) = archive_query(&sent);
     assert_eq!(
         set.get_child("max", RSM)
@@ -212,4 +214,26 @@ fn a_refused_catch_up_ends_quietly() {
         "{events:?}"
     );
     assert!(next.take_sent().is_empty());
+}
+
+/// XEP-0359 §5: a `<stanza-id by="our account"/>` is our server's only if our server stamps
+/// them; on an account that never said so (or before it has), the sender may have written it
+/// to plant where the next catch-up starts.
+#[test]
+fn a_stanza_id_by_our_account_counts_only_once_the_account_says_it_archives() {
+    let (mut h, sent) = online(alice_config(true));
+    let planted = r#"<message xmlns="jabber:client" from="mallory@evil/x" to="alice@localhost/web" type="chat" id="m1"><body>planted</body><stanza-id xmlns="urn:xmpp:sid:0" by="alice@localhost" id="FUTURE"/></message>"#;
+    h.recv_ok(planted);
+    let events = h.take_events();
+    assert!(
+        matches!(&events[0], Event::Message(m) if m.archive_id.is_none()),
+        "{events:?}"
+    );
+    h.answer_account_info(&sent, &["urn:xmpp:ping"]);
+    h.recv_ok(planted);
+    let events = h.take_events();
+    assert!(
+        matches!(&events[0], Event::Message(m) if m.archive_id.is_none()),
+        "an account without an archive: {events:?}"
+    );
 }

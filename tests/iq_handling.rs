@@ -4,6 +4,7 @@
 mod common;
 
 use common::{alice_config, Harness};
+use palaver::xmpp::Event;
 
 #[test]
 fn unknown_requests_get_service_unavailable_with_the_same_id() {
@@ -73,7 +74,10 @@ fn disco_info_describes_palaver_and_matches_the_caps_hash() {
         Some("urn:palaver:client#oc9+Nu9sYzUZ150W9P+peW3mGjg=")
     );
     let info = palaver::xmpp::stanza::disco::DiscoInfo::try_from(query).expect("disco info");
-    assert_eq!(info.caps_ver(), "oc9+Nu9sYzUZ150W9P+peW3mGjg=");
+    assert_eq!(
+        palaver::xmpp::stanza::caps::verification_string(&info).as_deref(),
+        Ok("oc9+Nu9sYzUZ150W9P+peW3mGjg=")
+    );
     // Unknown nodes are item-not-found.
     h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="d3" from="bob@localhost/phone"><query xmlns="http://jabber.org/protocol/disco#info" node="other"/></iq>"#);
     let reply = h.sent_one();
@@ -190,4 +194,69 @@ fn the_servers_own_disco_queries_are_answered_too() {
     assert_eq!(reply.get_attr("to"), Some("localhost"));
     h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="s2" from="localhost"><query xmlns="http://jabber.org/protocol/disco#items"/></iq>"#);
     assert_eq!(h.sent_one().get_attr("type"), Some("result"));
+}
+
+/// RFC 6120 §8.2.3: a get or set must carry exactly one payload; one that does not is answered
+/// with `bad-request`, so its sender is not left waiting.
+#[test]
+fn a_malformed_request_is_answered_with_bad_request() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster("");
+    for (id, inner) in [
+        ("b1", ""),
+        (
+            "b2",
+            r#"<ping xmlns="urn:xmpp:ping"/><ping xmlns="urn:xmpp:ping"/>"#,
+        ),
+    ] {
+        h.recv_ok(&format!(
+            r#"<iq xmlns="jabber:client" type="get" id="{id}" from="bob@localhost/phone">{inner}</iq>"#
+        ));
+        assert_eq!(
+            h.take_sent(),
+            [format!(
+                r#"<iq xmlns="jabber:client" id="{id}" type="error" to="bob@localhost/phone"><error type="modify"><bad-request xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>"#
+            )]
+        );
+    }
+    // Without an id there is nothing to answer to.
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="set" from="bob@localhost/phone"/>"#);
+    assert!(h.take_sent().is_empty());
+}
+
+/// A request the server never answers fails after `IQ_TIMEOUT` instead of waiting for ever:
+/// an archive page, here.
+#[test]
+fn an_unanswered_request_times_out() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster("");
+    let bob = palaver::xmpp::BareJid::parse("bob@localhost").expect("valid JID");
+    h.session.query_archive(&bob, None, 50).expect("online");
+    h.drain();
+    h.take_sent();
+    h.advance(palaver::xmpp::session::IQ_TIMEOUT);
+    let events = h.take_events();
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::ArchiveFailed { with, error }
+            if with == &bob && error.condition == "remote-server-timeout")),
+        "{events:?}"
+    );
+}
+
+/// At most `MAX_PENDING_IQS` requests wait at once: a command beyond that is refused with a
+/// clear error instead of the table growing for ever.
+#[test]
+fn the_requests_waiting_for_an_answer_are_bounded() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster("");
+    let bob = palaver::xmpp::BareJid::parse("bob@localhost").expect("valid JID");
+    for _ in 0..palaver::xmpp::session::MAX_PENDING_IQS {
+        h.session.query_archive(&bob, None, 1).expect("room left");
+    }
+    assert_eq!(
+        h.session.query_archive(&bob, None, 1),
+        Err(palaver::xmpp::ApiMisuse::TooManyRequests)
+    );
 }

@@ -103,7 +103,10 @@ fn an_offline_message_keeps_the_time_the_server_got_it() {
         &mut h,
         r#"<message xmlns="jabber:client" from="bob@localhost/phone" type="chat" id="b9"><body>while you were out</body><delay xmlns="urn:xmpp:delay" from="localhost" stamp="2026-11-24T08:30:00Z"/></message>"#,
     );
-    assert_eq!(m.stamp.as_deref(), Some("2026-11-24T08:30:00Z"));
+    assert_eq!(
+        m.stamp.map(|s| s.to_string()).as_deref(),
+        Some("2026-11-24T08:30:00Z")
+    );
 }
 
 #[test]
@@ -114,6 +117,45 @@ fn a_stamp_from_anyone_but_our_server_does_not_date_a_message() {
         r#"<message xmlns="jabber:client" from="bob@localhost/phone" type="chat" id="b10"><body>backdated</body><delay xmlns="urn:xmpp:delay" from="bob@localhost" stamp="1999-01-01T00:00:00Z"/><delay xmlns="urn:xmpp:delay" stamp="1999-01-01T00:00:00Z"/></message>"#,
     );
     assert_eq!(m.stamp, None);
+}
+
+/// A sender can write a `<delay/>` "from" our server; the server appends its own after it, so
+/// only the last one can be the server's.
+#[test]
+fn only_the_last_stamp_can_be_our_servers() {
+    let mut h = online();
+    let m = incoming(
+        &mut h,
+        r#"<message xmlns="jabber:client" from="bob@localhost/phone" type="chat" id="b11"><body>backdated</body><delay xmlns="urn:xmpp:delay" from="localhost" stamp="1999-01-01T00:00:00Z"/><delay xmlns="urn:xmpp:delay" from="localhost" stamp="2026-11-24T08:30:00Z"/></message>"#,
+    );
+    assert_eq!(
+        m.stamp.map(|s| s.to_string()).as_deref(),
+        Some("2026-11-24T08:30:00Z")
+    );
+    // A stamp after the server's is the sender's, whoever it claims to be from.
+    let m = incoming(
+        &mut h,
+        r#"<message xmlns="jabber:client" from="bob@localhost/phone" type="chat" id="b12"><body>pinned</body><delay xmlns="urn:xmpp:delay" from="bob@localhost" stamp="2099-01-01T00:00:00Z"/></message>"#,
+    );
+    assert_eq!(m.stamp, None);
+}
+
+/// Even our server's stamp never dates a message in the future: a message "from 2099" would
+/// stay at the top of the conversation list for decades.
+#[test]
+fn a_stamp_in_the_future_dates_a_message_when_it_arrived() {
+    let mut h = online();
+    let m = incoming(
+        &mut h,
+        r#"<message xmlns="jabber:client" from="bob@localhost/phone" type="chat" id="b13"><body>from the future</body><delay xmlns="urn:xmpp:delay" from="localhost" stamp="2099-01-01T00:00:00Z"/></message>"#,
+    );
+    let received = palaver::xmpp::stanza::date::DateTime::parse("2026-11-24T10:00:00Z")
+        .unwrap()
+        .unix_millis();
+    assert_eq!(
+        palaver::xmpp::stanza::delay::time_sent(m.stamp, received),
+        received
+    );
 }
 
 #[test]

@@ -375,28 +375,30 @@ fn a_refused_enable_turns_stream_management_off() {
     assert_eq!(h.session.resumption(), None);
 }
 
+/// XEP-0198 §4: a server claiming to have handled more than we ever sent is broken (or lying):
+/// acting on its word could drop messages it never got. The previous stream's state is saved
+/// with every stanza we send, so our count is exact.
 #[test]
-fn a_page_that_saved_its_state_too_early_still_resumes() {
-    // The saved state knows of one unacked message; the server has handled more than that
-    // (the page sent stanzas after saving). Everything saved counts as handled: no error, and
-    // nothing goes twice.
+fn a_resumed_answer_claiming_more_than_we_sent_is_a_stream_error() {
     let mut h = online_with_sm();
-    let id = send_to_bob(&mut h, "saved");
+    send_to_bob(&mut h, "saved");
     let mut next = next_session(drop_connection(&mut h));
     next.take_sent();
-    next.recv_ok(&format!(
+    let result = next.recv(&format!(
         r#"<resumed xmlns="urn:xmpp:sm:3" h="{}" previd="sm-1"/>"#,
         OURS + 7
     ));
-    let events = next.take_events();
-    assert_eq!(acked_ids(&events), [id]);
     assert!(
-        matches!(events.last(), Some(Event::Resumed { .. })),
-        "{events:?}"
+        matches!(result, Err(Error::AckTooHigh(e)) if e.h == OURS + 7 && e.sent == OURS + 1),
+        "{result:?}"
     );
-    assert!(next.take_sent().is_empty());
-    next.recv_ok(&ack(OURS + 7));
-    assert_eq!(next.session.phase(), Phase::Online);
+    let sent = next.take_sent();
+    assert!(
+        sent.iter()
+            .any(|f| f.contains("<undefined-condition") && f.contains("handled-count-too-high")),
+        "{sent:?}"
+    );
+    assert_eq!(next.session.phase(), Phase::Closed);
 }
 
 #[test]
@@ -433,4 +435,52 @@ fn a_reloaded_page_that_resumed_asks_for_the_roster_and_probes_its_contacts() {
         .take_events()
         .iter()
         .any(|e| matches!(e, Event::Roster { items, .. } if items.len() == 3)));
+}
+
+/// Presence and IQs pile up unacknowledged in a quiet session without messages: after
+/// `ACK_REQUEST_EVERY` of them we ask for an ack anyway.
+#[test]
+fn many_unacknowledged_stanzas_of_any_kind_ask_for_an_ack() {
+    let mut h = online_with_sm();
+    for _ in 0..palaver::xmpp::session::ACK_REQUEST_EVERY {
+        h.session
+            .set_presence(palaver::xmpp::Show::Away, None)
+            .expect("online");
+    }
+    h.drain();
+    let sent = h.take_sent();
+    assert!(
+        sent.iter().any(|f| f == r#"<r xmlns="urn:xmpp:sm:3"/>"#),
+        "{sent:?}"
+    );
+}
+
+/// A server that stops acknowledging cannot make the page grow without limit: at
+/// `MAX_UNACKED` the session ends with a clear error, and a new one resends the messages.
+#[test]
+fn a_server_that_never_acks_ends_the_session_before_the_queue_grows_without_limit() {
+    let mut h = online_with_sm();
+    let bob = Jid::parse("bob@localhost").expect("valid JID");
+    let mut sent = 0;
+    while h.session.phase() == Phase::Online {
+        if h.session.send_message(&bob, "unconfirmed").is_err() {
+            break;
+        }
+        sent += 1;
+        assert!(sent <= palaver::xmpp::session::MAX_UNACKED, "never ends");
+    }
+    h.drain();
+    let events = h.take_events();
+    assert!(
+        events.iter().any(|e| matches!(
+            e,
+            Event::Disconnected {
+                error: Some(Error::TooManyUnacked { .. })
+            }
+        )),
+        "{events:?}"
+    );
+    assert!(Error::TooManyUnacked { count: 1 }.is_worth_retrying());
+    let resumption = h.session.resumption().expect("kept for the next session");
+    assert_eq!(resumption.unacked_messages().len(), sent);
 }

@@ -89,11 +89,7 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
                 id: message.id,
                 origin_id: message.origin_id,
                 archive_id: message.archive_id,
-                at_ms: message
-                    .stamp
-                    .as_deref()
-                    .and_then(parse_stamp)
-                    .unwrap_or(now_ms),
+                at_ms: sent_at(message.stamp, now_ms),
             };
             let body = message.content.body().map(str::to_owned);
             if apply_to_conversation(store, &peer, arrival, message.content) == Outcome::Added {
@@ -257,6 +253,12 @@ pub fn apply(store: &Store, event: Event, now_ms: f64) {
             match error {
                 None => {
                     store.connection.set(ConnectionState::Offline);
+                    // A logout leaves nothing of the account on screen, the console included.
+                    store.xml_console.update(|console| {
+                        if let Some(lines) = console {
+                            lines.clear();
+                        }
+                    });
                 }
                 Some(error) => {
                     store.connection.set(ConnectionState::Error);
@@ -408,14 +410,15 @@ fn archived_arrival(m: ArchivedMessage, own: &BareJid, now_ms: f64) -> (Arrival,
         id: m.id,
         origin_id: m.origin_id,
         archive_id: Some(m.archive_id),
-        at_ms: m.stamp.as_deref().and_then(parse_stamp).unwrap_or(now_ms),
+        at_ms: sent_at(m.stamp, now_ms),
     };
     (arrival, m.content)
 }
 
-/// An XEP-0082 timestamp in milliseconds since the epoch.
-fn parse_stamp(stamp: &str) -> Option<f64> {
-    Some(js_sys::Date::parse(stamp)).filter(|t| t.is_finite())
+/// When a message was sent, in milliseconds since the epoch: its trusted stamp, never one in
+/// the future (XEP-0203, `stanza::delay::time_sent`).
+fn sent_at(stamp: Option<crate::xmpp::stanza::date::DateTime>, now_ms: f64) -> f64 {
+    crate::xmpp::stanza::delay::time_sent(stamp, now_ms as i64) as f64
 }
 
 /// Why the browser transport could not carry a session, before the protocol had a say.
@@ -556,13 +559,13 @@ fn record_outgoing_as(
 /// Lines the XML console keeps; older ones scroll away.
 pub const CONSOLE_LINES: usize = 500;
 
-/// Records a frame for the XML console, if it is on. SASL exchanges carry the password
-/// (PLAIN) or proofs of it (SCRAM): their content is masked, never shown or kept.
+/// Records a frame for the XML console, if it is on, with every credential masked
+/// ([`crate::xmpp::redact`]): never shown, never kept.
 pub fn record_console_line(store: &Store, incoming: bool, frame: &str) {
     if store.xml_console.with_untracked(Option::is_none) {
         return;
     }
-    let xml = mask_credentials(frame);
+    let xml = crate::xmpp::redact::for_console(frame);
     store.xml_console.update(|console| {
         if let Some(lines) = console {
             let seq = lines.back().map_or(0, |l| l.seq + 1);
@@ -572,28 +575,4 @@ pub fn record_console_line(store: &Store, incoming: bool, frame: &str) {
             lines.push_back(super::model::ConsoleLine { seq, incoming, xml });
         }
     });
-}
-
-/// `<auth …>secret</auth>` → `<auth …>…</auth>`, and the same for SCRAM's `<response>`,
-/// `<challenge>` and `<success>` payloads.
-fn mask_credentials(frame: &str) -> String {
-    let trimmed = frame.trim_start();
-    let masked = ["<auth", "<response", "<challenge", "<success"]
-        .iter()
-        .any(|tag| {
-            trimmed.starts_with(tag) && trimmed.contains("urn:ietf:params:xml:ns:xmpp-sasl")
-        });
-    if !masked {
-        return frame.to_owned();
-    }
-    match (trimmed.find('>'), trimmed.rfind("</")) {
-        (Some(open_end), Some(close)) if close > open_end => {
-            format!(
-                "{}[credentials hidden]{}",
-                &trimmed[..=open_end],
-                &trimmed[close..]
-            )
-        }
-        _ => frame.to_owned(),
-    }
 }

@@ -5,7 +5,7 @@
 //! single timer at the session's next deadline.
 
 pub mod account;
-pub mod backoff;
+
 pub mod cache;
 pub mod discovery;
 pub mod outbox;
@@ -31,8 +31,7 @@ use crate::store::apply::{
 };
 use crate::store::Store;
 use crate::xmpp::{
-    ApiMisuse, BareJid, Config, Event, Instant, Jid, Output, Phase, ReplyRef, Resumption, Secret,
-    Session, Show,
+    ApiMisuse, BareJid, Config, Event, Instant, Jid, Output, Phase, ReplyRef, Secret, Session, Show,
 };
 
 /// `sessionStorage` key of the stream's state (a [`Resumption`]'s stored form): the stream
@@ -142,7 +141,7 @@ async fn restore_unacked(account: &BareJid) {
     let stored = web_sys::window()
         .and_then(|w| w.session_storage().ok().flatten())
         .and_then(|s| s.get_item(STREAM_KEY).ok().flatten());
-    let Some(resumption) = stored.as_deref().and_then(Resumption::from_storage) else {
+    let Some(resumption) = stored.as_deref().and_then(crate::persist::stream::read) else {
         return;
     };
     if resumption.jid().bare() != account {
@@ -354,13 +353,7 @@ pub fn send_reactions(
     emojis: Vec<String>,
 ) -> Result<(), ApiMisuse> {
     // The same set here as on the wire: no repeats, at most as many as the session sends.
-    let mut unique: Vec<String> = Vec::new();
-    for emoji in emojis {
-        if !unique.contains(&emoji) && unique.len() < crate::xmpp::stanza::edits::MAX_REACTIONS {
-            unique.push(emoji);
-        }
-    }
-    let emojis = unique;
+    let emojis = crate::xmpp::stanza::reactions::distinct(emojis);
     let mut sent = Err(ApiMisuse::NotOnline);
     with_session(|session| {
         sent = session.send_reactions(&Jid::Bare(to.clone()), message_id, &emojis);
@@ -717,13 +710,16 @@ impl Connection {
     /// Drains the session's outputs: frames to the socket, events to the store, one timer.
     fn pump(self: &Rc<Self>) {
         let mut events = Vec::new();
-        // Whether the set of unacknowledged messages may have changed (and must be saved).
+        // Whether the stream's state (its counters and unacknowledged stanzas) changed and must
+        // be saved: after every stanza sent, so a resumed stream's count is always exact.
         let mut unacked_changed = false;
         let deadline = loop {
             let output = self.session.borrow_mut().poll_output();
             match output {
                 Output::Transmit(frame) => {
-                    unacked_changed |= frame.starts_with("<message");
+                    unacked_changed |= ["<message", "<presence", "<iq"]
+                        .iter()
+                        .any(|stanza| frame.starts_with(stanza));
                     if self.socket.ready_state() == WebSocket::OPEN {
                         record_console_line(&self.store, false, &frame);
                         let _ = self.socket.send_with_str(&frame);
@@ -882,7 +878,7 @@ impl Connection {
             return;
         };
         if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
-            let _ = storage.set_item(STREAM_KEY, &resumption.to_storage());
+            let _ = storage.set_item(STREAM_KEY, &crate::persist::stream::write(&resumption));
         }
     }
 

@@ -8,8 +8,8 @@ use std::cell::RefCell;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::backoff::Backoff;
 use super::LoginRequest;
+use crate::driver::backoff::Backoff;
 use crate::store::apply::apply_reconnecting;
 use crate::store::Store;
 use crate::xmpp::{Error, Resumption};

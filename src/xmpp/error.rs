@@ -48,6 +48,9 @@ pub enum Error {
     PingTimeout,
     /// The server acknowledged stanzas we never sent (XEP-0198 §4).
     AckTooHigh(AckTooHigh),
+    /// The server stopped acknowledging what we send (XEP-0198): this many stanzas wait for an
+    /// ack, the most we keep. A new session resends the messages among them.
+    TooManyUnacked { count: usize },
     /// "Create account" on a server that offers no in-band registration (XEP-0077).
     RegistrationUnavailable,
     /// The server refused to create the account (XEP-0077 §3.1): `conflict` when the name is
@@ -157,6 +160,10 @@ impl fmt::Display for Error {
             }
             Error::PingTimeout => f.write_str("The server stopped answering (ping timeout)."),
             Error::AckTooHigh(e) => write!(f, "The server's stream management is confused: {e}."),
+            Error::TooManyUnacked { count } => write!(
+                f,
+                "The server stopped confirming what Palaver sends ({count} stanzas unconfirmed)."
+            ),
             Error::SeeOther(to) => write!(f, "The server sent us to {to}."),
             Error::RegistrationUnavailable => {
                 f.write_str("This server does not let you create an account from here.")
@@ -198,6 +205,8 @@ pub enum ApiMisuse {
     EmptyBody,
     /// An avatar that is not a PNG, JPEG, GIF or WebP image, or too large.
     InvalidAvatar,
+    /// Too many requests are waiting for the server's answer (`iq_router::MAX_PENDING_IQS`).
+    TooManyRequests,
 }
 
 impl fmt::Display for ApiMisuse {
@@ -208,6 +217,9 @@ impl fmt::Display for ApiMisuse {
             ApiMisuse::InvalidAvatar => {
                 f.write_str("an avatar must be a PNG, JPEG, GIF or WebP image of at most 128 KB")
             }
+            ApiMisuse::TooManyRequests => f.write_str(
+                "too many requests are waiting for the server's answer; try again in a moment",
+            ),
         }
     }
 }

@@ -7,6 +7,7 @@ use super::error::Error;
 use super::jid::{BareJid, FullJid, Jid};
 use super::stanza::avatar::Avatar;
 use super::stanza::chatstates::ChatState;
+use super::stanza::date::DateTime;
 use super::stanza::mam::ArchivedMessage;
 use super::stanza::{MessageType, RosterItem, Show, StanzaError};
 
@@ -62,8 +63,9 @@ pub struct IncomingMessage {
     pub thread: Option<String>,
     /// The id our own archive gave it (XEP-0359 stanza-id, checked to be by our account).
     pub archive_id: Option<String>,
-    /// When the server first got it, for a message kept while we were offline (XEP-0203).
-    pub stamp: Option<String>,
+    /// When it was sent, for a message our own server kept while we were offline (XEP-0203);
+    /// the application still ignores a stamp in the future (`stanza::delay::time_sent`).
+    pub stamp: Option<DateTime>,
     pub content: Content,
 }
 

@@ -305,3 +305,37 @@ mod tests {
         assert_eq!(FullJid::parse("a@b"), Err(JidError::WrongKind));
     }
 }
+
+/// JIDs are stored as their text, and checked again when read back: a stored value edited by
+/// hand (or by another program) cannot smuggle in an invalid address.
+mod serde_text {
+    use super::{BareJid, FullJid};
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    impl Serialize for BareJid {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_str(self)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for BareJid {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<BareJid, D::Error> {
+            let text = String::deserialize(deserializer)?;
+            BareJid::parse(&text).map_err(D::Error::custom)
+        }
+    }
+
+    impl Serialize for FullJid {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_str(self)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for FullJid {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FullJid, D::Error> {
+            let text = String::deserialize(deserializer)?;
+            FullJid::parse(&text).map_err(D::Error::custom)
+        }
+    }
+}

@@ -4,6 +4,7 @@
 //! [`Session::poll_output`] returns. Everything here compiles and is tested natively.
 
 pub mod avatars;
+pub mod bounded;
 pub mod condition;
 pub mod content;
 pub mod discovery;
@@ -11,6 +12,7 @@ pub mod error;
 pub mod event;
 pub mod jid;
 pub mod ns;
+pub mod redact;
 pub mod sasl;
 pub mod session;
 pub mod sm;

@@ -13,11 +13,8 @@ use super::stanza::mam::ArchiveAnchor;
 use super::stanza::Message;
 use super::xml::Element;
 
-/// The namespace of Palaver's own storage format for a [`Resumption`] (never on the wire).
-const STORAGE_NS: &str = "urn:palaver:resumption:0";
-
 /// A stanza we sent and the server has not acknowledged yet.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Unacked {
     /// The serialized stanza, resent as is.
     pub frame: String,
@@ -93,6 +90,11 @@ impl StreamManagement {
         self.inbound = self.inbound.wrapping_add(1);
     }
 
+    /// How many stanzas wait for the server's ack.
+    pub fn unacked_count(&self) -> usize {
+        self.unacked.len()
+    }
+
     /// Our `h`: the value for `<a h='…'/>` and `<resume h='…'/>`.
     pub fn inbound(&self) -> u32 {
         self.inbound
@@ -152,7 +154,7 @@ impl StreamManagement {
 
 /// What a dropped session leaves to the next one: how to resume the stream (XEP-0198 §5) and
 /// the stanzas the server never acknowledged. Pass it in [`super::Config::resume`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Resumption {
     /// The stream management id, if the server allowed resumption.
     pub(crate) previd: Option<String>,
@@ -212,57 +214,6 @@ impl Resumption {
         self.previd = None;
         self.unacked.retain(Unacked::is_message);
         self
-    }
-
-    /// A compact XML form for browser storage, so unacknowledged messages survive a reload.
-    pub fn to_storage(&self) -> String {
-        let mut root = Element::new("resumption", STORAGE_NS)
-            .attr("jid", self.jid.to_string())
-            .attr("inbound", self.inbound.to_string())
-            .attr("acked", self.acked.to_string())
-            .attr_opt("previd", self.previd.as_deref());
-        match &self.anchor {
-            Some(ArchiveAnchor::Empty) => root.set_attr("archive", ""),
-            Some(ArchiveAnchor::After(id)) => root.set_attr("archive", id.as_str()),
-            None => {}
-        }
-        for stanza in &self.unacked {
-            root.push_child(
-                Element::new("stanza", STORAGE_NS)
-                    .attr_opt("message-id", stanza.message_id.as_deref())
-                    .text(stanza.frame.as_str()),
-            );
-        }
-        root.to_string()
-    }
-
-    /// Reads [`Resumption::to_storage`]'s form back; `None` for anything else (storage written
-    /// by another version, or tampered with).
-    pub fn from_storage(stored: &str) -> Option<Resumption> {
-        let root = Element::parse(stored).ok()?;
-        if !root.is("resumption", STORAGE_NS) {
-            return None;
-        }
-        let number = |name: &str| root.get_attr(name)?.parse::<u32>().ok();
-        let unacked = root
-            .children()
-            .filter(|c| c.is("stanza", STORAGE_NS))
-            .map(|c| Unacked {
-                frame: c.text_content(),
-                message_id: c.get_attr("message-id").map(str::to_owned),
-            })
-            .collect();
-        Some(Resumption {
-            previd: root.get_attr("previd").map(str::to_owned),
-            inbound: number("inbound")?,
-            acked: number("acked")?,
-            unacked,
-            jid: FullJid::parse(root.get_attr("jid")?).ok()?,
-            anchor: root.get_attr("archive").map(|id| match id {
-                "" => ArchiveAnchor::Empty,
-                id => ArchiveAnchor::After(id.to_owned()),
-            }),
-        })
     }
 
     /// Keeps only what the server has not handled according to its `h` on `<resumed/>` or
@@ -351,7 +302,7 @@ mod tests {
     }
 
     #[test]
-    fn a_resumption_survives_storage_and_a_fresh_start_keeps_only_messages() {
+    fn a_fresh_start_keeps_only_messages() {
         let mut sm = StreamManagement::new();
         sm.set_resume_id(Some("sm-1".into()));
         sm.track_sent(Unacked {
@@ -364,9 +315,7 @@ mod tests {
         });
         let mut resumption = sm.resumption(FullJid::parse("alice@localhost/web").unwrap());
         resumption.anchor = Some(ArchiveAnchor::After("A9".into()));
-        let stored = resumption.to_storage();
-        let back = Resumption::from_storage(&stored).expect("reads its own form");
-        assert_eq!(back, resumption);
+        let back = resumption;
         assert_eq!(
             back.unacked_messages(),
             vec![(
@@ -382,8 +331,6 @@ mod tests {
             1,
             "only the message is worth resending"
         );
-        assert_eq!(Resumption::from_storage("<resumption/>"), None);
-        assert_eq!(Resumption::from_storage("not xml"), None);
     }
 
     #[test]

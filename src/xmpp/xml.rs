@@ -217,6 +217,19 @@ impl Element {
         &self.children
     }
 
+    /// Child elements in document order, to change in place (masking a frame for display).
+    pub fn children_mut(&mut self) -> impl Iterator<Item = &mut Element> {
+        self.children.iter_mut().filter_map(|node| match node {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// Replaces everything inside this element (text and child elements) with `text`.
+    pub fn set_text(&mut self, text: impl Into<String>) {
+        self.children = vec![Node::Text(text.into())];
+    }
+
     /// The first child element `name` in `ns`.
     pub fn get_child(&self, name: &str, ns: &str) -> Option<&Element> {
         self.children().find(|c| c.is(name, ns))

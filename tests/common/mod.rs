@@ -4,6 +4,7 @@
 //! ids are random (from the fixed seed), so helpers read them back from the transmitted XML.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod driver;
 pub mod scram_server;
 
 use std::time::Duration;
@@ -254,7 +255,48 @@ impl Harness {
         self.recv_ok(&format!(
             r#"<iq xmlns="jabber:client" type="result" id="{id}"><query xmlns="jabber:iq:roster" ver="1">{items}</query></iq>"#
         ));
+        self.answer_requests_empty();
         self.take_sent();
         self.take_events();
+    }
+
+    /// Answers the disco#info query to our own account among `sent` with `features`, as the
+    /// server describes the account (Prosody: `urn:xmpp:mam:2`, `urn:xmpp:sid:0`, …).
+    pub fn answer_account_info(&mut self, sent: &[String], features: &[&str]) {
+        let query = sent
+            .iter()
+            .filter_map(|frame| Element::parse(frame).ok())
+            .find(|e| {
+                e.get_attr("to") == Some("alice@localhost")
+                    && e.get_child("query", "http://jabber.org/protocol/disco#info")
+                        .is_some()
+            })
+            .unwrap_or_else(|| panic!("no disco#info to our account in {sent:#?}"));
+        let id = query.get_attr("id").expect("id");
+        let features: String = features
+            .iter()
+            .map(|f| format!(r#"<feature var="{f}"/>"#))
+            .collect();
+        self.recv_ok(&format!(
+            r#"<iq xmlns="jabber:client" type="result" id="{id}" from="alice@localhost"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="account" type="registered"/>{features}</query></iq>"#
+        ));
+    }
+
+    /// Answers every request sent so far (carbons, the archive anchor, discovery) with an
+    /// empty result, as a server with nothing to say would: nothing is left waiting to time
+    /// out in the test that follows.
+    pub fn answer_requests_empty(&mut self) {
+        let requests: Vec<String> = self
+            .sent
+            .iter()
+            .filter_map(|frame| Element::parse(frame).ok())
+            .filter(|e| e.name() == "iq" && matches!(e.get_attr("type"), Some("get" | "set")))
+            .filter_map(|e| e.get_attr("id").map(str::to_owned))
+            .collect();
+        for id in requests {
+            self.recv_ok(&format!(
+                r#"<iq xmlns="jabber:client" type="result" id="{id}"/>"#
+            ));
+        }
     }
 }

@@ -7,10 +7,8 @@ pub mod scram;
 
 use std::fmt;
 
-use base64::engine::general_purpose::STANDARD as BASE64;
-use base64::Engine;
-
 pub use scram::{ScramClient, ScramCredentials, ScramHash, ScramKeys, Secret};
+use zeroize::Zeroizing;
 
 /// What went wrong in our side of a SASL exchange (the server's own `<failure/>` is separate).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +30,9 @@ pub enum SaslError {
     /// The remembered keys no longer match the server's salt or iteration count (the password
     /// changed), or the server no longer offers their mechanism: the password is needed.
     RememberedKeysOutdated,
+    /// The password holds characters SASLprep forbids (RFC 4013 §2.3: controls, private use,
+    /// unassigned…): no server can check it.
+    UnusablePassword,
 }
 
 impl fmt::Display for SaslError {
@@ -54,6 +55,9 @@ impl fmt::Display for SaslError {
             ),
             SaslError::RememberedKeysOutdated => {
                 f.write_str("the remembered login no longer works; please enter your password")
+            }
+            SaslError::UnusablePassword => {
+                f.write_str("the password contains characters that cannot be used to log in")
             }
         }
     }
@@ -103,14 +107,32 @@ impl Mechanism {
     }
 }
 
-/// RFC 4616: the single PLAIN message, base64-encoded.
-pub fn plain_initial_response(username: &str, password: &str) -> String {
-    BASE64.encode(format!("\0{username}\0{password}"))
+/// RFC 4616: the single PLAIN message (the SASL element base64-encodes it), with the password
+/// prepared as §2 says.
+pub fn plain_message(username: &str, password: &str) -> Result<Vec<u8>, SaslError> {
+    let password = prepare_password(password)?;
+    let mut message = Vec::with_capacity(username.len() + password.len() + 2);
+    message.push(0);
+    message.extend_from_slice(username.as_bytes());
+    message.push(0);
+    message.extend_from_slice(password.as_bytes());
+    Ok(message)
+}
+
+/// SASLprep (RFC 4013): the form of a password both sides hash, so that one typed with a
+/// different Unicode composition, a ligature or a soft hyphen still matches. ASCII passwords
+/// come back unchanged.
+pub fn prepare_password(password: &str) -> Result<Zeroizing<String>, SaslError> {
+    stringprep::saslprep(password)
+        .map(|prepared| Zeroizing::new(prepared.into_owned()))
+        .map_err(|_| SaslError::UnusablePassword)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::engine::general_purpose::STANDARD as BASE64;
+    use base64::Engine;
 
     fn offered(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| s.to_string()).collect()
@@ -141,8 +163,42 @@ mod tests {
     #[test]
     fn plain_message_is_rfc4616() {
         assert_eq!(
-            plain_initial_response("alice", "secret"),
+            BASE64.encode(plain_message("alice", "secret").unwrap()),
             "AGFsaWNlAHNlY3JldA=="
+        );
+    }
+
+    /// RFC 4013 §3's examples, and what a user would type.
+    #[test]
+    fn passwords_are_prepared_with_saslprep() {
+        let prepared = |p: &str| prepare_password(p).map(|p| p.as_str().to_owned());
+        assert_eq!(
+            prepared("I\u{00AD}X").as_deref(),
+            Ok("IX"),
+            "soft hyphen mapped to nothing"
+        );
+        assert_eq!(prepared("user").as_deref(), Ok("user"));
+        assert_eq!(prepared("USER").as_deref(), Ok("USER"), "case is kept");
+        assert_eq!(prepared("\u{00AA}").as_deref(), Ok("a"), "NFKC");
+        assert_eq!(prepared("\u{2168}").as_deref(), Ok("IX"), "NFKC");
+        assert_eq!(
+            prepared("\u{0007}"),
+            Err(SaslError::UnusablePassword),
+            "a control"
+        );
+        assert_eq!(
+            prepared("\u{0627}\u{0031}"),
+            Err(SaslError::UnusablePassword),
+            "bidi rule"
+        );
+        assert_eq!(
+            prepared("caf\u{0065}\u{0301}").as_deref(),
+            Ok("caf\u{00E9}"),
+            "a decomposed é is the composed one"
+        );
+        assert_eq!(
+            BASE64.encode(plain_message("alice", "\u{FB01}le").unwrap()),
+            BASE64.encode("\0alice\0file")
         );
     }
 }

@@ -9,8 +9,9 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
+use zeroize::{Zeroize, Zeroizing};
 
-use super::SaslError;
+use super::{prepare_password, SaslError};
 
 /// The GS2 header for "no channel binding, no authzid".
 const GS2_HEADER: &str = "n,,";
@@ -20,7 +21,7 @@ pub const MIN_ITERATIONS: u32 = 4096;
 pub const MAX_ITERATIONS: u32 = 1_000_000;
 
 /// Which hash the SCRAM mechanism uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ScramHash {
     Sha1,
     Sha256,
@@ -76,7 +77,7 @@ impl ScramHash {
 }
 
 /// The keys RFC 5802 §3 derives from the password; "remember me" stores these, not the password.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ScramKeys {
     pub client_key: Vec<u8>,
     pub server_key: Vec<u8>,
@@ -85,7 +86,7 @@ pub struct ScramKeys {
 /// Everything SCRAM needs to log in again without the password (DESIGN.md §5): the keys and the
 /// salt and iteration count they were derived with. If the server's salt or count changes
 /// (the password was changed), they no longer work and the user must type the password.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ScramCredentials {
     pub hash: ScramHash,
     pub salt: Vec<u8>,
@@ -103,10 +104,25 @@ impl std::fmt::Debug for ScramCredentials {
 }
 
 /// What proves who we are: the password, or keys remembered from an earlier login.
+///
+/// Whoever holds one only as long as it is needed keeps it in a [`Zeroizing`] (the session
+/// and the SCRAM exchange do), so the bytes are wiped, not just freed, when it goes.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Secret {
     Password(String),
     Remembered(ScramCredentials),
+}
+
+impl Zeroize for Secret {
+    fn zeroize(&mut self) {
+        match self {
+            Secret::Password(password) => password.zeroize(),
+            Secret::Remembered(credentials) => {
+                credentials.keys.client_key.zeroize();
+                credentials.keys.server_key.zeroize();
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Secret {
@@ -127,7 +143,8 @@ impl std::fmt::Debug for ScramKeys {
 /// One SCRAM exchange in progress.
 pub struct ScramClient {
     hash: ScramHash,
-    secret: Secret,
+    /// Until the server-first message turns it into keys; then wiped.
+    secret: Option<Zeroizing<Secret>>,
     /// The credentials this exchange used or derived, to remember after a successful login.
     credentials: Option<ScramCredentials>,
     client_nonce: String,
@@ -157,7 +174,7 @@ impl ScramClient {
         let client_first_bare = format!("n={},r={client_nonce}", escape_username(username));
         ScramClient {
             hash,
-            secret,
+            secret: Some(Zeroizing::new(secret)),
             credentials: None,
             client_nonce: client_nonce.to_owned(),
             client_first_bare,
@@ -204,11 +221,16 @@ impl ScramClient {
         if !(MIN_ITERATIONS..=MAX_ITERATIONS).contains(&iterations) {
             return Err(SaslError::IterationCount(iterations));
         }
-        let keys = match &self.secret {
+        let secret = self.secret.take().ok_or(SaslError::OutOfOrder)?;
+        let keys = match &*secret {
             Secret::Password(password) => {
-                let salted = self
-                    .hash
-                    .salted_password(password.as_bytes(), &salt, iterations);
+                // RFC 5802 §2.2: Hi(Normalize(password), salt, i), Normalize being SASLprep.
+                let prepared = prepare_password(password)?;
+                let salted = Zeroizing::new(self.hash.salted_password(
+                    prepared.as_bytes(),
+                    &salt,
+                    iterations,
+                ));
                 ScramKeys {
                     client_key: self.hash.hmac(&salted, b"Client Key"),
                     server_key: self.hash.hmac(&salted, b"Server Key"),

@@ -5,7 +5,8 @@
 //! Images are fetched only for people in the roster and ourselves: asking a stranger's server
 //! would tell them we are online.
 
-use super::{PendingIq, Session, State};
+use super::iq_router::PendingIq;
+use super::Session;
 use crate::xmpp::avatars::{Decision, Source};
 use crate::xmpp::error::ApiMisuse;
 use crate::xmpp::event::Event;
@@ -63,9 +64,8 @@ impl Session {
         width: u32,
         height: u32,
     ) -> Result<(), ApiMisuse> {
-        if !matches!(self.state, State::Online { .. }) {
-            return Err(ApiMisuse::NotOnline);
-        }
+        self.ensure_online()?;
+        self.ensure_room_for_request()?;
         let hash = avatar::sha1_hex(&data);
         let image = Avatar::verified(&hash, mime, data).ok_or(ApiMisuse::InvalidAvatar)?;
         let info = AvatarInfo {
@@ -89,9 +89,8 @@ impl Session {
 
     /// Says we have no avatar any more (an empty metadata item, XEP-0084 §4.5).
     pub fn remove_avatar(&mut self) -> Result<(), ApiMisuse> {
-        if !matches!(self.state, State::Online { .. }) {
-            return Err(ApiMisuse::NotOnline);
-        }
+        self.ensure_online()?;
+        self.ensure_room_for_request()?;
         self.send_avatar_iq(
             None,
             avatar::publish_metadata(None),
@@ -230,13 +229,7 @@ impl Session {
         if self.vcard_bridged {
             return None;
         }
-        let photo = match &self.own_photo {
-            // §4.2: not known yet: an empty <x/> says so.
-            PhotoHash::Unknown => return Some(Element::new("x", ns::VCARD_UPDATE)),
-            PhotoHash::None => Element::new("photo", ns::VCARD_UPDATE),
-            PhotoHash::Hash(hash) => Element::new("photo", ns::VCARD_UPDATE).text(hash.as_str()),
-        };
-        Some(Element::new("x", ns::VCARD_UPDATE).child(photo))
+        Some(self.own_photo.to_update())
     }
 
     fn carry_out(&mut self, jid: BareJid, decision: Decision) {
@@ -287,17 +280,11 @@ impl Session {
     }
 
     fn send_avatar_iq(&mut self, to: Option<Jid>, payload: Element, purpose: AvatarIq) {
-        let id = self.next_id();
-        self.pending_iqs
-            .insert(id.clone(), PendingIq::Avatar(purpose));
-        self.transmit(&Element::from(&Iq::set(id, to, payload)));
+        self.send_request(|id| Iq::set(id, to, payload), PendingIq::Avatar(purpose));
     }
 
     fn send_avatar_iq_get(&mut self, to: Option<Jid>, payload: Element, purpose: AvatarIq) {
-        let id = self.next_id();
-        self.pending_iqs
-            .insert(id.clone(), PendingIq::Avatar(purpose));
-        self.transmit(&Element::from(&Iq::get(id, to, payload)));
+        self.send_request(|id| Iq::get(id, to, payload), PendingIq::Avatar(purpose));
     }
 }
 

@@ -3,18 +3,22 @@
 //! states (XEP-0085). Those that write a message return the stanza id it went out with, so the
 //! store can match the receipts, markers and acks that come back.
 
-use super::{Session, State, RECEIPT_MEMORY};
+use super::Session;
 use crate::xmpp::content::{self, ReplyRef, RETRACTION_FALLBACK};
 use crate::xmpp::error::ApiMisuse;
 use crate::xmpp::jid::Jid;
 use crate::xmpp::ns;
 use crate::xmpp::stanza::chatstates::ChatState;
-use crate::xmpp::stanza::edits::{Reactions, Reply, MAX_REACTIONS};
 use crate::xmpp::stanza::fallback::Fallback;
 use crate::xmpp::stanza::markers::Marker;
+use crate::xmpp::stanza::reactions::Reactions;
 use crate::xmpp::stanza::receipts::Receipt;
+use crate::xmpp::stanza::reply::Reply;
 use crate::xmpp::stanza::{Message, MessageType};
 use crate::xmpp::xml::Element;
+
+/// How many of our recent message ids we remember to match receipts against.
+const RECEIPT_MEMORY: usize = 1000;
 
 impl Session {
     /// Sends a chat message to `to`; returns the stanza id it was sent with.
@@ -97,21 +101,12 @@ impl Session {
     ) -> Result<String, ApiMisuse> {
         self.ensure_online()?;
         let id = self.next_id();
-        let mut unique: Vec<String> = Vec::new();
-        for emoji in emojis {
-            if !unique.contains(emoji) && unique.len() < MAX_REACTIONS {
-                unique.push(emoji.clone());
-            }
-        }
         let message = Message {
             to: Some(to.clone()),
             id: Some(id.clone()),
             kind: MessageType::Chat,
             origin_id: Some(id.clone()),
-            reactions: Some(Reactions {
-                id: message_id.to_owned(),
-                emojis: unique,
-            }),
+            reactions: Some(Reactions::new(message_id, emojis.iter().cloned())),
             store_hint: true,
             ..Message::default()
         };
@@ -186,13 +181,5 @@ impl Session {
         self.sent_messages
             .push_back((id.clone(), to.bare().clone()));
         Ok(id)
-    }
-
-    fn ensure_online(&self) -> Result<(), ApiMisuse> {
-        if matches!(self.state, State::Online { .. }) {
-            Ok(())
-        } else {
-            Err(ApiMisuse::NotOnline)
-        }
     }
 }

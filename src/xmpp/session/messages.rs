@@ -2,20 +2,46 @@
 //! receipts (XEP-0184, only from whom we sent the message to), and the receipts we send back
 //! (only to contacts who may see our presence).
 
-use super::*;
+use super::iq_router::{Answer, PendingIq};
+use super::Session;
+use crate::xmpp::content::Content;
+use crate::xmpp::event::{Event, IncomingMessage};
+use crate::xmpp::jid::Jid;
+use crate::xmpp::stanza::carbons::{self, Direction};
+use crate::xmpp::stanza::date::DateTime;
+use crate::xmpp::stanza::delay::Delay;
+use crate::xmpp::stanza::mam::ArchiveAnchor;
+use crate::xmpp::stanza::receipts::Receipt;
+use crate::xmpp::stanza::{Iq, Message, MessageType, StanzaError};
+use crate::xmpp::xml::Element;
 
 impl Session {
-    /// The XEP-0203 stamp our own server put on a message (offline storage), if any: a stamp
-    /// from anyone else (the sender may write one) does not set when it was sent.
-    fn server_delay(&self, delays: &[(Option<String>, String)]) -> Option<String> {
-        let own = self.config.jid.to_string();
-        delays
-            .iter()
-            .find(|(from, _)| {
-                from.as_deref()
-                    .is_some_and(|f| f == self.config.jid.domain() || f == own)
-            })
-            .map(|(_, stamp)| stamp.clone())
+    /// XEP-0280 §4: ask for copies of what our other devices send and receive.
+    pub(super) fn enable_carbons(&mut self) {
+        self.send_request(
+            |id| Iq::set(id, None, carbons::enable()),
+            PendingIq::Carbons,
+        );
+    }
+
+    /// Carbons are a comfort: a server without them is only worth a log line.
+    pub(super) fn on_carbons_enabled(&mut self, answer: Answer) {
+        if let Answer::Error(error) = answer {
+            self.emit(Event::Dropped {
+                reason: format!("carbons unavailable: {}", error.describe()),
+            });
+        }
+    }
+
+    /// The XEP-0203 stamp our own server put on a message (offline storage), if any. A server
+    /// appends its `<delay/>` after whatever the sender wrote, so only the last one can be its,
+    /// and only when it names our domain: a sender can write any `<delay/>`, even one "from"
+    /// our server, but never after the server's own.
+    fn server_delay(&self, delays: &[Delay]) -> Option<DateTime> {
+        let last = delays.last()?;
+        let from_our_server = matches!(&last.from, Some(Jid::Bare(server))
+            if server.local().is_none() && server.domain() == self.config.jid.domain());
+        from_our_server.then_some(last.stamp)
     }
 
     /// XEP-0280 §11 and DESIGN.md §5: a carbon counts only when our own bare JID sent it; from
@@ -91,18 +117,13 @@ impl Session {
                         state,
                     });
                 }
-                let own_archive = self.config.jid.to_string();
-                let archive_id = message
-                    .stanza_ids
-                    .iter()
-                    .find(|(by, _)| *by == own_archive)
-                    .map(|(_, id)| id.clone());
+                let archive_id = self.own_archive_id(&message.stanza_ids);
                 let Some(content) = content else {
                     return;
                 };
                 if let Some(id) = &archive_id {
-                    if !self.catching_up {
-                        self.anchor = Some(ArchiveAnchor::After(id.clone()));
+                    if !self.archive.catching_up {
+                        self.archive.anchor = Some(ArchiveAnchor::After(id.clone()));
                     }
                 }
                 if may_send_receipt
@@ -126,6 +147,21 @@ impl Session {
                 }));
             }
         }
+    }
+
+    /// The id our own archive gave a message (XEP-0359 §5): a `<stanza-id by=…/>` naming our
+    /// account, believed only once our account has said it archives (XEP-0313) or stamps
+    /// stanza ids. Before that (or on a server that does neither) the sender could have
+    /// written it, and planted the anchor the next catch-up starts from.
+    fn own_archive_id(&self, stanza_ids: &[(String, String)]) -> Option<String> {
+        if !self.archive.ids_trusted {
+            return None;
+        }
+        let own = self.config.jid.to_string();
+        stanza_ids
+            .iter()
+            .find(|(by, _)| *by == own)
+            .map(|(_, id)| id.clone())
     }
 
     /// XEP-0184 §5.2: a receipt counts only from the one we sent that message to.

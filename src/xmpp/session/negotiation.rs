@@ -2,26 +2,41 @@
 //! §6), resource binding (§7) with the legacy session where required, or resuming the previous
 //! stream instead (XEP-0198 §5).
 
-use super::*;
+use super::state::{SaslState, State};
+use super::{unexpected, Session};
+use crate::xmpp::error::Error;
+use crate::xmpp::event::Event;
+use crate::xmpp::jid::FullJid;
+use crate::xmpp::ns;
+use crate::xmpp::sasl::{plain_message, Mechanism, SaslError, ScramClient, Secret};
+use crate::xmpp::sm::Unacked;
+use crate::xmpp::stanza::bind::{self, BindRequest, Bound};
+use crate::xmpp::stanza::features::StreamFeatures;
+use crate::xmpp::stanza::register::Registration;
+use crate::xmpp::stanza::sasl::Sasl;
+use crate::xmpp::stanza::{Iq, IqPayload};
+use crate::xmpp::xml::Element;
+use zeroize::Zeroizing;
 
 impl Session {
     /// XEP-0077 §3.1: registers the account, if the server offers it, before authenticating.
-    pub(super) fn start_registration(&mut self, features: Element) -> Result<(), Error> {
-        if features
-            .get_child("register", ns::REGISTER_FEATURE)
-            .is_none()
-        {
+    pub(super) fn start_registration(&mut self, features: StreamFeatures) -> Result<(), Error> {
+        if !features.register {
             return Err(Error::RegistrationUnavailable);
         }
-        let Some(Secret::Password(password)) = self.secret.clone() else {
+        let Some(Secret::Password(password)) = self.secret.as_deref() else {
             return Err(Error::RegistrationUnavailable);
         };
-        let username = self.config.jid.local().unwrap_or_default().to_owned();
-        let query = Element::new("query", ns::REGISTER)
-            .child(Element::new("username", ns::REGISTER).text(username))
-            .child(Element::new("password", ns::REGISTER).text(password));
+        let registration = Registration {
+            username: self.config.jid.local().unwrap_or_default().to_owned(),
+            password: password.clone(),
+        };
         let iq_id = self.next_id();
-        self.transmit(&Element::from(&Iq::set(iq_id.clone(), None, query)));
+        self.transmit(&Element::from(&Iq::set(
+            iq_id.clone(),
+            None,
+            Element::from(&registration),
+        )));
         self.state = State::Registering { iq_id, features };
         Ok(())
     }
@@ -56,79 +71,75 @@ impl Session {
         }
     }
 
-    pub(super) fn start_sasl(&mut self, features: &Element) -> Result<(), Error> {
-        let offered: Vec<String> = features
-            .get_child("mechanisms", ns::SASL)
-            .map(|m| {
-                m.children()
-                    .filter(|c| c.is("mechanism", ns::SASL))
-                    .map(Element::text_content)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let secret = self
-            .secret
-            .clone()
-            .unwrap_or(Secret::Password(String::new()));
-        let mechanism = match &secret {
-            Secret::Password(_) => Mechanism::choose(&offered, self.config.secure_transport)?,
+    /// RFC 6120 §6.4.2: the best mechanism we may use here, and its first message.
+    pub(super) fn start_sasl(&mut self, features: &StreamFeatures) -> Result<(), Error> {
+        let offered = &features.mechanisms;
+        let secret = Zeroizing::new(
+            self.secret
+                .as_deref()
+                .cloned()
+                .unwrap_or(Secret::Password(String::new())),
+        );
+        let mechanism = match &*secret {
+            Secret::Password(_) => Mechanism::choose(offered, self.config.secure_transport)?,
             Secret::Remembered(credentials) => {
-                Mechanism::for_remembered(&offered, credentials.hash)?
+                Mechanism::for_remembered(offered, credentials.hash)?
             }
         };
         let username = self.config.jid.local().unwrap_or_default().to_owned();
-        let (initial, state) = match (mechanism, secret) {
+        let (initial, state) = match (mechanism, &*secret) {
             (Mechanism::Scram(hash), secret) => {
                 let nonce = self.random_token(24);
-                let client = ScramClient::with_secret(hash, &username, secret, &nonce);
+                let client = ScramClient::with_secret(hash, &username, secret.clone(), &nonce);
                 (
-                    BASE64.encode(client.client_first()),
+                    client.client_first().into_bytes(),
                     SaslState::Scram(Box::new(client)),
                 )
             }
-            (Mechanism::Plain, Secret::Password(password)) => (
-                plain_initial_response(&username, &password),
-                SaslState::Plain,
-            ),
+            (Mechanism::Plain, Secret::Password(password)) => {
+                (plain_message(&username, password)?, SaslState::Plain)
+            }
             // `for_remembered` only ever picks SCRAM.
             (Mechanism::Plain, Secret::Remembered(_)) => {
-                return Err(Error::Sasl(
-                    crate::xmpp::sasl::SaslError::RememberedKeysOutdated,
-                ))
+                return Err(Error::Sasl(SaslError::RememberedKeysOutdated))
             }
         };
-        let auth = Element::new("auth", ns::SASL)
-            .attr("mechanism", mechanism.name())
-            .text(initial);
-        self.transmit(&auth);
+        let auth = Sasl::Auth {
+            mechanism: mechanism.name().to_owned(),
+            initial,
+        };
+        self.transmit(&Element::from(&auth));
         self.state = State::Sasl(state);
         Ok(())
     }
 
+    /// The server's challenges, then its verdict.
     pub(super) fn handle_sasl(&mut self, e: &Element) -> Result<(), Error> {
         if e.ns() != ns::SASL {
             return Err(unexpected(e, "authentication"));
         }
-        let payload = || {
-            let text = e.text_content();
-            let bytes = BASE64
-                .decode(text.trim())
-                .map_err(|_| crate::xmpp::sasl::SaslError::MalformedChallenge)?;
-            String::from_utf8(bytes).map_err(|_| crate::xmpp::sasl::SaslError::MalformedChallenge)
+        let sasl = match Sasl::try_from(e) {
+            Ok(sasl) => sasl,
+            Err(_) if matches!(e.name(), "challenge" | "success") => {
+                return Err(Error::Sasl(SaslError::MalformedChallenge))
+            }
+            Err(_) => return Err(unexpected(e, "authentication")),
         };
-        match e.name() {
-            "challenge" => {
+        let text = |payload: Vec<u8>| {
+            String::from_utf8(payload).map_err(|_| Error::Sasl(SaslError::MalformedChallenge))
+        };
+        match sasl {
+            Sasl::Challenge(payload) => {
                 let State::Sasl(SaslState::Scram(client)) = &mut self.state else {
-                    return Err(Error::Sasl(crate::xmpp::sasl::SaslError::OutOfOrder));
+                    return Err(Error::Sasl(SaslError::OutOfOrder));
                 };
-                let reply = client.handle_server_first(&payload()?)?;
-                let response = Element::new("response", ns::SASL).text(BASE64.encode(reply));
-                self.transmit(&response);
+                let reply = client.handle_server_first(&text(payload)?)?;
+                self.transmit(&Element::from(&Sasl::Response(reply.into_bytes())));
                 Ok(())
             }
-            "success" => {
+            Sasl::Success(payload) => {
                 if let State::Sasl(SaslState::Scram(client)) = &self.state {
-                    client.verify_server_final(&payload()?)?;
+                    client.verify_server_final(&text(payload)?)?;
                     self.credentials = client.credentials().cloned();
                 }
                 self.secret = None;
@@ -139,38 +150,28 @@ impl Session {
                 self.send_open();
                 Ok(())
             }
-            "failure" => {
-                let condition = e
-                    .children()
-                    .find(|c| c.name() != "text")
-                    .map_or(SaslCondition::NotAuthorized, |c| {
-                        SaslCondition::from_name(c.name())
-                    });
-                let text = e.get_child("text", ns::SASL).map(Element::text_content);
-                Err(Error::AuthFailed { condition, text })
-            }
-            _ => Err(unexpected(e, "authentication")),
+            Sasl::Failure { condition, text } => Err(Error::AuthFailed { condition, text }),
+            Sasl::Auth { .. } | Sasl::Response(_) => Err(unexpected(e, "authentication")),
         }
     }
 
-    pub(super) fn start_bind(&mut self, features: &Element) -> Result<(), Error> {
-        if features.get_child("bind", ns::BIND).is_none() {
+    /// After SASL: resume the previous stream if the server can (XEP-0198 §5), else bind.
+    pub(super) fn start_bind(&mut self, features: &StreamFeatures) -> Result<(), Error> {
+        if !features.bind {
             return Err(Error::NoBind);
         }
-        self.roster_versioning = features.get_child("ver", ns::ROSTER_VER).is_some();
-        self.session_required = features
-            .get_child("session", ns::SESSION)
-            .is_some_and(|s| s.get_child("optional", ns::SESSION).is_none());
-        self.sm_offered = features.get_child("sm", ns::SM).is_some();
-        let resumable = self.carried.as_ref().filter(|c| c.can_resume());
+        self.roster_versioning = features.roster_versioning;
+        self.session_required = features.session_required;
+        self.sm_offered = features.stream_management;
+        let resumable = self
+            .carried
+            .as_ref()
+            .filter(|c| c.can_resume())
+            .map(|c| (c.inbound, c.previd.clone().unwrap_or_default()));
         match resumable {
-            Some(previous) if self.sm_offered => {
-                // XEP-0198 §5: resuming replaces binding; the server keeps our old resource.
-                let resume = Element::new("resume", ns::SM)
-                    .attr("h", previous.inbound.to_string())
-                    .attr("previd", previous.previd.clone().unwrap_or_default());
-                self.transmit(&resume);
-                self.state = State::Resuming;
+            Some((h, previd)) if self.sm_offered => {
+                // Resuming replaces binding; the server keeps our old resource.
+                self.send_resume(h, previd);
                 Ok(())
             }
             _ => {
@@ -186,80 +187,26 @@ impl Session {
     /// RFC 6120 §7: asks for a resource (ours if configured).
     pub(super) fn send_bind(&mut self) {
         let session_required = self.session_required;
-        let mut bind = Element::new("bind", ns::BIND);
-        if let Some(resource) = self
-            .config
-            .resource
-            .as_ref()
-            .filter(|_| !self.bind_without_resource)
-        {
-            bind.push_child(Element::new("resource", ns::BIND).text(resource.as_str()));
-        }
+        let request = BindRequest {
+            resource: self
+                .config
+                .resource
+                .clone()
+                .filter(|_| !self.bind_without_resource),
+        };
         let iq_id = self.next_id();
-        self.transmit(&Element::from(&Iq::set(iq_id.clone(), None, bind)));
+        self.transmit(&Element::from(&Iq::set(
+            iq_id.clone(),
+            None,
+            Element::from(&request),
+        )));
         self.state = State::Binding {
             iq_id,
             session_required,
         };
     }
 
-    /// The answer to `<resume/>`: `<resumed/>` continues the old stream (resending what the
-    /// server missed), `<failed/>` falls back to binding a fresh one.
-    pub(super) fn handle_resume_answer(&mut self, e: &Element) -> Result<(), Error> {
-        let Some(mut previous) = self.carried.take() else {
-            return Err(unexpected(e, "stream resumption"));
-        };
-        if e.is("resumed", ns::SM) && e.get_attr("previd") == previous.previd.as_deref() {
-            let h = parse_h(e)?;
-            let acked = match previous.acknowledge(h) {
-                Ok(acked) => acked,
-                // Our saved state is older than the stream (a page that went away before it
-                // could save): the server handled everything we kept, and more.
-                Err(_) => {
-                    previous.acked = h;
-                    std::mem::take(&mut previous.unacked)
-                }
-            };
-            self.report_acked(acked);
-            let jid = previous.jid.clone();
-            let sm = StreamManagement::resumed(previous);
-            let resend: Vec<String> = sm.unacked().map(|u| u.frame.clone()).collect();
-            self.sm = Some(sm);
-            self.negotiation_deadline = None;
-            self.last_jid = Some(jid.clone());
-            self.state = State::Online { jid: jid.clone() };
-            self.emit(Event::Resumed { jid });
-            // XEP-0198 §5: whatever the server had not handled goes again, in order.
-            for frame in resend {
-                self.outputs.push_back(Output::Transmit(frame));
-            }
-            self.request_ack();
-            Ok(())
-        } else if e.is("failed", ns::SM) {
-            if let Some(h) = e.get_attr("h").and_then(|h| h.parse::<u32>().ok()) {
-                // The server says how much it handled: those must not go twice.
-                if let Ok(acked) = previous.acknowledge(h) {
-                    self.report_acked(acked);
-                }
-            }
-            let condition = e
-                .children()
-                .find(|c| c.ns() == ns::STANZAS)
-                .map(|c| c.name().to_owned())
-                .unwrap_or_else(|| "undefined-condition".into());
-            self.emit(Event::Dropped {
-                reason: format!("stream resumption refused ({condition}): starting afresh"),
-            });
-            previous.previd = None;
-            self.carried = Some(previous);
-            self.send_bind();
-            Ok(())
-        } else {
-            self.carried = Some(previous);
-            Err(unexpected(e, "stream resumption"))
-        }
-    }
-
+    /// The answers to binding and to the legacy session request.
     pub(super) fn handle_binding(&mut self, e: &Element) -> Result<(), Error> {
         if !e.is("iq", ns::CLIENT) {
             // Stanzas may only flow once bound; anything else here is a protocol violation.
@@ -279,17 +226,20 @@ impl Session {
                 iq_id,
                 session_required,
             } if iq.id == iq_id => match iq.payload {
-                IqPayload::Result(Some(bind)) => {
-                    let jid = bind
-                        .get_child("jid", ns::BIND)
-                        .map(Element::text_content)
-                        .and_then(|j| FullJid::parse(j.trim()).ok())
+                IqPayload::Result(Some(payload)) => {
+                    // Only a JID of our own account: the server cannot make us someone else.
+                    let jid = Bound::try_from(&payload)
+                        .ok()
+                        .map(|bound| bound.jid)
                         .filter(|j| j.bare() == &self.config.jid)
-                        .ok_or_else(|| unexpected(&bind, "resource binding"))?;
+                        .ok_or_else(|| unexpected(&payload, "resource binding"))?;
                     if session_required {
                         let iq_id = self.next_id();
-                        let session = Element::new("session", ns::SESSION);
-                        self.transmit(&Element::from(&Iq::set(iq_id.clone(), None, session)));
+                        self.transmit(&Element::from(&Iq::set(
+                            iq_id.clone(),
+                            None,
+                            bind::session(),
+                        )));
                         self.state = State::EstablishingSession { iq_id, jid };
                     } else {
                         self.go_online(jid);
@@ -328,15 +278,14 @@ impl Session {
         }
     }
 
+    /// Bound: stream management, what a dropped stream left unsent, then the roster.
     pub(super) fn go_online(&mut self, jid: FullJid) {
         self.negotiation_deadline = None;
         self.last_jid = Some(jid.clone());
         self.state = State::Online { jid: jid.clone() };
         self.emit(Event::Online { jid });
         if self.sm_offered {
-            // XEP-0198 §3: after binding; our counters start now.
-            self.transmit(&Element::new("enable", ns::SM).attr("resume", "true"));
-            self.sm = Some(StreamManagement::new());
+            self.enable_stream_management();
         }
         // Messages a dropped stream never got acknowledged go again, once, in order.
         if let Some(carried) = self.carried.take() {
@@ -344,21 +293,6 @@ impl Session {
                 self.transmit_frame(stanza);
             }
         }
-        // RFC 6121 §2.2: fetch the roster before announcing presence.
-        let id = self.next_id();
-        self.pending_iqs.insert(id.clone(), PendingIq::Roster);
-        // RFC 6121 §2.6.2: with versioning, send the cached version ("" when there is none).
-        let ver = self.roster_versioning.then(|| {
-            self.config
-                .cached_roster
-                .as_ref()
-                .and_then(|cache| cache.ver.clone())
-                .unwrap_or_default()
-        });
-        let query = Element::from(&RosterQuery {
-            ver,
-            items: Vec::new(),
-        });
-        self.transmit(&Element::from(&Iq::get(id, None, query)));
+        self.request_roster();
     }
 }

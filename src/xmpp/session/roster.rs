@@ -2,7 +2,15 @@
 //! contacts, the subscription commands, and the roster pushes the server sends, accepted only
 //! from our own account (§2.1.6).
 
-use super::*;
+use super::iq_router::{Answer, PendingIq};
+use super::Session;
+use crate::xmpp::error::ApiMisuse;
+use crate::xmpp::event::Event;
+use crate::xmpp::jid::{BareJid, Jid};
+use crate::xmpp::stanza::{
+    Iq, Presence, PresenceType, RosterItem, RosterQuery, StanzaError, Subscription,
+};
+use crate::xmpp::xml::Element;
 
 impl Session {
     /// Adds a contact or changes its name and groups (RFC 6121 §2.3, §2.4). The server answers
@@ -62,24 +70,19 @@ impl Session {
     }
 
     fn roster_set(&mut self, item: RosterItem) -> Result<(), ApiMisuse> {
-        if !matches!(self.state, State::Online { .. }) {
-            return Err(ApiMisuse::NotOnline);
-        }
-        let id = self.next_id();
-        self.pending_iqs
-            .insert(id.clone(), PendingIq::RosterSet(item.jid.clone()));
-        let query = RosterQuery {
+        self.ensure_online()?;
+        self.ensure_room_for_request()?;
+        let purpose = PendingIq::RosterSet(item.jid.clone());
+        let query = Element::from(&RosterQuery {
             ver: None,
             items: vec![item],
-        };
-        self.transmit(&Element::from(&Iq::set(id, None, Element::from(&query))));
+        });
+        self.send_request(|id| Iq::set(id, None, query), purpose);
         Ok(())
     }
 
     fn send_subscription(&mut self, jid: &BareJid, kind: PresenceType) -> Result<(), ApiMisuse> {
-        if !matches!(self.state, State::Online { .. }) {
-            return Err(ApiMisuse::NotOnline);
-        }
+        self.ensure_online()?;
         let presence = Presence {
             to: Some(Jid::Bare(jid.clone())),
             kind,
@@ -148,5 +151,100 @@ impl Session {
         } else {
             self.presence_allowed.remove(&item.jid);
         }
+    }
+
+    /// RFC 6121 §2.2: asks for the roster (with the cached version, §2.6.2, when the server
+    /// versions rosters), which must come before we announce our presence.
+    pub(super) fn request_roster(&mut self) {
+        let ver = self.roster_versioning.then(|| {
+            self.config
+                .cached_roster
+                .as_ref()
+                .and_then(|cache| cache.ver.clone())
+                .unwrap_or_default()
+        });
+        let query = Element::from(&RosterQuery {
+            ver,
+            items: Vec::new(),
+        });
+        self.send_request(|id| Iq::get(id, None, query), PendingIq::Roster);
+    }
+
+    /// The roster (or "your cached one is current"), then what a fresh session does next:
+    /// presence, carbons, the archive catch-up, discovery, and the probes a reload needs.
+    pub(super) fn on_roster(&mut self, answer: Answer) {
+        let items = match answer {
+            Answer::Result(Some(payload)) => match RosterQuery::try_from(&payload) {
+                Ok(query) => {
+                    self.know_roster(&query.items);
+                    let probes = self.probes_for(&query.items);
+                    self.emit(Event::Roster {
+                        ver: query.ver,
+                        items: query.items,
+                    });
+                    probes
+                }
+                Err(err) => {
+                    self.drop_malformed("roster", &err);
+                    Vec::new()
+                }
+            },
+            // An empty result means "your cached version is current" (RFC 6121 §2.6.3).
+            Answer::Result(None) => {
+                let cached = self
+                    .config
+                    .cached_roster
+                    .as_ref()
+                    .map(|cache| cache.items.clone())
+                    .unwrap_or_default();
+                self.know_roster(&cached);
+                let probes = self.probes_for(&cached);
+                self.emit(Event::RosterUpToDate);
+                probes
+            }
+            Answer::Error(error) => {
+                self.emit(Event::Dropped {
+                    reason: format!("roster request failed: {}", error.describe()),
+                });
+                Vec::new()
+            }
+        };
+        self.send_own_presence();
+        self.enable_carbons();
+        self.start_catch_up();
+        self.ask_server_features();
+        self.probe_after_roster = false;
+        for jid in items {
+            self.send_probe(Jid::Bare(jid));
+        }
+    }
+
+    /// A roster change we asked for: success shows up as a roster push; only a refusal needs
+    /// telling.
+    pub(super) fn on_roster_change(&mut self, jid: BareJid, answer: Answer) {
+        if let Answer::Error(error) = answer {
+            self.emit(Event::RosterChangeFailed { jid, error });
+        }
+    }
+
+    /// Starts over from the whole roster: who is a contact, who may see our presence.
+    fn know_roster(&mut self, items: &[RosterItem]) {
+        self.presence_allowed.clear();
+        self.roster_jids.clear();
+        for item in items {
+            self.track_subscription(item);
+        }
+    }
+
+    /// Whom to probe after a reload resumed the stream: everyone whose presence we may see.
+    fn probes_for(&self, items: &[RosterItem]) -> Vec<BareJid> {
+        if !self.probe_after_roster {
+            return Vec::new();
+        }
+        items
+            .iter()
+            .filter(|i| matches!(i.subscription, Subscription::To | Subscription::Both))
+            .map(|i| i.jid.clone())
+            .collect()
     }
 }

@@ -200,6 +200,19 @@ impl PhotoHash {
     }
 }
 
+impl PhotoHash {
+    /// Our own presence's `<x xmlns="vcard-temp:x:update"/>` (XEP-0153 §3.2): the hash, an
+    /// empty `<photo/>` for none, and an empty `<x/>` while we do not know it yet (§4.2).
+    pub fn to_update(&self) -> Element {
+        let photo = match self {
+            PhotoHash::Unknown => return Element::new("x", ns::VCARD_UPDATE),
+            PhotoHash::None => Element::new("photo", ns::VCARD_UPDATE),
+            PhotoHash::Hash(hash) => Element::new("photo", ns::VCARD_UPDATE).text(hash.as_str()),
+        };
+        Element::new("x", ns::VCARD_UPDATE).child(photo)
+    }
+}
+
 /// `<vCard xmlns="vcard-temp"/>`: the request for a contact's vCard (XEP-0054).
 pub fn vcard_request() -> Element {
     Element::new("vCard", ns::VCARD)

@@ -1,9 +1,7 @@
-//! Service discovery information (XEP-0030 §3) and the entity-capabilities hash (XEP-0115 §5).
+//! Service discovery information (XEP-0030 §3), with the extended information forms of
+//! XEP-0128. The entity-capabilities hash over it is XEP-0115's, in `caps.rs`.
 
-use base64::engine::general_purpose::STANDARD as BASE64;
-use base64::Engine;
-use sha1::{Digest, Sha1};
-
+use super::data_form::DataForm;
 use super::ParseError;
 use crate::xmpp::ns;
 use crate::xmpp::xml::Element;
@@ -11,45 +9,39 @@ use crate::xmpp::xml::Element;
 /// One `<identity/>`: what kind of entity this is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
+    /// The category (`client`, `conference`, `server`…).
     pub category: String,
+    /// The type within it (`web`, `text`, `im`…).
     pub kind: String,
+    /// The language of `name` (`xml:lang`).
+    pub lang: Option<String>,
+    /// A name for people.
     pub name: Option<String>,
 }
 
-/// A disco#info `<query/>`: identities and features (extended forms are not handled yet).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct DiscoInfo {
-    pub node: Option<String>,
-    pub identities: Vec<Identity>,
-    pub features: Vec<String>,
+impl Identity {
+    /// An identity without a language.
+    pub fn new(category: &str, kind: &str, name: Option<&str>) -> Identity {
+        Identity {
+            category: category.to_owned(),
+            kind: kind.to_owned(),
+            lang: None,
+            name: name.map(str::to_owned),
+        }
+    }
 }
 
-impl DiscoInfo {
-    /// XEP-0115 §5.1 verification string (without extended data forms), SHA-1, base64.
-    pub fn caps_ver(&self) -> String {
-        let mut identities: Vec<String> = self
-            .identities
-            .iter()
-            .map(|i| {
-                format!(
-                    "{}/{}//{}",
-                    i.category,
-                    i.kind,
-                    i.name.as_deref().unwrap_or_default()
-                )
-            })
-            .collect();
-        identities.sort();
-        let mut features = self.features.clone();
-        features.sort();
-        features.dedup();
-        let mut s = String::new();
-        for part in identities.iter().chain(&features) {
-            s.push_str(part);
-            s.push('<');
-        }
-        BASE64.encode(Sha1::digest(s.as_bytes()))
-    }
+/// A disco#info `<query/>`: identities, features and extended information forms.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DiscoInfo {
+    /// The node asked about, if any.
+    pub node: Option<String>,
+    /// What the entity is.
+    pub identities: Vec<Identity>,
+    /// What it supports, as namespaces.
+    pub features: Vec<String>,
+    /// XEP-0128 forms describing it further (a room's `muc#roominfo`, a server's contacts).
+    pub extensions: Vec<DataForm>,
 }
 
 impl TryFrom<&Element> for DiscoInfo {
@@ -74,6 +66,7 @@ impl TryFrom<&Element> for DiscoInfo {
                         .get_attr("type")
                         .ok_or(ParseError::MissingAttribute("type"))?
                         .into(),
+                    lang: child.get_attr("xml:lang").map(str::to_owned),
                     name: child.get_attr("name").map(str::to_owned),
                 });
             } else if child.is("feature", ns::DISCO_INFO) {
@@ -83,6 +76,8 @@ impl TryFrom<&Element> for DiscoInfo {
                         .ok_or(ParseError::MissingAttribute("var"))?
                         .into(),
                 );
+            } else if child.is("x", ns::DATA_FORMS) {
+                info.extensions.push(DataForm::try_from(child)?);
             }
         }
         Ok(info)
@@ -97,14 +92,28 @@ impl From<&DiscoInfo> for Element {
                 Element::new("identity", ns::DISCO_INFO)
                     .attr("category", identity.category.as_str())
                     .attr("type", identity.kind.as_str())
+                    .attr_opt("xml:lang", identity.lang.as_deref())
                     .attr_opt("name", identity.name.as_deref()),
             );
         }
         for feature in &info.features {
             e.push_child(Element::new("feature", ns::DISCO_INFO).attr("var", feature.as_str()));
         }
+        for form in &info.extensions {
+            e.push_child(form.into());
+        }
         e
     }
+}
+
+/// A disco#info question (XEP-0030 §3.1), about `node` if given.
+pub fn info_query(node: Option<&str>) -> Element {
+    Element::new("query", ns::DISCO_INFO).attr_opt("node", node)
+}
+
+/// A disco#items question (XEP-0030 §4.1), or an answer listing nothing.
+pub fn items_query() -> Element {
+    Element::new("query", ns::DISCO_ITEMS)
 }
 
 /// XEP-0030 §4: the items an entity lists (a server's services: rooms, upload, proxies), as
@@ -126,26 +135,6 @@ mod tests {
         let query = Element::parse(r#"<query xmlns="http://jabber.org/protocol/disco#items"><item jid="conference.localhost" name="Rooms"/><item jid="@@"/><item name="no jid"/><item jid="upload.localhost"/></query>"#).unwrap();
         let items: Vec<String> = items_of(&query).iter().map(ToString::to_string).collect();
         assert_eq!(items, ["conference.localhost", "upload.localhost"]);
-    }
-
-    /// XEP-0115 §5.2, the simple example: Exodus 0.9.1.
-    #[test]
-    fn caps_ver_matches_the_xep_example() {
-        let info = DiscoInfo {
-            node: None,
-            identities: vec![Identity {
-                category: "client".into(),
-                kind: "pc".into(),
-                name: Some("Exodus 0.9.1".into()),
-            }],
-            features: vec![
-                "http://jabber.org/protocol/muc".into(),
-                "http://jabber.org/protocol/disco#info".into(),
-                "http://jabber.org/protocol/disco#items".into(),
-                "http://jabber.org/protocol/caps".into(),
-            ],
-        };
-        assert_eq!(info.caps_ver(), "QgayPKawpkPSDYmwT/WM94uAlu0=");
     }
 
     #[test]

@@ -44,6 +44,16 @@ impl StanzaError {
         }
     }
 
+    /// The reply to a request that is not well-formed (RFC 6120 §8.3.3.1): a get or set
+    /// without exactly one payload, say.
+    pub fn bad_request() -> StanzaError {
+        StanzaError {
+            kind: ErrorType::Modify,
+            condition: "bad-request".into(),
+            text: None,
+        }
+    }
+
     /// A human sentence: the server's text when it gave one, else the condition in words.
     pub fn describe(&self) -> String {
         match &self.text {

@@ -1,5 +1,7 @@
 //! Message archive management (XEP-0313 v2): the query we send, the results and the `<fin/>`.
 
+use super::date::DateTime;
+use super::delay::Delay;
 use super::{Message, ParseError};
 use crate::xmpp::content::Content;
 use crate::xmpp::jid::{BareJid, Jid};
@@ -60,7 +62,7 @@ impl From<&ArchiveQuery> for Element {
 
 /// Where our archive stood when we last knew we had everything in it (XEP-0313 §4.3): after a
 /// fresh reconnect the session asks for what came after, so no gap remains.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ArchiveAnchor {
     /// The archive was empty: catching up starts from its beginning.
     Empty,
@@ -89,8 +91,8 @@ pub struct ArchivedMessage {
     pub origin_id: Option<String>,
     pub from: Jid,
     pub to: Option<Jid>,
-    /// XEP-0203 timestamp (ISO 8601, UTC) of when the archive stored it.
-    pub stamp: Option<String>,
+    /// When the archive stored it (the `<delay/>` of its `<forwarded/>`, XEP-0297/XEP-0203).
+    pub stamp: Option<DateTime>,
     /// What it means for the conversation: a text, a correction, a retraction, reactions, or a
     /// read marker.
     pub content: Content,
@@ -144,8 +146,8 @@ pub fn parse_result(message: &Element) -> Result<Option<(String, ArchivedMessage
             content,
             stamp: forwarded
                 .get_child("delay", ns::DELAY)
-                .and_then(|d| d.get_attr("stamp"))
-                .map(str::to_owned),
+                .and_then(|d| Delay::try_from(d).ok())
+                .map(|d| d.stamp),
         },
     )))
 }
@@ -231,7 +233,10 @@ mod tests {
             m.content,
             Content::Text(crate::xmpp::content::Text::plain("old news"))
         );
-        assert_eq!(m.stamp.as_deref(), Some("2026-11-24T10:00:00Z"));
+        assert_eq!(
+            m.stamp.map(|s| s.to_string()).as_deref(),
+            Some("2026-11-24T10:00:00Z")
+        );
         let no_body = xml.replace(
             "<body>old news</body>",
             "<active xmlns=\"http://jabber.org/protocol/chatstates\"/>",

@@ -3,11 +3,13 @@
 //! reactions, fallbacks, delay), each read by its own module.
 
 use super::chatstates::ChatState;
-use super::edits::{self, Reactions, Reply};
+use super::delay::Delay;
 use super::fallback::Fallback;
 use super::markers::{self, Marker};
+use super::reactions::Reactions;
 use super::receipts::{self, Receipt};
-use super::{jid_attr, ParseError, StanzaError};
+use super::reply::Reply;
+use super::{correction, hints, jid_attr, retraction, ParseError, StanzaError};
 use crate::xmpp::jid::Jid;
 use crate::xmpp::ns;
 use crate::xmpp::xml::Element;
@@ -71,9 +73,9 @@ pub struct Message {
     pub fallbacks: Vec<Fallback>,
     /// XEP-0334 `<store/>`: archive it even without a body of its own.
     pub store_hint: bool,
-    /// XEP-0203 delays as `(from, stamp)`: who delayed it (offline storage: our server) and
-    /// when it first got it (ISO 8601). The session trusts only our own server's.
-    pub delays: Vec<(Option<String>, String)>,
+    /// XEP-0203 delays, in document order: who delayed it (offline storage: our server) and
+    /// when it was first sent. The session trusts only the last one, and only from our server.
+    pub delays: Vec<Delay>,
     /// XEP-0393 §6 `<unstyled/>`: show the body without styling.
     pub unstyled: bool,
 }
@@ -128,22 +130,13 @@ impl TryFrom<&Element> for Message {
                 .collect(),
             markable: Marker::requested(e),
             marker: Marker::from_message(e),
-            replace: edits::replace_id(e),
-            retract: edits::retract_id(e),
+            replace: correction::replace_id(e),
+            retract: retraction::retract_id(e),
             reply: Reply::from_message(e),
             reactions: Reactions::from_message(e),
             fallbacks: Fallback::all_in(e),
-            store_hint: e.get_child("store", ns::HINTS).is_some(),
-            delays: e
-                .children()
-                .filter(|c| c.is("delay", ns::DELAY))
-                .filter_map(|d| {
-                    Some((
-                        d.get_attr("from").map(str::to_owned),
-                        d.get_attr("stamp")?.to_owned(),
-                    ))
-                })
-                .collect(),
+            store_hint: hints::has_store(e),
+            delays: Delay::all_in(e),
             unstyled: e.get_child("unstyled", ns::STYLING).is_some(),
         })
     }
@@ -180,10 +173,10 @@ impl From<&Message> for Element {
             e.push_child(marker.into());
         }
         if let Some(id) = &m.replace {
-            e.push_child(edits::replace(id));
+            e.push_child(correction::replace(id));
         }
         if let Some(id) = &m.retract {
-            e.push_child(edits::retract(id));
+            e.push_child(retraction::retract(id));
         }
         if let Some(reply) = &m.reply {
             e.push_child(reply.into());
@@ -195,7 +188,7 @@ impl From<&Message> for Element {
             e.push_child(fallback.into());
         }
         if m.store_hint {
-            e.push_child(edits::store_hint());
+            e.push_child(hints::store());
         }
         if m.unstyled {
             e.push_child(Element::new("unstyled", ns::STYLING));
@@ -243,7 +236,8 @@ yes</body><markable xmlns="urn:xmpp:chat-markers:0"/><reply xmlns="urn:xmpp:repl
         assert!(m.markable);
         assert_eq!(m.reply.as_ref().map(|r| r.id.as_str()), Some("m1"));
         assert_eq!(m.fallbacks.len(), 1);
-        assert_eq!(m.delays, [(None, "2026-11-24T10:00:00Z".to_owned())]);
+        assert_eq!(m.delays.len(), 1);
+        assert_eq!(m.delays[0].stamp.to_string(), "2026-11-24T10:00:00Z");
         assert!(m.unstyled);
         let again = Message::try_from(&Element::from(&m)).unwrap();
         assert_eq!(

@@ -4,19 +4,36 @@
 //! `From<&T> for Element`; the tests parse literal XML, check fields, serialize and parse again.
 
 pub mod avatar;
+pub mod bind;
+pub mod caps;
 pub mod carbons;
 pub mod chatstates;
+pub mod correction;
+pub mod data_form;
+pub mod date;
+pub mod delay;
 pub mod disco;
-pub mod edits;
 pub mod error;
 pub mod fallback;
+pub mod features;
+pub mod framing;
+pub mod hints;
 pub mod iq;
 pub mod mam;
 pub mod markers;
 pub mod message;
+pub mod ping;
 pub mod presence;
+pub mod reactions;
 pub mod receipts;
+pub mod register;
+pub mod reply;
+pub mod retraction;
 pub mod roster;
+pub mod sasl;
+pub mod sm;
+pub mod stream_error;
+pub mod version;
 
 use std::fmt;
 
@@ -73,4 +90,26 @@ pub(crate) fn jid_attr(element: &Element, name: &'static str) -> Result<Option<J
         .map(Jid::parse)
         .transpose()
         .map_err(ParseError::from)
+}
+
+/// An attribute that must not be empty to mean anything (the id a correction, a reply or a
+/// reaction points at).
+pub(crate) fn non_empty_attr(element: &Element, name: &str) -> Option<String> {
+    element
+        .get_attr(name)
+        .filter(|value| !value.is_empty())
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A `<message/>` in the client namespace holding `inner`, for the extension modules' tests.
+    pub(crate) fn message(inner: &str) -> Element {
+        Element::parse(&format!(
+            r#"<message xmlns="jabber:client">{inner}</message>"#
+        ))
+        .unwrap()
+    }
 }

@@ -1,6 +1,7 @@
 //! Presence (RFC 6121 §4 and §3): availability, show, status, priority and subscription requests.
 
 use super::avatar::PhotoHash;
+use super::caps::Caps;
 use super::{jid_attr, ParseError, StanzaError};
 use crate::xmpp::jid::Jid;
 use crate::xmpp::ns;
@@ -80,14 +81,6 @@ pub struct Presence {
     pub photo: PhotoHash,
 }
 
-/// XEP-0115 §4: `<c hash node ver/>`, a hash naming what the sender's software supports.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Caps {
-    pub hash: String,
-    pub node: String,
-    pub ver: String,
-}
-
 impl TryFrom<&Element> for Presence {
     type Error = ParseError;
 
@@ -136,13 +129,7 @@ impl TryFrom<&Element> for Presence {
             .get_child("error", ns::CLIENT)
             .map(StanzaError::try_from)
             .transpose()?;
-        let caps = e.get_child("c", ns::CAPS).and_then(|c| {
-            Some(Caps {
-                hash: c.get_attr("hash")?.to_owned(),
-                node: c.get_attr("node")?.to_owned(),
-                ver: c.get_attr("ver")?.to_owned(),
-            })
-        });
+        let caps = Caps::from_presence(e);
         Ok(Presence {
             from: jid_attr(e, "from")?,
             to: jid_attr(e, "to")?,
@@ -172,6 +159,9 @@ impl From<&Presence> for Element {
         }
         if p.priority != 0 {
             e.push_child(Element::new("priority", ns::CLIENT).text(p.priority.to_string()));
+        }
+        if let Some(caps) = &p.caps {
+            e.push_child(caps.into());
         }
         e
     }

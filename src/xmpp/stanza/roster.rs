@@ -6,7 +6,8 @@ use crate::xmpp::ns;
 use crate::xmpp::xml::Element;
 
 /// RFC 6121 §2.1.2.5: who sees whose presence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Subscription {
     #[default]
     None,
@@ -31,7 +32,7 @@ impl Subscription {
 }
 
 /// One contact in the roster.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RosterItem {
     pub jid: BareJid,
     pub name: Option<String>,
@@ -45,7 +46,7 @@ pub struct RosterItem {
 }
 
 /// The `<query xmlns="jabber:iq:roster"/>` payload.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RosterQuery {
     /// RFC 6121 §2.6: the roster version, when the server versions rosters.
     pub ver: Option<String>,

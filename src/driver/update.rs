@@ -1,0 +1,111 @@
+//! Everything that changes what the app shows, as data: the session's events, the driver's
+//! own news (connecting, reconnecting, a message queued offline), and what a command changed
+//! at once (our own message, before the server says anything). `store::apply` is the only code
+//! that turns these into signal writes.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::persist::conversations::StoredConversations;
+use crate::xmpp::content::{Content, ReplyRef};
+use crate::xmpp::jid::BareJid;
+use crate::xmpp::stanza::Show;
+use crate::xmpp::Event;
+
+/// One change to apply to the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Update {
+    /// From the session.
+    Event(Event),
+    /// A login attempt started.
+    Connecting,
+    /// The connection was lost; the next attempt starts after `delay`.
+    Reconnecting { delay: Duration, reason: String },
+    /// The transport could not carry a session, before the protocol had a say.
+    TransportFailed(TransportFailure),
+    /// A message of ours went out (or, after a reload, is being sent again): shown as sent.
+    Outgoing {
+        to: BareJid,
+        id: String,
+        body: String,
+        reply: Option<ReplyRef>,
+    },
+    /// A correction, retraction or reactions of ours, shown at once.
+    OwnChange {
+        peer: BareJid,
+        id: String,
+        content: Content,
+    },
+    /// A message written while offline: shown as pending.
+    Queued {
+        to: BareJid,
+        local_id: String,
+        body: String,
+    },
+    /// A pending message went out with stanza id `id`.
+    QueuedSent {
+        to: BareJid,
+        local_id: String,
+        id: String,
+    },
+    /// A pending message will not go out.
+    QueuedFailed {
+        to: BareJid,
+        local_id: String,
+        reason: String,
+    },
+    /// We answered `jid`'s subscription request.
+    SubscriptionAnswered(BareJid),
+    /// A page of the conversation's archive was asked for.
+    HistoryRequested(BareJid),
+    /// We told `peer` we read up to `id` (XEP-0333).
+    DisplayedSent { peer: BareJid, id: String },
+    /// Our avatar is being changed: the last outcome no longer applies.
+    AvatarChangeStarted,
+    /// We chose our presence (`None`: appear offline).
+    OwnPresence { show: Option<Show>, status: String },
+    /// The conversations a previous page kept ("keep me logged in").
+    CachedConversations(StoredConversations),
+    /// The route opened a conversation (or closed it).
+    OpenChat(Option<BareJid>),
+    /// A frame went by: for the XML console, if it is on.
+    ConsoleLine { incoming: bool, frame: String },
+    /// The XML console was switched on or off.
+    ConsoleEnabled(bool),
+    /// The XML console was cleared.
+    ConsoleCleared,
+}
+
+/// Why the transport could not carry a session, before the protocol had a say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportFailure {
+    /// The URL is not a WebSocket URL we may use (`wss://`, or `ws://` on loopback only), or
+    /// a redirect we refuse.
+    BadUrl(String),
+    /// The socket closed before it opened: wrong URL, server down, or handshake refused.
+    Unreachable { url: String },
+    /// The server answered without selecting the `xmpp` subprotocol (RFC 7395 §3.1).
+    NoXmppSubprotocol { url: String },
+    /// The browser gave no secure random numbers: SCRAM nonces and stanza ids would be
+    /// guessable, so Palaver does not log in at all.
+    NoSecureRandom,
+}
+
+impl fmt::Display for TransportFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TransportFailure::BadUrl(reason) => f.write_str(reason),
+            TransportFailure::Unreachable { url } => write!(
+                f,
+                "Could not connect to {url}: the server is down, the address is wrong, or it is not an XMPP WebSocket endpoint."
+            ),
+            TransportFailure::NoXmppSubprotocol { url } => write!(
+                f,
+                "The server at {url} did not accept the XMPP WebSocket subprotocol; is this an XMPP WebSocket endpoint?"
+            ),
+            TransportFailure::NoSecureRandom => f.write_str(
+                "This browser gives no secure random numbers, so Palaver cannot log in safely.",
+            ),
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The stream's state (`sessionStorage`, per tab): the XEP-0198 id and counters and the
+//! stanzas the server has not acknowledged, so a reloaded page resumes the stream or at least
+//! sends its messages again, once.
+
+use super::{decode, encode, legacy};
+use crate::xmpp::sm::Resumption;
+
+/// The current version of the stored form.
+pub const VERSION: u32 = 1;
+
+/// The stored form of `resumption`.
+pub fn write(resumption: &Resumption) -> String {
+    encode(VERSION, resumption)
+}
+
+/// What a previous page stored, in this version's form or the previous release's.
+pub fn read(stored: &str) -> Option<Resumption> {
+    decode(VERSION, stored).or_else(|| legacy::stream(stored))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xmpp::jid::{FullJid, Jid};
+    use crate::xmpp::sm::{StreamManagement, Unacked};
+    use crate::xmpp::stanza::mam::ArchiveAnchor;
+
+    fn resumption() -> Resumption {
+        let mut sm = StreamManagement::new();
+        sm.set_resume_id(Some("sm-1".into()));
+        sm.track_sent(Unacked {
+            frame: r#"<message xmlns="jabber:client" to="bob@localhost" id="m1" type="chat"><body>a &lt;b&gt; &amp; "c"</body></message>"#.into(),
+            message_id: Some("m1".into()),
+        });
+        let mut resumption = sm.resumption(FullJid::parse("alice@localhost/web").unwrap());
+        resumption.anchor = Some(ArchiveAnchor::After("A9".into()));
+        resumption
+    }
+
+    #[test]
+    fn round_trips() {
+        let stored = write(&resumption());
+        assert!(stored.starts_with(r#"{"v":1,"#), "{stored}");
+        assert_eq!(read(&stored), Some(resumption()));
+    }
+
+    /// What the previous release stored: its unacknowledged message is not lost.
+    #[test]
+    fn reads_the_previous_releases_form() {
+        let old = r#"<resumption xmlns="urn:palaver:resumption:0" jid="alice@localhost/web" inbound="3" acked="1" previd="sm-1" archive="A9"><stanza message-id="m1">&lt;message xmlns="jabber:client" to="bob@localhost" id="m1" type="chat"&gt;&lt;body&gt;kept&lt;/body&gt;&lt;/message&gt;</stanza></resumption>"#;
+        let read = read(old).expect("read");
+        assert!(read.can_resume());
+        assert_eq!(
+            read.unacked_messages(),
+            vec![(
+                "m1".to_owned(),
+                Jid::parse("bob@localhost").unwrap(),
+                "kept".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn anything_else_is_dropped() {
+        for stored in [
+            "",
+            "not xml",
+            "<resumption/>",
+            r#"{"v":99,"data":{}}"#,
+            r#"{"v":1,"data":{"jid":"@@"}}"#,
+        ] {
+            assert_eq!(read(stored), None, "{stored}");
+        }
+    }
+}
