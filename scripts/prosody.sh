@@ -11,6 +11,9 @@
 # conversation (so the demo conversations and the README screenshots stay readable). ivan and judy
 # are each other's contacts in the group "Studio", for the specs that reply to, correct, retract
 # and react to messages (so no other spec's history runs through theirs).
+# mallory's password is long and unlike her name: Mallory-s3cret-7Qx9-unlike-her-name-Zk4w
+# (MALLORY_PASSWORD below): the XML console spec searches every console line for it, which a
+# password equal to the user name would not allow. She has no contacts.
 # zoe's password is not ASCII ("ﬁle-<soft hyphen>Ⅻ-Ärger"): Prosody prepares it with SASLprep
 # before hashing, and so must the client (tests/prosody_live.rs).
 # henry/henry has a big roster written straight into Prosody's storage: 3,000 contacts in 30
@@ -23,6 +26,9 @@ LAB_USERS=(frank grace)
 STUDIO_USERS=(ivan judy)
 LONER_USERS=(eve)
 BIG_ROSTER_USER=henry
+SECRET_USER=mallory
+# Keep in step with tests/e2e/specs/xml-console.spec.js.
+MALLORY_PASSWORD='Mallory-s3cret-7Qx9-unlike-her-name-Zk4w'
 BIG_ROSTER_SIZE=3000
 
 stop() {
@@ -79,6 +85,8 @@ start() {
     prosodyctl --config "$CONFIG" register "$user" localhost "$user" >/dev/null 2>&1 \
       || die "could not register $user (see $dir/prosody.log)"
   done
+  prosodyctl --config "$CONFIG" register "$SECRET_USER" localhost "$MALLORY_PASSWORD" >/dev/null 2>&1 \
+    || die "could not register $SECRET_USER (see $dir/prosody.log)"
   prosodyctl --config "$CONFIG" register zoe localhost $'\xef\xac\x81le-\xc2\xad\xe2\x85\xab-\xc3\x84rger' >/dev/null 2>&1 \
     || die "could not register zoe (see $dir/prosody.log)"
   write_big_roster "$dir/data/localhost/roster/$BIG_ROSTER_USER.dat" "$BIG_ROSTER_SIZE"

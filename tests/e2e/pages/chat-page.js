@@ -64,3 +64,16 @@ export class ChatPage {
     return this.messages.evaluateAll((rows) => rows.at(-1)?.dataset.id ?? null);
   }
 }
+
+/** Every row of the open conversation whose body starts with `tag`, in order, as the reader
+ * sees it: `{ id, from, body, state, outgoing }`. */
+export async function conversationRows(page, tag) {
+  const rows = await page.getByTestId('chat-message').evaluateAll((rows) => rows.map((row) => ({
+    id: row.dataset.id,
+    from: row.dataset.from,
+    body: row.querySelector('[data-testid=message-body]')?.textContent ?? '',
+    state: row.dataset.state,
+    outgoing: row.classList.contains('outgoing'),
+  })));
+  return rows.filter((row) => row.body.startsWith(tag));
+}

@@ -31,6 +31,10 @@ export async function startCuttableLink(targetPort) {
   return {
     port,
     websocketUrl: (path = '/xmpp-websocket') => `ws://127.0.0.1:${port}${path}`,
+    /** What Chromium logs (a console error) for each connection this relay resets or refuses
+     * while cut: the page's reconnection attempts. */
+    refusedConnection: new RegExp(`^WebSocket connection to 'ws://127\\.0\\.0\\.1:${port}/xmpp-websocket' failed: `
+      + 'Error (during WebSocket handshake|in connection establishment): net::ERR_(CONNECTION_RESET|SOCKET_NOT_CONNECTED)'),
     /** The network goes down: open connections reset, new ones refused. */
     cut() {
       down = true;

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { useBrowser } from '../pages/browser.js';
+import { settled, useBrowser, waitForFrame } from '../pages/browser.js';
 import { logInAs } from '../pages/login-page.js';
 import { RosterPage } from '../pages/roster-page.js';
 import { ChatPage } from '../pages/chat-page.js';
@@ -44,9 +44,16 @@ function png(size, [r, g, b]) {
 const ivanAvatar = (page) => page.locator('[data-testid=roster-item][data-jid="ivan@localhost"] [data-testid=avatar] img');
 
 test('a picture chosen in the settings becomes the avatar others see', async () => {
-  const ivanPage = await logInAs(chromium.browser, 'ivan');
+  // Judy first, so she sees Ivan's presences from his login on.
   const judyPage = await logInAs(chromium.browser, 'judy');
+  const ivanPage = await logInAs(chromium.browser, 'ivan');
   await new RosterPage(judyPage).waitForPresence('ivan@localhost', 'online');
+  // Before: Ivan's presence says he has no picture (XEP-0153: an empty <photo/>, sent once
+  // his vCard is read), and Judy shows his initials.
+  const noPhoto = await waitForFrame(judyPage,
+    /^<presence\b[^>]*from=["']ivan@localhost\/[\s\S]*vcard-temp:x:update[\s\S]*<photo\b/);
+  assert.match(noPhoto, /<photo\s*\/>|<photo>\s*<\/photo>/, `Ivan has no picture yet: ${noPhoto}`);
+  await settled(judyPage);
   assert.equal(await ivanAvatar(judyPage).count(), 0, 'initials before');
 
   await ivanPage.getByTestId('settings-toggle').click();

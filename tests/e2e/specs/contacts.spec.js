@@ -2,7 +2,7 @@
 // the "online only" toggle; unread messages show in the page title.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser } from '../pages/browser.js';
+import { settled, useBrowser, waitForFrame } from '../pages/browser.js';
 import { logInAs } from '../pages/login-page.js';
 import { RosterPage } from '../pages/roster-page.js';
 import { ChatPage } from '../pages/chat-page.js';
@@ -14,7 +14,12 @@ test('alice adds eve, eve accepts, both see each other', async () => {
   const evePage = await logInAs(chromium.browser, 'eve');
   const alice = new RosterPage(alicePage);
   const eve = new RosterPage(evePage);
-  assert.equal(await eve.page.getByTestId('roster-item').count(), 0, 'eve starts alone');
+  // Eve starts alone: the roster the server sent her has no one in it (so what her page shows
+  // next is her whole roster), and her page shows no one.
+  const evesRoster = await waitForFrame(evePage, /^<iq\b(?=[^>]*type=["']result["'])[^>]*>\s*<query\b[^>]*jabber:iq:roster/);
+  assert.doesNotMatch(evesRoster, /<item\b/, 'eve starts alone');
+  await settled(evePage);
+  assert.equal(await eve.page.getByTestId('roster-item').count(), 0, 'her page shows no contact');
 
   await alicePage.getByTestId('add-contact').click();
   await alicePage.getByTestId('add-contact-jid').fill('eve@localhost');

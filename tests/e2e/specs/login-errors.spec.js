@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import crypto from 'node:crypto';
-import { openPalaver, useBrowser } from '../pages/browser.js';
+import { allowConsoleError, openPalaver, useBrowser } from '../pages/browser.js';
 import { LoginPage } from '../pages/login-page.js';
 
 const chromium = useBrowser();
@@ -25,6 +25,10 @@ test('a wrong password says so and stays on the form', async () => {
 });
 
 test('an unreachable server says it could not connect', async () => {
+  // Chromium itself logs the failed connection (port 9 is one it refuses outright); Palaver
+  // only says so on the form.
+  allowConsoleError(/^WebSocket connection to 'ws:\/\/127\.0\.0\.1:9\/xmpp-websocket' failed: /,
+    'Chromium reports the connection this test makes fail');
   const page = await openPalaver(chromium.browser);
   const login = new LoginPage(page);
   await login.logIn('alice@localhost', 'alice', { server: 'ws://127.0.0.1:9/xmpp-websocket' });
@@ -43,6 +47,9 @@ test('an endpoint that does not speak the xmpp subprotocol is refused with a mes
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `ws://127.0.0.1:${server.address().port}/ws`;
+  // Chromium itself logs the handshake it rejects (no subprotocol in the answer).
+  allowConsoleError(new RegExp(`^WebSocket connection to '${url}' failed: Error during WebSocket handshake: Sent non-empty 'Sec-WebSocket-Protocol' header but no response was received`),
+    'Chromium reports the handshake this test makes fail');
   try {
     const page = await openPalaver(chromium.browser);
     const login = new LoginPage(page);
@@ -62,6 +69,10 @@ test('ws:// to a remote host is refused before connecting', async () => {
   const login = new LoginPage(page);
   await login.logIn('alice@localhost', 'alice', { server: 'ws://chat.example.org/xmpp-websocket' });
   assert.match(await login.errorText(), /use wss:\/\//i);
+  // A round trip to the page: a WebSocket it had opened before showing the error would have
+  // been reported (Playwright's `websocket` event) before this answer.
+  await page.evaluate(() => null);
+  assert.deepEqual(page.websockets.map((socket) => socket.url), [], 'no WebSocket was opened');
 });
 
 test('a stream error from the server is explained (host-unknown)', async () => {

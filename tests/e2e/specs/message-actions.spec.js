@@ -48,6 +48,7 @@ test('reply, correct, retract, react and read: the other side sees each change o
   await judy.sendWithEnter(`${tag} sure!`);
   await judyPage.getByTestId('composer-reply').waitFor({ state: 'detached' });
   const answer = await ivan.waitForMessage('judy@localhost', `${tag} sure!`);
+  const answerId = await answer.getAttribute('data-id');
   const quote = answer.getByTestId('reply-quote');
   assert.equal(await quote.getAttribute('data-reply-to'), sentId);
   assert.match(await quote.textContent(), new RegExp(`Me.*${tag} lunch on Tuesday\\?`));
@@ -70,23 +71,41 @@ test('reply, correct, retract, react and read: the other side sees each change o
   const mistaken = await judy.waitForMessage('ivan@localhost', mistake);
   const mistakeId = await mistaken.getAttribute('data-id');
   const own = await ivan.waitForMessage('ivan@localhost', mistake);
+  assert.equal(await own.getAttribute('data-id'), mistakeId);
   const ownMenu = await openMenu(own);
   await ownMenu.getByTestId('message-retract').click();
   await ownMenu.getByTestId('message-retract-confirm').click();
-  const tombstone = judyPage.locator(`[data-testid=chat-message][data-id="${mistakeId}"][data-retracted=true]`);
-  await tombstone.waitFor();
-  assert.equal(await tombstone.getByTestId('message-body').textContent(), 'This message was deleted.');
-  await ivanPage.locator('[data-testid=chat-message][data-retracted=true]').last().waitFor();
+  // That message, and only that one, is a tombstone on both sides.
+  for (const page of [judyPage, ivanPage]) {
+    const tombstone = page.locator(`[data-testid=chat-message][data-id="${mistakeId}"][data-retracted=true]`);
+    await tombstone.waitFor();
+    assert.equal(await tombstone.getByTestId('message-body').textContent(), 'This message was deleted.');
+    for (const id of [sentId, answerId]) {
+      assert.equal(await page.locator(`[data-testid=chat-message][data-id="${id}"]`).getAttribute('data-retracted'), null,
+        `message ${id} is not retracted`);
+    }
+  }
 
   // Reactions: Judy's 👍, then Ivan's on the same message; clicking his own again withdraws it.
   const judyMenu = await openMenu(corrected);
   await judyMenu.locator('[data-testid=reaction-choice][data-emoji="👍"]').click();
-  await ivanRow.locator('[data-testid=reaction][data-emoji="👍"][data-count="1"][aria-pressed=false]').waitFor();
-  await ivanRow.locator('[data-testid=reaction][data-emoji="👍"]').click();
-  await ivanRow.locator('[data-testid=reaction][data-emoji="👍"][data-count="2"][aria-pressed=true]').waitFor();
-  await judyRow.locator('[data-testid=reaction][data-emoji="👍"][data-count="2"][aria-pressed=true]').waitFor();
-  await ivanRow.locator('[data-testid=reaction][data-emoji="👍"]').click();
-  await judyRow.locator('[data-testid=reaction][data-emoji="👍"][data-count="1"]').waitFor();
+  const thumb = '[data-testid=reaction][data-emoji="👍"]';
+  await judyRow.locator(`${thumb}[data-count="1"][aria-pressed=true]`).waitFor();
+  await ivanRow.locator(`${thumb}[data-count="1"][aria-pressed=false]`).waitFor();
+  await ivanRow.locator(thumb).click();
+  await ivanRow.locator(`${thumb}[data-count="2"][aria-pressed=true]`).waitFor();
+  await judyRow.locator(`${thumb}[data-count="2"][aria-pressed=true]`).waitFor();
+  await ivanRow.locator(thumb).click();
+  await judyRow.locator(`${thumb}[data-count="1"][aria-pressed=true]`).waitFor();
+  await ivanRow.locator(`${thumb}[data-count="1"][aria-pressed=false]`).waitFor();
+  // The reactions are on that message only, one of each on each side.
+  for (const [page, row] of [[ivanPage, ivanRow], [judyPage, judyRow]]) {
+    assert.equal(await row.getByTestId('reaction').count(), 1, 'one reaction on the message');
+    for (const id of [answerId, mistakeId]) {
+      assert.equal(await page.locator(`[data-testid=chat-message][data-id="${id}"] [data-testid=reaction]`).count(), 0,
+        `no reaction on message ${id}`);
+    }
+  }
 
   // A new login brings it all back from the archive: the correction, the tombstone, the
   // reaction and the reply, each message once.
@@ -95,11 +114,16 @@ test('reply, correct, retract, react and read: the other side sees each change o
   const judyAgain = new ChatPage(again);
   await judyAgain.open('ivan@localhost');
   const restored = await judyAgain.waitForMessage('ivan@localhost', fixed);
+  assert.equal(await restored.getAttribute('data-id'), sentId);
   assert.equal(await restored.getAttribute('data-edited'), 'true');
-  await restored.locator('[data-testid=reaction][data-emoji="👍"][data-count="1"][aria-pressed=true]').waitFor();
+  await restored.locator(`${thumb}[data-count="1"][aria-pressed=true]`).waitFor();
+  assert.equal(await restored.getByTestId('reaction').count(), 1, 'one reaction on the message');
+  assert.equal(await restored.getAttribute('data-retracted'), null);
   await again.locator(`[data-testid=chat-message][data-id="${mistakeId}"][data-retracted=true]`).waitFor();
+  assert.equal(await again.locator(`[data-testid=chat-message][data-id="${mistakeId}"] [data-testid=reaction]`).count(), 0);
   const mine = await judyAgain.waitForMessage('judy@localhost', `${tag} sure!`);
-  await mine.getByTestId('reply-quote').waitFor();
+  assert.equal(await mine.getByTestId('reply-quote').getAttribute('data-reply-to'), sentId);
+  assert.equal(await mine.getByTestId('reaction').count(), 0);
   const bodies = await judyAgain.bodies();
   assert.equal(bodies.filter((b) => b.startsWith(tag)).length, 2, `${bodies.filter((b) => b.startsWith(tag))}`);
   assert.ok(!bodies.includes(question) && !bodies.includes(mistake));

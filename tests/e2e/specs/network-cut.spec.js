@@ -6,7 +6,7 @@
 // server never acknowledged.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser } from '../pages/browser.js';
+import { allowConsoleError, useBrowser } from '../pages/browser.js';
 import { logInAs } from '../pages/login-page.js';
 import { ChatPage } from '../pages/chat-page.js';
 import { RosterPage } from '../pages/roster-page.js';
@@ -90,6 +90,8 @@ async function shownOnceArrived(chat, tag, frankLast, graceLast) {
 }
 
 async function cutWhileChatting(t, { tag, cutSeconds, perSide, session }) {
+  allowConsoleError(link.refusedConnection,
+    'Chromium logs each reconnection attempt the cut link refuses; Palaver retries by design');
   const frankPage = await logInAs(chromium.browser, 'frank', { config: { websocketUrl: link.websocketUrl() } });
   const gracePage = await logInAs(chromium.browser, 'grace');
   const frank = new ChatPage(frankPage);

@@ -2,7 +2,7 @@
 // server is up, keeps the conversation on screen, and chatting works again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser } from '../pages/browser.js';
+import { allowConsoleError, useBrowser, WEBSOCKET_URL } from '../pages/browser.js';
 import { logInAs } from '../pages/login-page.js';
 import { RosterPage } from '../pages/roster-page.js';
 import { ChatPage } from '../pages/chat-page.js';
@@ -10,7 +10,16 @@ import { crashProsody, resumeProsody } from '../pages/prosody.js';
 
 const chromium = useBrowser();
 
+/** Chromium logs each reconnection attempt while the server is down (nothing listens on its
+ * port); Palaver retries by design. */
+function allowRefusedConnections() {
+  allowConsoleError(new RegExp(`^WebSocket connection to '${WEBSOCKET_URL.replaceAll('.', '\\.')}' failed: `
+    + 'Error in connection establishment: net::ERR_CONNECTION_REFUSED'),
+  'Chromium logs each reconnection attempt to the crashed server');
+}
+
 test('palaver reconnects on its own after the server is killed and restarted', async () => {
+  allowRefusedConnections();
   const alicePage = await logInAs(chromium.browser, 'alice');
   const bobPage = await logInAs(chromium.browser, 'bob');
   const alice = new RosterPage(alicePage);
@@ -69,6 +78,7 @@ test('palaver reconnects on its own after the server is killed and restarted', a
 });
 
 test('a crash in the middle of a burst both ways: every message arrives once, in order', { timeout: 180_000 }, async (t) => {
+  allowRefusedConnections();
   const tag = `crash${Date.now()}`;
   const carolPage = await logInAs(chromium.browser, 'carol');
   const davePage = await logInAs(chromium.browser, 'dave');

@@ -1,13 +1,18 @@
-// Takes the README's screenshots of a real conversation, desktop and phone size.
+// Takes the README's screenshots of a real conversation, desktop and phone size. A test run
+// writes them to tests/e2e/artifacts/screenshots/ (ignored by git); only with
+// PALAVER_UPDATE_SCREENSHOTS=1 do they replace the README's pictures in tests/e2e/screenshots/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { useBrowser } from '../pages/browser.js';
+import { ARTIFACTS, useBrowser } from '../pages/browser.js';
 import { logInAs } from '../pages/login-page.js';
 import { RosterPage } from '../pages/roster-page.js';
 import { ChatPage } from '../pages/chat-page.js';
 
-const SHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
+const SHOTS = process.env.PALAVER_UPDATE_SCREENSHOTS === '1'
+  ? fileURLToPath(new URL('../screenshots/', import.meta.url))
+  : `${ARTIFACTS}screenshots/`;
 
 const chromium = useBrowser();
 
@@ -42,6 +47,7 @@ test('desktop and phone layouts of a conversation', async () => {
   await carolChat.waitForMessage('dave@localhost', 'Bring the *slides*, please');
   await carolPage.locator('[data-testid=chat-message][data-from="carol@localhost"][data-state=read]').last().waitFor();
 
+  mkdirSync(SHOTS, { recursive: true });
   await carolPage.screenshot({ path: `${SHOTS}chat-desktop.png` });
   await davePage.screenshot({ path: `${SHOTS}chat-phone.png` });
   await dave.logOut();
