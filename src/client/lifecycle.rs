@@ -108,6 +108,8 @@ impl Client {
     /// The page is going away (`pagehide`): keep the local copies and the stream's state,
     /// synchronously (nothing asynchronous finishes now). After a logout nothing is written.
     pub fn page_leaving(&self) {
+        // Frames received but not handled yet count too: the saved `h` must cover them.
+        self.drain_now();
         self.save_local_copies();
         let inner = self.inner();
         let state = inner.driver.borrow().stream_state();

@@ -143,6 +143,8 @@ struct Plan {
     backoff: Backoff,
     /// Whether this login has been online: only then does a failure lead to a retry.
     was_online: bool,
+    /// Whether the current attempt got online (or resumed).
+    attempt_online: bool,
     /// When the next attempt starts, while waiting.
     retry_at: Option<Instant>,
     /// What the dropped session left (to resume, or to resend), until a session is online.
@@ -233,6 +235,7 @@ impl Driver {
             request,
             backoff: Backoff::default(),
             was_online: false,
+            attempt_online: false,
             retry_at: None,
             resuming_old_page: stream.as_ref().is_some_and(Resumption::can_resume),
             restored_unacked: stream
@@ -453,6 +456,7 @@ impl Driver {
             return;
         };
         plan.retry_at = None;
+        plan.attempt_online = false;
         let endpoint = match endpoint::check(&plan.target.url, self.parse_url) {
             Ok(endpoint) => endpoint,
             Err(reason) => {

@@ -42,6 +42,7 @@ impl Driver {
             return;
         };
         plan.was_online = true;
+        plan.attempt_online = true;
         plan.backoff.reset();
         plan.resumption = None;
         plan.target.hops = 0;
@@ -106,6 +107,23 @@ impl Driver {
         if !matches!(self.link, Link::Idle) {
             self.link = Link::Idle;
             self.actions.push_back(Action::Close);
+        }
+        // An attempt to resume that ended before the stream was back (the server dropped the
+        // connection instead of answering `<failed/>`): the next attempt starts a fresh session
+        // at once, still sending the unacknowledged messages and catching up from the archive.
+        let failed_resumption = self.plan.as_ref().and_then(|plan| {
+            let attempted = plan.resumption.as_ref().filter(|r| r.can_resume())?;
+            (!plan.attempt_online).then(|| attempted.clone())
+        });
+        if let (Some(previous), Some(error)) = (failed_resumption, &error) {
+            if error.is_worth_retrying() && !matches!(error, Error::SeeOther(_)) {
+                if let Some(plan) = self.plan.as_mut() {
+                    plan.resumption = Some(previous.into_fresh_start());
+                    plan.resuming_old_page = false;
+                }
+                self.retry();
+                return;
+            }
         }
         match error {
             Some(Error::SeeOther(to)) => self.follow_redirect(&to, resumption),
