@@ -1,7 +1,7 @@
 // Loads Palaver's wasm-bindgen module and starts it. External (not inline) so that a strict
-// Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval') needs no exception.
+// Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval') needs no exception. Nothing is
+// exposed on `window`: the page (an embedding site's scripts too) gets no handle on Palaver's
+// memory.
 const tag = document.querySelector('script[data-palaver-js]');
 const bindings = await import(new URL(tag.dataset.palaverJs, document.baseURI).href);
-const wasm = await bindings.default({ module_or_path: new URL(tag.dataset.palaverWasm, document.baseURI).href });
-// The wasm linear memory, so a benchmark can count it next to the JS heap (tests/bench).
-window.palaverWasmMemory = wasm.memory;
+await bindings.default({ module_or_path: new URL(tag.dataset.palaverWasm, document.baseURI).href });

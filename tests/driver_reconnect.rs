@@ -150,3 +150,70 @@ fn the_browser_coming_back_online_retries_at_once() {
     h.pump();
     assert!(h.opened().is_empty());
 }
+
+/// A server that drops the connection instead of answering `<resume/>` (Prosody does, for a
+/// stream it no longer wants to resume): the next attempt starts a fresh session at once,
+/// sending the unacknowledged messages again, even for a login that was never online on this
+/// page (a reload resuming the previous page's stream).
+#[test]
+fn a_resumption_that_ends_the_connection_is_retried_at_once_as_a_fresh_session() {
+    use palaver::driver::Restored;
+    let mut first = online();
+    first
+        .driver
+        .send_message(
+            &palaver::xmpp::BareJid::parse("bob@localhost").unwrap(),
+            "kept",
+        )
+        .expect("online");
+    first.pump();
+    let stream = first.driver.stream_state().expect("a stream to resume");
+    assert!(stream.can_resume());
+    // The next page of this tab.
+    let mut h = DriverHarness::new();
+    h.log_in(
+        alice_login(),
+        Restored {
+            stream: Some(stream),
+            ..Restored::default()
+        },
+    );
+    h.socket_opens();
+    h.server(common::OPEN);
+    h.server(&common::sasl_features(&["PLAIN"]));
+    h.server(&format!(r#"<success xmlns="{}"/>"#, common::SASL));
+    h.server(common::OPEN);
+    h.server(common::driver::SM_BIND);
+    assert!(h.sent().iter().any(|e| e.name() == "resume"));
+    h.actions.clear();
+    h.socket_closes(1006);
+    assert_eq!(h.opened(), [common::driver::URL], "at once, no backoff");
+    h.actions.clear();
+    h.socket_opens();
+    h.server(common::OPEN);
+    h.server(&common::sasl_features(&["PLAIN"]));
+    h.server(&format!(r#"<success xmlns="{}"/>"#, common::SASL));
+    h.server(common::OPEN);
+    h.server(common::driver::SM_BIND);
+    assert!(
+        !h.sent().iter().any(|e| e.name() == "resume"),
+        "fresh this time"
+    );
+    let bind = h.iq_id("urn:ietf:params:xml:ns:xmpp-bind");
+    h.server(&format!(r#"<iq xmlns="jabber:client" type="result" id="{bind}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/web</jid></bind></iq>"#));
+    let resent: Vec<String> = h
+        .sent()
+        .iter()
+        .filter(|e| e.name() == "message")
+        .filter_map(|e| {
+            e.children()
+                .find(|c| c.name() == "body")
+                .map(|b| b.text_content())
+        })
+        .collect();
+    assert_eq!(
+        resent,
+        ["kept"],
+        "the unacknowledged message goes again, once"
+    );
+}
