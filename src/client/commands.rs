@@ -228,6 +228,11 @@ impl Client {
         self.run(|session| session.remove_avatar())
     }
 
+    /// Lets a message request go: it and what it brought are forgotten.
+    pub fn dismiss_request(&self, peer: &BareJid) {
+        self.note(Update::RequestDismissed(peer.clone()));
+    }
+
     /// The route opened the conversation with `peer` (or closed it).
     pub fn open_chat(&self, peer: Option<BareJid>) {
         self.note(Update::OpenChat(peer));

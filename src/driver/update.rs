@@ -68,6 +68,8 @@ pub enum Update {
     CachedConversations(StoredConversations),
     /// The route opened a conversation (or closed it).
     OpenChat(Option<BareJid>),
+    /// The user dismissed a message request: it and what it brought are forgotten.
+    RequestDismissed(BareJid),
     /// A frame went by: for the XML console, if it is on.
     ConsoleLine { incoming: bool, frame: String },
     /// The XML console was switched on or off.

@@ -159,6 +159,34 @@ impl Store {
         self.connection_problem.set(None);
     }
 
+    /// Whether we wrote to `peer` in this session's conversations (a conversation we started
+    /// is never a message request).
+    pub fn wrote_to(&self, peer: &BareJid) -> bool {
+        self.conversations.with_untracked(|all| {
+            all.get(peer)
+                .is_some_and(|messages| messages.with_untracked(|m| m.iter().any(|m| m.outgoing)))
+        })
+    }
+
+    /// The message requests: conversations from people the roster does not know and we never
+    /// wrote to (tracked: re-runs as conversations and the roster change).
+    pub fn requests(&self) -> Vec<BareJid> {
+        let own = self
+            .own_jid
+            .with(|own| own.as_ref().map(|o| o.bare().clone()));
+        let contacts = self.contacts;
+        self.conversations.with(|all| {
+            all.iter()
+                .filter(|(peer, messages)| {
+                    Some(*peer) != own.as_ref()
+                        && !contacts.with(|c| c.contains_key(*peer))
+                        && messages.with(|m| !m.is_empty() && !m.iter().any(|m| m.outgoing))
+                })
+                .map(|(peer, _)| peer.clone())
+                .collect()
+        })
+    }
+
     /// Whether the XML console is on (and frames are worth recording).
     pub fn xml_console_on(&self) -> bool {
         self.xml_console.with_untracked(Option::is_some)

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use super::messages::{apply_to_conversation, archived_arrival, keep_orphans, own_bare, sent_at};
+use super::strangers;
 use crate::store::conversation::{self, Arrival, Outcome};
 use crate::store::model::{ConnectionState, Contact, MessageState, ResourcePresence};
 use crate::store::Store;
@@ -64,6 +65,10 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
                 // Our own resources: the selector already shows what we chose on this one.
                 return;
             }
+            if !strangers::is_contact(store, &bare) {
+                // Nobody we know: nothing to show, and nothing a flood of strangers could grow.
+                return;
+            }
             store.presence_of(&bare).update(|presence| {
                 if update.available {
                     presence.resources.insert(
@@ -83,6 +88,7 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
         }
         Event::Message(message) => {
             let peer = message.from.bare().clone();
+            let request = strangers::is_request(store, &peer);
             if message.body().is_some() {
                 // A message arriving means they stopped typing it.
                 store.chat_states.update(|states| {
@@ -100,7 +106,13 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
                 at_ms: sent_at(message.stamp, now_ms),
             };
             let body = message.content.body().map(str::to_owned);
-            if apply_to_conversation(store, &peer, arrival, message.content) == Outcome::Added {
+            let outcome = apply_to_conversation(store, &peer, arrival, message.content);
+            if request {
+                // A request waits quietly: no unread count, no notification.
+                strangers::bound(store, &peer);
+                return;
+            }
+            if outcome == Outcome::Added {
                 if let Some(body) = body {
                     store.last_received.set(Some((peer.clone(), body)));
                 }
@@ -190,7 +202,9 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
                     }
                 });
                 keep_orphans(store, &peer, orphans);
-                if unread > 0 && open_chat.as_ref() != Some(&peer) {
+                if strangers::is_request(store, &peer) {
+                    strangers::bound(store, &peer);
+                } else if unread > 0 && open_chat.as_ref() != Some(&peer) {
                     store
                         .unread
                         .update(|counts| *counts.entry(peer).or_default() += unread);
@@ -238,6 +252,9 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
         }
         Event::ChatState { from, state } => {
             let peer = from.bare().clone();
+            if !strangers::is_contact(store, &peer) {
+                return;
+            }
             store.chat_states.update(|states| {
                 states.insert(peer, state);
             });
@@ -284,11 +301,7 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
                 })
             });
             if !known_and_allowed {
-                store.subscription_requests.update(|requests| {
-                    if !requests.contains(&from) {
-                        requests.push(from);
-                    }
-                });
+                strangers::add_subscription_request(store, from);
             }
         }
         Event::Avatar { jid, avatar } => {

@@ -7,6 +7,7 @@ mod console;
 mod events;
 mod local;
 mod messages;
+mod strangers;
 
 use leptos::prelude::*;
 
@@ -15,6 +16,7 @@ use crate::store::Store;
 
 pub use cache::{conversations_to_keep, roster_to_keep};
 pub use console::CONSOLE_LINES;
+pub use strangers::{MAX_REQUESTS, MAX_REQUEST_MESSAGES, MAX_SUBSCRIPTION_REQUESTS};
 
 /// Applies one update; `now_ms` is the page's clock (what a message without a trusted stamp
 /// is dated).
@@ -59,6 +61,7 @@ pub fn apply(store: &Store, update: Update, now_ms: f64) {
         }
         Update::CachedConversations(kept) => cache::restore_conversations(store, kept),
         Update::OpenChat(peer) => local::open_chat(store, peer),
+        Update::RequestDismissed(peer) => strangers::forget(store, &peer),
         Update::ConsoleLine { incoming, frame } => {
             console::record_console_line(store, incoming, &frame)
         }

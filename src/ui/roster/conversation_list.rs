@@ -25,9 +25,12 @@ struct Summary {
 pub fn ConversationList() -> impl IntoView {
     let store = expect_context::<Store>();
     let summaries = Memo::new(move |_| {
+        // Message requests wait in their own section.
+        let requests = store.requests();
         let mut all: Vec<Summary> = store.conversations.with(|conversations| {
             conversations
                 .iter()
+                .filter(|(peer, _)| !requests.contains(peer))
                 .filter_map(|(peer, messages)| {
                     messages.with(|m| {
                         m.last().map(|last| Summary {

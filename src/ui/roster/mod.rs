@@ -3,6 +3,7 @@
 pub mod add_contact;
 pub mod contact_row;
 pub mod conversation_list;
+pub mod message_requests;
 pub mod own_presence;
 pub mod roster_panel;
 pub mod rows;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::add_contact::AddContact;
 use super::contact_row::ContactRow;
 use super::conversation_list::ConversationList;
+use super::message_requests::MessageRequests;
 use super::own_presence::OwnPresence;
 use super::rows::{build_rows, row_offsets, sort_contacts, visible_rows, RosterRow, RosterView};
 use super::subscription_requests::SubscriptionRequests;
@@ -149,6 +150,7 @@ pub fn RosterPanel() -> impl IntoView {
             </header>
             <OwnPresence/>
             <SubscriptionRequests/>
+            <MessageRequests/>
             <ConversationList/>
             <div class="roster-tools">
                 <input data-testid="roster-filter" type="search" placeholder="Find a contact (Ctrl+K)"
