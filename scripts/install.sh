@@ -4,6 +4,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TRUNK_VERSION=0.21.14
+CARGO_FUZZ_VERSION=0.13.1
 BINARYEN_VERSION=132
 PLAYWRIGHT_DIR="$ROOT/tests/e2e"
 
@@ -45,6 +46,12 @@ step "wasm-bindgen-cli $WB_VERSION"
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION"; then
   # Not --locked: the registry lacks one of its locked dependencies.
   locked cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+done_step
+
+step "cargo-fuzz $CARGO_FUZZ_VERSION (the test command fuzzes the core for a minute per target)"
+if ! cargo fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION"; then
+  locked cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
 fi
 done_step
 

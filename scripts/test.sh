@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The README's second command, and all that .ci/run does: every check, in order, failing fast.
 #   format → lints (native, wasm32) → native tests → the core against a real Prosody →
-#   release build (sizes) → browser tests (wasm-bindgen-test) → end-to-end specs (Playwright).
-# Ends with one line: "N passed, N failed".
+#   fuzzing (60 s per target) → release build (sizes) → browser tests (wasm-bindgen-test) →
+#   end-to-end specs (Playwright).
+# Each runner must run at least its floor of tests (below): a file gated down to nothing fails
+# the run instead of passing silently. Ends with one line: "N passed, N failed" (and what was
+# skipped, ignored, cancelled or left to do, when anything was).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Overridable so a second checkout can run its tests beside this one.
@@ -11,26 +14,46 @@ HTTP_PORT="${PALAVER_TEST_HTTP_PORT:-5380}"
 C2S_PORT="${PALAVER_TEST_C2S_PORT:-5342}"
 APP_PORT="${PALAVER_TEST_APP_PORT:-8090}"
 LOG_DIR="$ROOT/target/test-logs"
+# The fewest tests each runner may run (raise them as tests are added; never lower them to make a
+# run pass). Keys are the log names of run_tests.
+declare -A FLOOR=([native]=390 [prosody_live]=7 [browser]=45 [e2e]=47)
+# How long each fuzz target runs, from the committed corpus.
+FUZZ_SECONDS="${PALAVER_FUZZ_SECONDS:-60}"
 mkdir -p "$LOG_DIR"
 rm -f "$LOG_DIR"/*.log
 started=$(date +%s)
 server_pid=""
 
-# Sums cargo's "test result: … N passed; M failed" and node's "# pass N" / "# fail N" lines.
-# A step that failed without a failing test of its own (fmt, clippy, the build, a crash of a test
-# binary) counts as one failure, so the line never reads "0 failed" when the run failed.
+# Counts one runner's log: "passed failed skipped" (cargo's "test result: … N passed; M failed;
+# K ignored; …", node's "# pass N" / "# fail N" / "# skipped N" / "# todo N" / "# cancelled N").
+count_log() {
+  sed -nE \
+    -e 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0-9]+) failed; ([0-9]+) ignored.*/\1 \2 \3/p' \
+    -e 's/^# pass ([0-9]+)$/\1 0 0/p' -e 's/^# fail ([0-9]+)$/0 \1 0/p' \
+    -e 's/^# (skipped|todo|cancelled) ([0-9]+)$/0 0 \2/p' "$1" \
+    | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}'
+}
+
+# Sums every runner's counts. A step that failed without a failing test of its own (fmt, clippy,
+# the build, a crash of a test binary, a floor not reached) counts as one failure, so the line
+# never reads "0 failed" when the run failed.
 summarize() {
-  local status="$1" passed=0 failed=0 p f
-  while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
-    cat "$LOG_DIR"/*.log 2>/dev/null | sed -nE \
-      -e 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' \
-      -e 's/^# pass ([0-9]+)$/\1 0/p' -e 's/^# fail ([0-9]+)$/0 \1/p')
+  local status="$1" passed=0 failed=0 skipped=0 p f s log
+  for log in "$LOG_DIR"/*.log; do
+    [[ -e "$log" ]] || continue
+    read -r p f s < <(count_log "$log")
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  done
   if (( status != 0 )); then
     printf '\n\033[31mFAILED\033[0m at step: %s\n' "$current_step"
     (( failed == 0 )) && failed=1
   fi
   printf '\nTotal time %ss\n' "$(( $(date +%s) - started ))"
-  echo "$passed passed, $failed failed"
+  if (( skipped > 0 )); then
+    echo "$passed passed, $failed failed, $skipped skipped, ignored, cancelled or todo"
+  else
+    echo "$passed passed, $failed failed"
+  fi
 }
 
 cleanup() {
@@ -43,10 +66,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Runs a test command, tees its output into a log for the final count, fails the run on failure.
+# Runs a test command, tees its output into a log for the final count, fails the run on failure
+# or when the runner ran fewer tests than its floor, or skipped any.
 run_tests() {
   local name="$1"; shift
   "$@" 2>&1 | tee "$LOG_DIR/$name.log" || die "$name failed"
+  local p f s floor="${FLOOR[$name]:-1}"
+  read -r p f s < <(count_log "$LOG_DIR/$name.log")
+  (( p + f >= floor )) || die "$name ran $((p + f)) tests, fewer than its floor of $floor"
+  (( s == 0 )) || die "$name skipped, ignored, cancelled or left $s tests to do"
 }
 
 current_step="install what is missing (scripts/install.sh)"
@@ -76,6 +104,21 @@ done_step
 step "The core against the real Prosody"
 run_tests prosody_live env PALAVER_TEST_HTTP_PORT="$HTTP_PORT" \
   flock "$CARGO_LOCK" cargo test --features prosody-tests --test prosody_live
+done_step
+
+step "Fuzzing: each target ${FUZZ_SECONDS}s from its corpus (cargo fuzz, libFuzzer)"
+for target in frame_parser session_frames styling; do
+  # A copy of the corpus: what a run finds stays out of the tree.
+  corpus="$ROOT/target/fuzz-corpus/$target"
+  rm -rf "$corpus" && mkdir -p "$corpus" && cp "$ROOT/tests/fuzz/corpus/$target/"* "$corpus/"
+  log="$LOG_DIR/fuzz-$target.txt"
+  if ! locked env RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir "$ROOT/tests/fuzz" "$target" \
+      "$corpus" -- -max_total_time="$FUZZ_SECONDS" > "$log" 2>&1; then
+    tail -40 "$log"
+    die "fuzzing $target failed or found a crash (see $log)"
+  fi
+  printf '    %-15s %s\n' "$target" "$(grep -E '^Done [0-9]+ runs' "$log" || tail -1 "$log")"
+done
 done_step
 
 step "Release build (trunk build --release --offline)"

@@ -1,7 +1,10 @@
 //! Palaver: an XMPP chat client that runs in the browser as WebAssembly.
 //!
-//! Layers (see DESIGN.md): the sans-IO protocol core [`xmpp`] → the browser transport →
-//! the reactive store → the Leptos views. Only the core builds natively; the rest is wasm32-only.
+//! Layers (see `ARCHITECTURE.md` at the repository's root): views ([`ui`]) → the Client API
+//! ([`client`]) → the connection's policy ([`driver`]), the browser shell ([`transport`]) and
+//! the reactive [`store`] → the sans-IO protocol core ([`xmpp`]). The core, the driver,
+//! [`persist`] and [`config`]'s rules build and are tested natively; the rest is wasm32-only.
+#![warn(missing_docs)]
 
 pub mod config;
 pub mod driver;

@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use palaver::xmpp::xml::Element;
-use palaver::xmpp::{BareJid, Config, Instant, Output, Session, Show};
+use palaver::xmpp::{BareJid, Config, Instant, Output, Phase, Session, Show};
 
 const OPEN: &str =
     r#"<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" from="localhost" id="s1" version="1.0"/>"#;
@@ -21,7 +21,9 @@ fn drain(session: &mut Session) -> Vec<String> {
     }
 }
 
-/// Walks a session to Online with PLAIN, as Prosody would.
+/// Walks a session to Online with PLAIN, as Prosody would. If the scripted login stops
+/// matching the session (a change in what it sends), this fails loudly instead of quietly
+/// fuzzing only the negotiation.
 fn log_in(session: &mut Session, now: Instant) {
     for frame in [
         OPEN,
@@ -34,7 +36,7 @@ fn log_in(session: &mut Session, now: Instant) {
     }
     let sent = drain(session);
     let Some(bind) = sent.last().and_then(|f| Element::parse(f).ok()) else {
-        return;
+        panic!("the scripted login no longer matches: no bind request in {sent:?}");
     };
     let id = bind.get_attr("id").unwrap_or_default().to_owned();
     let result = format!(
@@ -48,7 +50,7 @@ fn log_in(session: &mut Session, now: Instant) {
             .ok()
             .filter(|e| e.children().any(|c| c.ns() == "jabber:iq:roster"))
     }) else {
-        return;
+        panic!("the scripted login no longer matches: no roster request in {sent:?}");
     };
     let id = roster_get.get_attr("id").unwrap_or_default().to_owned();
     let roster = format!(
@@ -56,6 +58,11 @@ fn log_in(session: &mut Session, now: Instant) {
     );
     let _ = session.handle_frame(now, &roster);
     drain(session);
+    assert_eq!(
+        session.phase(),
+        Phase::Online,
+        "the scripted login no longer brings the session online"
+    );
 }
 
 fuzz_target!(|data: &[u8]| {
