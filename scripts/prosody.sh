@@ -7,6 +7,8 @@
 #   scripts/prosody.sh resume DIR HTTP_PORT C2S_PORT  starts again on the data already in DIR
 # Accounts: alice, bob, carol, dave @localhost, password = user name, all in the roster group "Demo";
 # eve/eve is outside the group, to try adding a contact and answering a subscription request;
+# oscar/oscar is in nobody's roster either: the security spec has him write to Alice, a message
+# request (specs add Eve as a contact, so she is no stranger for long);
 # frank and grace are each other's contacts in the group "Lab", for the specs that flood a
 # conversation (so the demo conversations and the README screenshots stay readable). ivan and judy
 # are each other's contacts in the group "Studio", for the specs that reply to, correct, retract
@@ -24,7 +26,7 @@ CONFIG="$ROOT/scripts/prosody/prosody.cfg.lua"
 DEMO_USERS=(alice bob carol dave)
 LAB_USERS=(frank grace)
 STUDIO_USERS=(ivan judy)
-LONER_USERS=(eve)
+LONER_USERS=(eve oscar)
 BIG_ROSTER_USER=henry
 SECRET_USER=mallory
 # Keep in step with tests/e2e/specs/xml-console.spec.js.

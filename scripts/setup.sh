@@ -35,6 +35,7 @@ cat <<INFO
                 frank@localhost / frank     grace@localhost / grace   (each other's contacts)
                 ivan@localhost / ivan       judy@localhost / judy     (each other's contacts)
                 henry@localhost / henry     (a roster of 3,000 contacts)
+                oscar@localhost / oscar     (in nobody's roster: write to Alice, a message request)
 
   Open the app in two windows (one private), log in as two users and chat.
   Ctrl+C stops Palaver and Prosody.

@@ -18,7 +18,7 @@ use palaver::xmpp::{
     ArchivedMessage, BareJid, Content, Error, Event, FullJid, IncomingMessage, Jid, MessageType,
     PresenceUpdate, SaslCondition, Show, StreamCondition, Text,
 };
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -658,4 +658,46 @@ fn reading_back_through_the_archive_keeps_at_most_max_rows() {
     total += 1;
     w.appended(1, total, true);
     assert!(w.shown(total) <= WINDOW + 50);
+}
+
+/// A browser that gives no secure random numbers (`crypto.getRandomValues` throwing): Palaver
+/// refuses to log in rather than use predictable SCRAM nonces and stanza ids, and says why.
+#[wasm_bindgen_test]
+async fn without_secure_random_numbers_palaver_refuses_to_log_in() {
+    use palaver::client::{Client, LoginRequest};
+    use palaver::persist::Keys;
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).expect("crypto");
+    let failing = js_sys::Function::new_no_args("throw new Error('no entropy here')");
+    js_sys::Reflect::set(&crypto, &"getRandomValues".into(), &failing).expect("replaced");
+    let owner = Owner::new();
+    let store = owner.with(Store::new);
+    let client = owner.with(|| Client::new(store, Keys::with_prefix("random-test")));
+    client.log_in(LoginRequest {
+        jid: bare("alice@localhost"),
+        secret: palaver::xmpp::Secret::Password("alice".into()),
+        websocket_url: "ws://127.0.0.1:9/xmpp-websocket".into(),
+        remember: false,
+        register: false,
+    });
+    // The login reads the outbox (IndexedDB) first: wait for its verdict.
+    let mut waited = 0;
+    while store.login_error.get_untracked().is_none() && waited < 100 {
+        gloo_timers::future::TimeoutFuture::new(20).await;
+        waited += 1;
+    }
+    // Put the browser's own method back for the other tests.
+    js_sys::Reflect::delete_property(
+        crypto.unchecked_ref::<js_sys::Object>(),
+        &"getRandomValues".into(),
+    )
+    .expect("restored");
+    assert_eq!(store.connection.get_untracked(), ConnectionState::Error);
+    assert!(
+        store
+            .login_error
+            .get_untracked()
+            .is_some_and(|e| e.contains("no secure random numbers")),
+        "{:?}",
+        store.login_error.get_untracked()
+    );
 }

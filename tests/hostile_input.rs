@@ -257,30 +257,126 @@ fn thousands_of_mutated_frames_never_panic() {
 /// becomes, and what the user reads (see-other-host is a redirect when it names a host:
 /// tests/redirects.rs). The expectations come from the RFC and this table, not from the code.
 const STREAM_CONDITIONS: [(&str, StreamCondition, &str); 24] = [
-    ("bad-format", StreamCondition::BadFormat, "the server could not process what Palaver sent"),
-    ("bad-namespace-prefix", StreamCondition::BadNamespacePrefix, "the server could not process what Palaver sent"),
-    ("conflict", StreamCondition::Conflict, "another session replaced this one"),
-    ("connection-timeout", StreamCondition::ConnectionTimeout, "the server timed the connection out"),
-    ("host-gone", StreamCondition::HostGone, "the server no longer serves this domain"),
-    ("host-unknown", StreamCondition::HostUnknown, "the server does not serve this domain"),
-    ("improper-addressing", StreamCondition::ImproperAddressing, "the server found a stanza wrongly addressed"),
-    ("internal-server-error", StreamCondition::InternalServerError, "the server had an internal error"),
-    ("invalid-from", StreamCondition::InvalidFrom, "the server refused the sender address"),
-    ("invalid-namespace", StreamCondition::InvalidNamespace, "the server could not process what Palaver sent"),
-    ("invalid-xml", StreamCondition::InvalidXml, "the server could not process what Palaver sent"),
-    ("not-authorized", StreamCondition::NotAuthorized, "the server refused the connection"),
-    ("not-well-formed", StreamCondition::NotWellFormed, "the server could not process what Palaver sent"),
-    ("policy-violation", StreamCondition::PolicyViolation, "the server's policy was violated (too much traffic?)"),
-    ("remote-connection-failed", StreamCondition::RemoteConnectionFailed, "the server could not reach a service it needs"),
-    ("reset", StreamCondition::Reset, "the server reset the connection (security settings changed)"),
-    ("resource-constraint", StreamCondition::ResourceConstraint, "the server is overloaded"),
-    ("restricted-xml", StreamCondition::RestrictedXml, "the server could not process what Palaver sent"),
-    ("system-shutdown", StreamCondition::SystemShutdown, "the server is shutting down"),
-    ("undefined-condition", StreamCondition::UndefinedCondition, "the server closed the stream"),
-    ("unsupported-encoding", StreamCondition::UnsupportedEncoding, "the server could not process what Palaver sent"),
-    ("unsupported-feature", StreamCondition::UnsupportedFeature, "the server requires a feature Palaver lacks"),
-    ("unsupported-stanza-type", StreamCondition::UnsupportedStanzaType, "the server could not process what Palaver sent"),
-    ("unsupported-version", StreamCondition::UnsupportedVersion, "the server does not speak this XMPP version"),
+    (
+        "bad-format",
+        StreamCondition::BadFormat,
+        "the server could not process what Palaver sent",
+    ),
+    (
+        "bad-namespace-prefix",
+        StreamCondition::BadNamespacePrefix,
+        "the server could not process what Palaver sent",
+    ),
+    (
+        "conflict",
+        StreamCondition::Conflict,
+        "another session replaced this one",
+    ),
+    (
+        "connection-timeout",
+        StreamCondition::ConnectionTimeout,
+        "the server timed the connection out",
+    ),
+    (
+        "host-gone",
+        StreamCondition::HostGone,
+        "the server no longer serves this domain",
+    ),
+    (
+        "host-unknown",
+        StreamCondition::HostUnknown,
+        "the server does not serve this domain",
+    ),
+    (
+        "improper-addressing",
+        StreamCondition::ImproperAddressing,
+        "the server found a stanza wrongly addressed",
+    ),
+    (
+        "internal-server-error",
+        StreamCondition::InternalServerError,
+        "the server had an internal error",
+    ),
+    (
+        "invalid-from",
+        StreamCondition::InvalidFrom,
+        "the server refused the sender address",
+    ),
+    (
+        "invalid-namespace",
+        StreamCondition::InvalidNamespace,
+        "the server could not process what Palaver sent",
+    ),
+    (
+        "invalid-xml",
+        StreamCondition::InvalidXml,
+        "the server could not process what Palaver sent",
+    ),
+    (
+        "not-authorized",
+        StreamCondition::NotAuthorized,
+        "the server refused the connection",
+    ),
+    (
+        "not-well-formed",
+        StreamCondition::NotWellFormed,
+        "the server could not process what Palaver sent",
+    ),
+    (
+        "policy-violation",
+        StreamCondition::PolicyViolation,
+        "the server's policy was violated (too much traffic?)",
+    ),
+    (
+        "remote-connection-failed",
+        StreamCondition::RemoteConnectionFailed,
+        "the server could not reach a service it needs",
+    ),
+    (
+        "reset",
+        StreamCondition::Reset,
+        "the server reset the connection (security settings changed)",
+    ),
+    (
+        "resource-constraint",
+        StreamCondition::ResourceConstraint,
+        "the server is overloaded",
+    ),
+    (
+        "restricted-xml",
+        StreamCondition::RestrictedXml,
+        "the server could not process what Palaver sent",
+    ),
+    (
+        "system-shutdown",
+        StreamCondition::SystemShutdown,
+        "the server is shutting down",
+    ),
+    (
+        "undefined-condition",
+        StreamCondition::UndefinedCondition,
+        "the server closed the stream",
+    ),
+    (
+        "unsupported-encoding",
+        StreamCondition::UnsupportedEncoding,
+        "the server could not process what Palaver sent",
+    ),
+    (
+        "unsupported-feature",
+        StreamCondition::UnsupportedFeature,
+        "the server requires a feature Palaver lacks",
+    ),
+    (
+        "unsupported-stanza-type",
+        StreamCondition::UnsupportedStanzaType,
+        "the server could not process what Palaver sent",
+    ),
+    (
+        "unsupported-version",
+        StreamCondition::UnsupportedVersion,
+        "the server does not speak this XMPP version",
+    ),
 ];
 
 #[test]
@@ -300,7 +396,10 @@ fn every_stream_error_condition_is_typed_and_explained() {
                 text: None
             }
         );
-        assert_eq!(error.to_string(), format!("Disconnected: {words} ({name})."));
+        assert_eq!(
+            error.to_string(),
+            format!("Disconnected: {words} ({name}).")
+        );
         assert_eq!(h.session.phase(), Phase::Closed);
     }
     // The table is the RFC's whole list (with see-other-host).

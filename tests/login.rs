@@ -530,17 +530,72 @@ fn an_optional_starttls_offer_is_ignored() {
 /// RFC 6120 §6.5, written out: each SASL failure condition, its type, what the user reads
 /// (from this table, not from the code), and whether a retry may help.
 const SASL_CONDITIONS: [(&str, SaslCondition, &str, bool); 11] = [
-    ("aborted", SaslCondition::Aborted, "the login was aborted", false),
-    ("account-disabled", SaslCondition::AccountDisabled, "this account is disabled", false),
-    ("credentials-expired", SaslCondition::CredentialsExpired, "the password has expired", false),
-    ("encryption-required", SaslCondition::EncryptionRequired, "the server requires an encrypted connection", false),
-    ("incorrect-encoding", SaslCondition::IncorrectEncoding, "the server could not read the login request", false),
-    ("invalid-authzid", SaslCondition::InvalidAuthzid, "the server refused the account name", false),
-    ("invalid-mechanism", SaslCondition::InvalidMechanism, "the server refused the login method", false),
-    ("malformed-request", SaslCondition::MalformedRequest, "the server found the login request malformed", false),
-    ("mechanism-too-weak", SaslCondition::MechanismTooWeak, "the server refused the login method as too weak", false),
-    ("not-authorized", SaslCondition::NotAuthorized, "wrong user name or password", false),
-    ("temporary-auth-failure", SaslCondition::TemporaryAuthFailure, "the server could not check the password right now", true),
+    (
+        "aborted",
+        SaslCondition::Aborted,
+        "the login was aborted",
+        false,
+    ),
+    (
+        "account-disabled",
+        SaslCondition::AccountDisabled,
+        "this account is disabled",
+        false,
+    ),
+    (
+        "credentials-expired",
+        SaslCondition::CredentialsExpired,
+        "the password has expired",
+        false,
+    ),
+    (
+        "encryption-required",
+        SaslCondition::EncryptionRequired,
+        "the server requires an encrypted connection",
+        false,
+    ),
+    (
+        "incorrect-encoding",
+        SaslCondition::IncorrectEncoding,
+        "the server could not read the login request",
+        false,
+    ),
+    (
+        "invalid-authzid",
+        SaslCondition::InvalidAuthzid,
+        "the server refused the account name",
+        false,
+    ),
+    (
+        "invalid-mechanism",
+        SaslCondition::InvalidMechanism,
+        "the server refused the login method",
+        false,
+    ),
+    (
+        "malformed-request",
+        SaslCondition::MalformedRequest,
+        "the server found the login request malformed",
+        false,
+    ),
+    (
+        "mechanism-too-weak",
+        SaslCondition::MechanismTooWeak,
+        "the server refused the login method as too weak",
+        false,
+    ),
+    (
+        "not-authorized",
+        SaslCondition::NotAuthorized,
+        "wrong user name or password",
+        false,
+    ),
+    (
+        "temporary-auth-failure",
+        SaslCondition::TemporaryAuthFailure,
+        "the server could not check the password right now",
+        true,
+    ),
 ];
 
 #[test]

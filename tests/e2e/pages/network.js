@@ -7,6 +7,9 @@ import net from 'node:net';
 export async function startCuttableLink(targetPort) {
   const sockets = new Set();
   let down = false;
+  // While held, what the server sends is kept back (a slow or stalled network on the way in).
+  let held = false;
+  const heldBack = [];
   const server = net.createServer((client) => {
     client.on('error', () => {});
     if (down) {
@@ -24,7 +27,10 @@ export async function startCuttableLink(targetPort) {
       });
     }
     client.pipe(upstream);
-    upstream.pipe(client);
+    upstream.on('data', (data) => {
+      if (held) heldBack.push([client, data]);
+      else if (!client.destroyed) client.write(data);
+    });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
@@ -42,6 +48,13 @@ export async function startCuttableLink(targetPort) {
     },
     /** The network is back. */
     restore() { down = false; },
+    /** From now on, what the server sends waits (the client hears nothing) until `release()`. */
+    hold() { held = true; },
+    /** What was held back goes through, and everything after it. */
+    release() {
+      held = false;
+      for (const [client, data] of heldBack.splice(0)) if (!client.destroyed) client.write(data);
+    },
     async close() {
       this.cut();
       await new Promise((resolve) => server.close(resolve));
