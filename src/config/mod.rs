@@ -23,8 +23,11 @@ pub use page::{read, MOUNT_ID};
 /// How Palaver is laid out on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// Palaver has the page to itself: it also keeps the tab's title and favicon badge.
     Fullscreen,
+    /// Inside a host page's element, filling its height (`mode-embedded`).
     Embedded,
+    /// Laid over a host page (`mode-overlay`); the page keeps its title.
     Overlay,
 }
 

@@ -88,7 +88,10 @@ pub struct Restored {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Open a WebSocket to `url` with the `xmpp` subprotocol (closing any other).
-    Open { url: String },
+    Open {
+        /// A `wss://` (or loopback `ws://`) URL the endpoint policy accepted.
+        url: String,
+    },
     /// Send a text frame on the open socket.
     Send(String),
     /// Close the socket.

@@ -20,38 +20,59 @@ pub enum Update {
     /// A login attempt started.
     Connecting,
     /// The connection was lost; the next attempt starts after `delay`.
-    Reconnecting { delay: Duration, reason: String },
+    Reconnecting {
+        /// How long the backoff waits before the next attempt.
+        delay: Duration,
+        /// Why the connection was lost, in words for the status line.
+        reason: String,
+    },
     /// The transport could not carry a session, before the protocol had a say.
     TransportFailed(TransportFailure),
     /// A message of ours went out (or, after a reload, is being sent again): shown as sent.
     Outgoing {
+        /// The conversation it belongs to.
         to: BareJid,
+        /// Its stanza id: receipts, markers and corrections name it.
         id: String,
+        /// The text as sent.
         body: String,
+        /// The message it answers (XEP-0461), if it is a reply.
         reply: Option<ReplyRef>,
     },
     /// A correction, retraction or reactions of ours, shown at once.
     OwnChange {
+        /// The conversation it belongs to.
         peer: BareJid,
+        /// The stanza id of the message that carried the change.
         id: String,
+        /// The change itself (the message it applies to is named inside).
         content: Content,
     },
     /// A message written while offline: shown as pending.
     Queued {
+        /// The conversation it belongs to.
         to: BareJid,
+        /// Our own id for it until it goes out with a stanza id.
         local_id: String,
+        /// The text as written.
         body: String,
     },
     /// A pending message went out with stanza id `id`.
     QueuedSent {
+        /// The conversation it belongs to.
         to: BareJid,
+        /// The id it was shown under while pending.
         local_id: String,
+        /// The stanza id it went out with: receipts and markers name this one.
         id: String,
     },
     /// A pending message will not go out.
     QueuedFailed {
+        /// The conversation it belongs to.
         to: BareJid,
+        /// The id it was shown under while pending.
         local_id: String,
+        /// Why, in words shown next to the message.
         reason: String,
     },
     /// We answered `jid`'s subscription request.
@@ -59,11 +80,21 @@ pub enum Update {
     /// A page of the conversation's archive was asked for.
     HistoryRequested(BareJid),
     /// We told `peer` we read up to `id` (XEP-0333).
-    DisplayedSent { peer: BareJid, id: String },
+    DisplayedSent {
+        /// The conversation.
+        peer: BareJid,
+        /// The stanza id of the newest message we marked as displayed.
+        id: String,
+    },
     /// Our avatar is being changed: the last outcome no longer applies.
     AvatarChangeStarted,
     /// We chose our presence (`None`: appear offline).
-    OwnPresence { show: Option<Show>, status: String },
+    OwnPresence {
+        /// Our availability; `None` is "appear offline".
+        show: Option<Show>,
+        /// Our status text, trimmed; empty for none.
+        status: String,
+    },
     /// The conversations a previous page kept ("keep me logged in").
     CachedConversations(StoredConversations),
     /// The route opened a conversation (or closed it).
@@ -71,7 +102,12 @@ pub enum Update {
     /// The user dismissed a message request: it and what it brought are forgotten.
     RequestDismissed(BareJid),
     /// A frame went by: for the XML console, if it is on.
-    ConsoleLine { incoming: bool, frame: String },
+    ConsoleLine {
+        /// From the server (`true`) or to it.
+        incoming: bool,
+        /// The frame as it went over the socket; `apply` masks credentials before keeping it.
+        frame: String,
+    },
     /// The XML console was switched on or off.
     ConsoleEnabled(bool),
     /// The XML console was cleared.
@@ -85,9 +121,15 @@ pub enum TransportFailure {
     /// a redirect we refuse.
     BadUrl(String),
     /// The socket closed before it opened: wrong URL, server down, or handshake refused.
-    Unreachable { url: String },
+    Unreachable {
+        /// The endpoint we tried, to show in the message.
+        url: String,
+    },
     /// The server answered without selecting the `xmpp` subprotocol (RFC 7395 §3.1).
-    NoXmppSubprotocol { url: String },
+    NoXmppSubprotocol {
+        /// The endpoint that answered, to show in the message.
+        url: String,
+    },
     /// The browser gave no secure random numbers: SCRAM nonces and stanza ids would be
     /// guessable, so Palaver does not log in at all.
     NoSecureRandom,

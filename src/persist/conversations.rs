@@ -18,24 +18,34 @@ pub const CONVERSATIONS: usize = 30;
 /// One kept message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredMessage {
+    /// The stanza id, which receipts, markers and corrections name.
     pub id: String,
+    /// Our archive's id for it (XEP-0359 stanza-id): the archive's copy merges with this one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive_id: Option<String>,
+    /// The sender's XEP-0359 origin id, which retractions point at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_id: Option<String>,
+    /// The author's bare JID.
     pub from: BareJid,
+    /// The text shown (the latest correction's); empty once retracted.
     pub body: String,
     /// Whole milliseconds since the epoch.
     pub at: i64,
+    /// Written by us (here or on another device).
     pub outgoing: bool,
     /// `sent`, `delivered`, `read` or `failed` (pending ones live in the outbox).
     pub state: String,
+    /// Why it failed, when it did (shown next to it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Corrected by its author (XEP-0308): shown as edited.
     #[serde(default)]
     pub edited: bool,
+    /// Withdrawn by its author (XEP-0424): shown as a tombstone.
     #[serde(default)]
     pub retracted: bool,
+    /// Whether XEP-0393 styling applies; absent (older copies) means yes.
     #[serde(default = "yes")]
     pub styled: bool,
 }
@@ -56,7 +66,9 @@ pub struct StoredConversation {
 /// An account's kept conversations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredConversations {
+    /// Whose they are: another account logging in on this device does not see them.
     pub account: BareJid,
+    /// The most recently active first, at most [`CONVERSATIONS`].
     pub conversations: Vec<StoredConversation>,
 }
 

@@ -15,8 +15,11 @@ pub const VERSION: u32 = 1;
 /// An account's roster as the server last named its version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredRoster {
+    /// Whose roster it is: another account logging in on this device does not use it.
     pub account: BareJid,
+    /// The roster version the server last named (RFC 6121 §2.6), sent at the next login.
     pub ver: String,
+    /// The contacts as of that version.
     pub items: Vec<RosterItem>,
 }
 

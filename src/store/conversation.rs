@@ -21,11 +21,15 @@ pub const MAX_ORPHANS: usize = 200;
 /// Who wrote a message, and the ids and time it came with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Arrival {
+    /// Who wrote it: only they may correct or retract it.
     pub author: BareJid,
     /// Written by us (here or on another device).
     pub outgoing: bool,
+    /// Its stanza id, if it has one.
     pub id: Option<String>,
+    /// The sender's XEP-0359 origin id, if any.
     pub origin_id: Option<String>,
+    /// Our archive's id for it (XEP-0359 stanza-id): copies sharing one are one message.
     pub archive_id: Option<String>,
     /// When it was written, as well as we know (the archive's stamp, else our clock).
     pub at_ms: f64,
@@ -34,7 +38,9 @@ pub struct Arrival {
 /// A change that waits for its target to be loaded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Orphan {
+    /// Who sent the change and when: checked against the target once it is loaded.
     pub arrival: Arrival,
+    /// The change itself (a correction, retraction or reactions).
     pub content: Content,
 }
 

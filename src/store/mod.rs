@@ -27,8 +27,9 @@ pub struct Store {
     pub login_error: RwSignal<Option<String>>,
     /// Our own bound JID while online.
     pub own_jid: RwSignal<Option<FullJid>>,
-    /// Our own announced availability and status message.
+    /// Our own announced availability; `None` while we appear offline.
     pub own_show: RwSignal<Option<Show>>,
+    /// Our own announced status message; empty for none.
     pub own_status: RwSignal<String>,
     /// Roster entries keyed by bare JID (the roster's shape: names, groups, subscriptions).
     pub contacts: RwSignal<HashMap<BareJid, Contact>>,
@@ -54,9 +55,9 @@ pub struct Store {
     pub subscription_requests: RwSignal<Vec<BareJid>>,
     /// A roster change the server refused, for the roster panel to show.
     pub roster_error: RwSignal<Option<String>>,
-    /// While reconnecting: when the next attempt starts (ms since the epoch) and why we lost
-    /// the connection.
+    /// While reconnecting: when the next attempt starts (ms since the epoch).
     pub reconnect_at: RwSignal<Option<f64>>,
+    /// While reconnecting: why we lost the connection, in words for the status line.
     pub connection_problem: RwSignal<Option<String>>,
     /// Whether the current session is a resumed stream (XEP-0198) rather than a fresh login:
     /// `connection-status[data-session]` shows it to testers.

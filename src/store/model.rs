@@ -7,10 +7,15 @@ use crate::xmpp::{BareJid, ReplyRef, RosterItem, Show, Subscription};
 /// The state of the connection, as `connection-status[data-state]` exposes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConnectionState {
+    /// A login attempt is under way.
     Connecting,
+    /// Logged in: commands go out at once.
     Online,
+    /// The connection was lost; the driver tries again (messages go to the outbox).
     Reconnecting,
+    /// Not logged in: before the first login, or after logging out.
     Offline,
+    /// The login failed for good, or the session ended with an error; `login_error` says why.
     Error,
 }
 
@@ -41,10 +46,15 @@ impl ConnectionState {
 /// A roster entry as shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contact {
+    /// The contact's bare JID: the roster's key.
     pub jid: BareJid,
+    /// The name we gave them, if any.
     pub name: Option<String>,
+    /// The roster groups they are filed under; none shows them as ungrouped.
     pub groups: Vec<String>,
+    /// Who sees whose presence (RFC 6121 §2.1.2.5).
     pub subscription: Subscription,
+    /// We asked to see their presence and have no answer yet.
     pub ask_pending: bool,
 }
 
@@ -70,14 +80,18 @@ impl From<RosterItem> for Contact {
 /// One resource's announced availability.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResourcePresence {
+    /// Its availability.
     pub show: Show,
+    /// Its status text, if any.
     pub status: Option<String>,
+    /// RFC 6121 §4.7.2.3: the highest one is the resource shown.
     pub priority: i8,
 }
 
 /// A contact's presence across its resources; the highest-priority one is shown.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ContactPresence {
+    /// The available resources, by resource name; empty means offline.
     pub resources: HashMap<String, ResourcePresence>,
 }
 
@@ -118,10 +132,15 @@ fn availability_rank(show: Show) -> u8 {
 /// Delivery state of a message, as `chat-message[data-state]` exposes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MessageState {
+    /// Written while offline: waits in the outbox.
     Pending,
+    /// Ours, handed to the server.
     Sent,
+    /// The recipient's client confirmed it (XEP-0184); what we receive starts here.
     Delivered,
+    /// The recipient displayed it (XEP-0333).
     Read,
+    /// Will not arrive: bounced, or never sent; `ChatMessage::error` says why.
     Failed,
 }
 
@@ -168,7 +187,9 @@ pub struct ChatMessage {
     pub body: String,
     /// Milliseconds since the epoch, local clock.
     pub timestamp_ms: f64,
+    /// Written by us (here or on another device).
     pub outgoing: bool,
+    /// How far it got.
     pub state: MessageState,
     /// Why it failed, when it did.
     pub error: Option<String>,
@@ -244,7 +265,9 @@ impl ChatMessage {
 /// One emoji on a message and who put it there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reaction {
+    /// The emoji, as sent.
     pub emoji: String,
+    /// Who reacted with it, in the order they did; never empty.
     pub by: Vec<BareJid>,
 }
 

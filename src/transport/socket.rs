@@ -21,11 +21,17 @@ use gloo_net::websocket::{Message, State, WebSocketError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SocketEvent {
     /// Open; the server selected `protocol` ("" for none).
-    Opened { protocol: String },
+    Opened {
+        /// The subprotocol the server selected: anything but `xmpp` is refused.
+        protocol: String,
+    },
     /// A text frame.
     Frame(String),
     /// Closed (or never opened), with the close code.
-    Closed { code: u16 },
+    Closed {
+        /// The WebSocket close code (1006 when the browser saw no close frame).
+        code: u16,
+    },
 }
 
 /// An open or opening socket; closing it (or dropping it) stops its events.

@@ -37,9 +37,13 @@ pub fn hue(jid: &BareJid) -> f64 {
 /// A round avatar of `size` CSS pixels; decorative (the name is always written next to it).
 #[component]
 pub fn Avatar(
+    /// Whose avatar: picks the colour (XEP-0392) and the published picture.
     jid: BareJid,
+    /// The name shown next to it: its initials stand in when there is no picture.
     name: String,
-    #[prop(default = 32)] size: u32,
+    /// Width and height in CSS pixels.
+    #[prop(default = 32)]
+    size: u32,
     /// The picture (a `data:` URL); by default the one the contact published, if any.
     #[prop(optional, into)]
     image: Option<Signal<Option<String>>>,

@@ -19,7 +19,13 @@ macro_rules! conditions {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq)]
         $vis enum $name {
-            $( $(#[$vmeta])* $variant, )*
+            $(
+                // Each variant says its wire name and what it means to the user; a variant
+                // that needs more (how Palaver handles it) adds its own lines.
+                #[doc = concat!("`<", $wire, "/>`: ", $reason, ".")]
+                $(#[$vmeta])*
+                $variant,
+            )*
             /// A name the RFC does not define: treated as the catch-all, kept for the log.
             Unknown(String),
         }

@@ -22,13 +22,29 @@ pub enum Content {
     /// A new message to show.
     Text(Text),
     /// The author's new text for their message `of` (its original id).
-    Correction { of: String, text: Text },
+    Correction {
+        /// The id of the message corrected (XEP-0308 `<replace id=…/>`).
+        of: String,
+        /// Its new text, replacing the old one whole.
+        text: Text,
+    },
     /// The author withdraws their message `of` (its origin id, or its id).
-    Retraction { of: String },
+    Retraction {
+        /// The id XEP-0424 `<retract id=…/>` names.
+        of: String,
+    },
     /// The sender's whole set of reactions to message `to`, replacing their earlier ones.
-    Reactions { to: String, emojis: Vec<String> },
+    Reactions {
+        /// The id of the message reacted to (XEP-0444 `<reactions id=…/>`).
+        to: String,
+        /// Every emoji the sender now reacts with; empty withdraws them all.
+        emojis: Vec<String>,
+    },
     /// The recipient has seen message `up_to` and everything before it.
-    Displayed { up_to: String },
+    Displayed {
+        /// The id of the newest message seen (XEP-0333 `<displayed id=…/>`).
+        up_to: String,
+    },
 }
 
 /// The text of a message, ready to show.
@@ -48,7 +64,9 @@ pub struct Text {
 /// not loaded (or never was).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReplyRef {
+    /// The answered message's id (XEP-0461 `<reply id=…/>`).
     pub id: String,
+    /// Its author, when the sender says.
     pub to: Option<Jid>,
     /// The quoted lines of the fallback, without their `> ` prefixes.
     pub quote: Option<String>,

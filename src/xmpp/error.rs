@@ -17,12 +17,16 @@ pub enum Error {
     Sasl(SaslError),
     /// The server refused the credentials (RFC 6120 §6.5), e.g. `not-authorized`.
     AuthFailed {
+        /// The `<failure/>` child, which says whether retrying may help.
         condition: SaslCondition,
+        /// The server's own words, if it gave any (shown, never trusted for decisions).
         text: Option<String>,
     },
     /// The server ended the stream with a stream error (RFC 6120 §4.9).
     StreamError {
+        /// The `<stream:error/>` child, which says whether reconnecting may help.
         condition: StreamCondition,
+        /// The server's own words, if it gave any (shown, never trusted for decisions).
         text: Option<String>,
     },
     /// The server closed the stream (`<close/>`, RFC 7395 §3.6) without an error or a redirect:
@@ -33,7 +37,9 @@ pub enum Error {
     TlsRequired,
     /// An element that makes no sense at this point of the negotiation.
     Unexpected {
+        /// The element's local name, for the log.
         element: String,
+        /// The step of the negotiation it arrived in ("registration", "framing", …).
         during: &'static str,
     },
     /// The server offered no resource binding after authentication.
@@ -43,14 +49,20 @@ pub enum Error {
     /// The server did not complete the negotiation in time.
     NegotiationTimeout,
     /// The WebSocket closed while the session was still open.
-    TransportClosed { code: u16 },
+    TransportClosed {
+        /// The WebSocket close code (RFC 6455 §7.4; 1006 when the browser saw no close frame).
+        code: u16,
+    },
     /// The server did not answer our XEP-0199 ping in time: the connection is dead.
     PingTimeout,
     /// The server acknowledged stanzas we never sent (XEP-0198 §4).
     AckTooHigh(AckTooHigh),
     /// The server stopped acknowledging what we send (XEP-0198): this many stanzas wait for an
     /// ack, the most we keep. A new session resends the messages among them.
-    TooManyUnacked { count: usize },
+    TooManyUnacked {
+        /// How many stanzas were waiting for an ack.
+        count: usize,
+    },
     /// "Create account" on a server that offers no in-band registration (XEP-0077).
     RegistrationUnavailable,
     /// The server refused to create the account (XEP-0077 §3.1): `conflict` when the name is

@@ -45,27 +45,37 @@ pub enum Phase {
 /// A contact's presence as one resource announced it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PresenceUpdate {
+    /// The resource that announced it, as the stanza's `from` says.
     pub from: Jid,
+    /// `false` for `type='unavailable'`: that resource went offline.
     pub available: bool,
+    /// Its availability (away, do not disturb, …); `Show::Online` when it gave none.
     pub show: Show,
+    /// Its status text, if any.
     pub status: Option<String>,
+    /// RFC 6121 §4.7.2.3: which resource gets messages sent to the bare JID (0 when absent).
     pub priority: i8,
 }
 
 /// An incoming chat message: a text, or a change to an earlier one (see [`Content`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncomingMessage {
+    /// The sender's stanza id: what receipts, markers and corrections of it name.
     pub id: Option<String>,
     /// The sender's XEP-0359 origin id, which corrections' and retractions' targets may use.
     pub origin_id: Option<String>,
+    /// Who sent it, with the resource it came from.
     pub from: Jid,
+    /// `chat`, `normal` or `headline` (errors and groupchat messages never become one).
     pub kind: MessageType,
+    /// The conversation thread it names (RFC 6121 §5.2.5), if any.
     pub thread: Option<String>,
     /// The id our own archive gave it (XEP-0359 stanza-id, checked to be by our account).
     pub archive_id: Option<String>,
     /// When it was sent, for a message our own server kept while we were offline (XEP-0203);
     /// the application still ignores a stamp in the future (`stanza::delay::time_sent`).
     pub stamp: Option<DateTime>,
+    /// What it means: a text, or a change to an earlier message.
     pub content: Content,
 }
 
@@ -81,89 +91,163 @@ impl IncomingMessage {
 #[non_exhaustive]
 pub enum Event {
     /// The account was created (XEP-0077); the login continues with it.
-    Registered { jid: BareJid },
+    Registered {
+        /// The account created.
+        jid: BareJid,
+    },
     /// Resource bound: the session is usable.
-    Online { jid: FullJid },
+    Online {
+        /// The address the server bound, with its resource: who we are in this session.
+        jid: FullJid,
+    },
     /// The previous stream was resumed (XEP-0198 §5): roster, presence and conversations stay
     /// as they were, and what either side missed is being resent.
-    Resumed { jid: FullJid },
+    Resumed {
+        /// The address bound by the resumed session.
+        jid: FullJid,
+    },
     /// The server acknowledged our message `id` (XEP-0198): it is safe on the server.
-    MessageAcked { id: String },
+    MessageAcked {
+        /// The stanza id `send_message` returned.
+        id: String,
+    },
     /// The full roster, as the answer to our request.
     Roster {
+        /// Its version, to keep and send at the next login; `None` when the server does not
+        /// version rosters.
         ver: Option<String>,
+        /// Every contact.
         items: Vec<RosterItem>,
     },
     /// One roster item changed (added, updated or `Subscription::Remove`d); `ver` is the
     /// roster's new version, when the server versions rosters (RFC 6121 §2.6.2).
     RosterPush {
+        /// The contact as it now is.
         item: RosterItem,
+        /// The roster's version after this change.
         ver: Option<String>,
     },
     /// The roster version we sent is current: keep the cached roster (RFC 6121 §2.6.3), which
     /// the session now works from too (`Config::cached_roster`).
     RosterUpToDate,
     /// A roster change we asked for (add, rename, regroup, remove) was refused.
-    RosterChangeFailed { jid: BareJid, error: StanzaError },
+    RosterChangeFailed {
+        /// The contact the change was for.
+        jid: BareJid,
+        /// The server's reason.
+        error: StanzaError,
+    },
     /// A contact (or another resource of ours) changed presence.
     Presence(PresenceUpdate),
     /// Someone asks to see our presence.
-    SubscriptionRequest { from: BareJid },
+    SubscriptionRequest {
+        /// Who asks: maybe a stranger, so nothing about them is trusted.
+        from: BareJid,
+    },
     /// A chat/normal/headline message: a text, a change to an earlier one, or a read marker.
     Message(IncomingMessage),
     /// Another device of ours sent this message, or this change to one (a XEP-0280 carbon
     /// copy); `Content::Displayed` means we read the conversation there.
     SentFromOtherDevice {
+        /// Its stanza id, which receipts and markers for it name.
         id: Option<String>,
         /// Its XEP-0359 origin id, which a retraction of it names.
         origin_id: Option<String>,
+        /// Whom it went to: the conversation it belongs in.
         to: Jid,
+        /// What it means, as for a received message.
         content: Content,
     },
     /// The recipient's client confirmed it received our message `id` (XEP-0184).
-    MessageDelivered { id: String, from: Jid },
+    MessageDelivered {
+        /// The id of our message.
+        id: String,
+        /// The resource that received it.
+        from: Jid,
+    },
     /// A contact's chat state changed: typing, paused, … (XEP-0085).
-    ChatState { from: Jid, state: ChatState },
+    ChatState {
+        /// The resource that is typing (or stopped).
+        from: Jid,
+        /// Its new state.
+        state: ChatState,
+    },
     /// One page of archived messages of the conversation with `with`, oldest first (XEP-0313).
     /// `complete` says the archive has nothing older; `first` is the id to page back from.
     ArchivePage {
+        /// The conversation asked for.
         with: BareJid,
+        /// The page's messages, oldest first.
         messages: Vec<ArchivedMessage>,
+        /// The archive has nothing older.
         complete: bool,
+        /// The archive id of the page's oldest message: where the next page ends.
         first: Option<String>,
     },
     /// Messages archived while we were away, oldest first, across all conversations: the
     /// catch-up after a fresh reconnect (XEP-0313). `complete` says the gap is closed.
     CatchUp {
+        /// What arrived while we were away, oldest first.
         messages: Vec<ArchivedMessage>,
+        /// Nothing is left to catch up.
         complete: bool,
     },
     /// The archive refused or failed a query.
-    ArchiveFailed { with: BareJid, error: StanzaError },
+    ArchiveFailed {
+        /// The conversation the query was for.
+        with: BareJid,
+        /// The archive's reason.
+        error: StanzaError,
+    },
     /// A message we sent bounced with an error.
     MessageError {
+        /// The id of our message, when the bounce names it.
         id: Option<String>,
+        /// Who bounced it (the recipient's server, usually).
         from: Jid,
+        /// Why it was not delivered.
         error: StanzaError,
     },
     /// What a contact's software supports (XEP-0115 capabilities, verified against their hash).
-    Capabilities { from: Jid, features: Vec<String> },
+    Capabilities {
+        /// The resource whose software it is.
+        from: Jid,
+        /// Its XEP-0030 feature namespaces (receipts, markers, reactions, …).
+        features: Vec<String>,
+    },
     /// What our server supports (XEP-0030 disco#info features), asked once after login.
-    ServerFeatures { features: Vec<String> },
+    ServerFeatures {
+        /// The feature namespaces, as the server listed them.
+        features: Vec<String>,
+    },
     /// The services our server lists (XEP-0030 disco#items: rooms, upload…), asked once after
     /// login.
-    ServerItems { items: Vec<Jid> },
+    ServerItems {
+        /// The addresses of the services.
+        items: Vec<Jid>,
+    },
     /// A contact's (or our own) avatar, verified against its hash; `None`: they have none.
     Avatar {
+        /// Whose avatar it is.
         jid: BareJid,
+        /// The picture, or `None` when they have none.
         avatar: Option<Avatar>,
     },
     /// Our new avatar (or its removal) is published.
     AvatarPublished,
     /// The server refused to publish our avatar.
-    AvatarPublishFailed { error: StanzaError },
+    AvatarPublishFailed {
+        /// The server's reason.
+        error: StanzaError,
+    },
     /// A stanza was ignored, for the log: spoofed, malformed or unsupported.
-    Dropped { reason: String },
+    Dropped {
+        /// What was wrong with it, in words for the log.
+        reason: String,
+    },
     /// The session is over. `error` is `None` after a clean logout.
-    Disconnected { error: Option<Error> },
+    Disconnected {
+        /// Why it ended; `None` after a clean logout.
+        error: Option<Error>,
+    },
 }

@@ -60,7 +60,9 @@ pub struct FullJid {
 /// Either kind, as found in `from`/`to` attributes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Jid {
+    /// No resource: an account (`user@domain`) or a server (`domain`).
     Bare(BareJid),
+    /// With a resource: one connected client of an account.
     Full(FullJid),
 }
 

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 /// A piece of a body: text, or a link to show as itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
+    /// Plain text, shown as a text node.
     Text(String),
+    /// An `http:`, `https:` or `xmpp:` URL, shown as a link to itself.
     Link(String),
 }
 
@@ -57,7 +59,10 @@ pub fn me_action(body: &str) -> Option<&str> {
 
 /// Renders `body`: text nodes and safe links, never HTML from the network.
 #[component]
-pub fn BodyText(body: String) -> impl IntoView {
+pub fn BodyText(
+    /// The text as received: never parsed as HTML.
+    body: String,
+) -> impl IntoView {
     segments(&body)
         .into_iter()
         .map(|segment| match segment {

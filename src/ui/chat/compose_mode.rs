@@ -13,9 +13,19 @@ pub enum ComposeMode {
     #[default]
     New,
     /// An answer to `reply`'s message, written by `author` (a display name).
-    Reply { reply: ReplyRef, author: String },
+    Reply {
+        /// The message answered, as the reply will name it.
+        reply: ReplyRef,
+        /// Its author's display name, for the banner.
+        author: String,
+    },
     /// A correction of our message `id`, which read `original`.
-    Edit { id: String, original: String },
+    Edit {
+        /// The id of our message being corrected.
+        id: String,
+        /// Its text before the correction: sending it unchanged sends nothing.
+        original: String,
+    },
 }
 
 /// The conversation's shared chat controls, provided by the conversation view.

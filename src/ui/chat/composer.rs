@@ -19,7 +19,10 @@ const PAUSE_AFTER: Duration = Duration::from_secs(5);
 
 /// A textarea and a send button for the conversation with `peer`.
 #[component]
-pub fn Composer(peer: BareJid) -> impl IntoView {
+pub fn Composer(
+    /// The conversation: where messages and chat states go.
+    peer: BareJid,
+) -> impl IntoView {
     let store = expect_context::<Store>();
     let client = expect_client();
     let draft = RwSignal::new(String::new());

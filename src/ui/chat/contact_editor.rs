@@ -10,7 +10,10 @@ use crate::xmpp::BareJid;
 
 /// The button and, when open, the dialog; nothing for someone not in the roster.
 #[component]
-pub fn ContactEditor(peer: BareJid) -> impl IntoView {
+pub fn ContactEditor(
+    /// The contact edited: the open conversation's peer.
+    peer: BareJid,
+) -> impl IntoView {
     let store = expect_context::<Store>();
     let client = expect_client();
     let open = RwSignal::new(false);

@@ -13,7 +13,14 @@ use crate::xmpp::{BareJid, Jid, ReplyRef};
 
 /// The "⋯" button of `message` (written by `author`, a display name) and its menu.
 #[component]
-pub fn MessageMenu(message: ChatMessage, peer: BareJid, author: String) -> impl IntoView {
+pub fn MessageMenu(
+    /// The message the actions apply to.
+    message: ChatMessage,
+    /// The conversation it is in: where replies, corrections and reactions go.
+    peer: BareJid,
+    /// Its author's display name, for the reply banner.
+    author: String,
+) -> impl IntoView {
     let store = expect_context::<Store>();
     let client = expect_client();
     let controls = expect_context::<ChatControls>();

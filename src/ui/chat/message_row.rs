@@ -15,7 +15,12 @@ use crate::xmpp::BareJid;
 
 /// Renders one message of the conversation with `peer`; own messages are styled apart.
 #[component]
-pub fn MessageRow(message: ChatMessage, peer: BareJid) -> impl IntoView {
+pub fn MessageRow(
+    /// The message, as the store holds it at this revision.
+    message: ChatMessage,
+    /// The conversation it is in.
+    peer: BareJid,
+) -> impl IntoView {
     let store = expect_context::<Store>();
     let from = message.from.clone();
     let author = if message.outgoing {

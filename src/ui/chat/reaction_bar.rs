@@ -9,7 +9,12 @@ use crate::xmpp::BareJid;
 
 /// The reactions of `message` in the conversation with `peer`.
 #[component]
-pub fn ReactionBar(message: ChatMessage, peer: BareJid) -> impl IntoView {
+pub fn ReactionBar(
+    /// The message whose reactions are shown (and toggled by a click).
+    message: ChatMessage,
+    /// The conversation it is in: where our reactions go.
+    peer: BareJid,
+) -> impl IntoView {
     let store = expect_context::<Store>();
     let client = expect_client();
     let own = store

@@ -12,7 +12,12 @@ const QUOTE_CHARS: usize = 120;
 
 /// A short quote of `reply`'s message in the conversation with `peer`.
 #[component]
-pub fn ReplyQuote(reply: ReplyRef, peer: BareJid) -> impl IntoView {
+pub fn ReplyQuote(
+    /// What the message answers: the quote comes from the loaded original, else the fallback.
+    reply: ReplyRef,
+    /// The conversation, where the original is looked for.
+    peer: BareJid,
+) -> impl IntoView {
     let store = expect_context::<Store>();
     let original = store.conversation(&peer).with_untracked(|messages| {
         messages

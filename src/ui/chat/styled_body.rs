@@ -11,7 +11,13 @@ use crate::xmpp::styling::{self, Block, Span};
 
 /// Renders `body`, styled unless the sender asked for it not to be (`styled == false`).
 #[component]
-pub fn StyledBody(body: String, #[prop(default = true)] styled: bool) -> impl IntoView {
+pub fn StyledBody(
+    /// The text as received.
+    body: String,
+    /// Whether XEP-0393 styling applies (the sender did not send `<unstyled/>`).
+    #[prop(default = true)]
+    styled: bool,
+) -> impl IntoView {
     if !styled {
         return view! { <BodyText body/> }.into_any();
     }

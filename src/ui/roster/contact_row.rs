@@ -8,7 +8,10 @@ use crate::ui::route;
 
 /// A contact; clicking it opens the conversation. Re-renders only on its own presence changes.
 #[component]
-pub fn ContactRow(contact: Contact) -> impl IntoView {
+pub fn ContactRow(
+    /// The roster entry: the row is rebuilt when it changes (see `RosterRow::key`).
+    contact: Contact,
+) -> impl IntoView {
     let store = expect_context::<Store>();
     let presence: RwSignal<_> = store.presence_of(&contact.jid).into();
     let jid = contact.jid.clone();

@@ -22,6 +22,7 @@ pub const UNGROUPED: &str = "Contacts";
 /// A contact with what sorting and filtering need, computed once per roster change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SortedContact {
+    /// The roster entry.
     pub contact: Contact,
     /// The group it is listed under: its first roster group, or [`UNGROUPED`].
     pub group: String,
@@ -58,10 +59,14 @@ pub fn sort_contacts<'a>(contacts: impl Iterator<Item = &'a Contact>) -> Vec<Sor
 pub enum RosterRow {
     /// A group's header: its name, how many of its contacts pass the filter, whether folded.
     Group {
+        /// The group's name, or [`UNGROUPED`].
         name: String,
+        /// How many of its contacts pass the filter and "online only", folded or not.
         count: usize,
+        /// Folded: its contacts are not listed.
         collapsed: bool,
     },
+    /// A contact, under the group header before it.
     Contact(Contact),
 }
 
@@ -98,7 +103,9 @@ impl RosterRow {
 pub struct RosterView {
     /// The filter box's text; empty shows everyone. A filter also opens folded groups.
     pub filter: String,
+    /// "Online only": contacts without an available resource are not listed.
     pub online_only: bool,
+    /// The names of the groups folded by the user.
     pub collapsed: HashSet<String>,
 }
 

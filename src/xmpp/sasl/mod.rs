@@ -26,7 +26,10 @@ pub enum SaslError {
     /// A message arrived before the step it belongs to.
     OutOfOrder,
     /// None of the offered mechanisms is one we may use on this connection.
-    NoAcceptableMechanism { offered: Vec<String> },
+    NoAcceptableMechanism {
+        /// The mechanism names the server offered, for the message.
+        offered: Vec<String>,
+    },
     /// The remembered keys no longer match the server's salt or iteration count (the password
     /// changed), or the server no longer offers their mechanism: the password is needed.
     RememberedKeysOutdated,
@@ -68,7 +71,11 @@ impl std::error::Error for SaslError {}
 /// The mechanism chosen for this login.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mechanism {
+    /// SCRAM (RFC 5802/7677): the password never crosses the wire, and the server proves it
+    /// knows it.
     Scram(ScramHash),
+    /// PLAIN (RFC 4616): the password itself, so only where the transport is encrypted and
+    /// no SCRAM is offered.
     Plain,
 }
 

@@ -23,7 +23,9 @@ pub const MAX_ITERATIONS: u32 = 1_000_000;
 /// Which hash the SCRAM mechanism uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ScramHash {
+    /// SCRAM-SHA-1 (RFC 5802): taken only when SHA-256 is not offered.
     Sha1,
+    /// SCRAM-SHA-256 (RFC 7677): preferred.
     Sha256,
 }
 
@@ -79,7 +81,9 @@ impl ScramHash {
 /// The keys RFC 5802 §3 derives from the password; "remember me" stores these, not the password.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ScramKeys {
+    /// `HMAC(SaltedPassword, "Client Key")`: signs our proof.
     pub client_key: Vec<u8>,
+    /// `HMAC(SaltedPassword, "Server Key")`: checks the server's signature.
     pub server_key: Vec<u8>,
 }
 
@@ -88,9 +92,13 @@ pub struct ScramKeys {
 /// (the password was changed), they no longer work and the user must type the password.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ScramCredentials {
+    /// The mechanism the keys belong to: they do not work with the other.
     pub hash: ScramHash,
+    /// The server's salt when the keys were derived.
     pub salt: Vec<u8>,
+    /// The server's iteration count when the keys were derived.
     pub iterations: u32,
+    /// The derived keys.
     pub keys: ScramKeys,
 }
 
@@ -109,7 +117,9 @@ impl std::fmt::Debug for ScramCredentials {
 /// and the SCRAM exchange do), so the bytes are wiped, not just freed, when it goes.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Secret {
+    /// The password the user typed; wiped once SASL derived its keys.
     Password(String),
+    /// The keys a "keep me logged in" page stored (SCRAM only).
     Remembered(ScramCredentials),
 }
 

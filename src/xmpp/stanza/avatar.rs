@@ -23,9 +23,13 @@ pub const ALLOWED_TYPES: &[&str] = &["image/png", "image/jpeg", "image/gif", "im
 pub struct AvatarInfo {
     /// The SHA-1 of the image, hex: its id in the data node.
     pub id: String,
+    /// Its media type as announced; only [`ALLOWED_TYPES`] are fetched.
     pub mime: String,
+    /// Its size in bytes as announced; more than [`MAX_AVATAR_BYTES`] is not fetched.
     pub bytes: usize,
+    /// Its width in pixels, if announced.
     pub width: Option<u32>,
+    /// Its height in pixels, if announced.
     pub height: Option<u32>,
 }
 
@@ -43,7 +47,9 @@ pub enum AvatarMetadata {
 pub struct Avatar {
     /// SHA-1 of `data`, hex.
     pub hash: String,
+    /// Its media type, lower case, one of [`ALLOWED_TYPES`].
     pub mime: String,
+    /// The image bytes, decoded, at most [`MAX_AVATAR_BYTES`].
     pub data: Vec<u8>,
 }
 

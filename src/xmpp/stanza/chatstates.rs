@@ -6,10 +6,15 @@ use crate::xmpp::xml::Element;
 /// XEP-0085 §2: what the other side is doing in the conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChatState {
+    /// Paying attention to the conversation.
     Active,
+    /// Typing.
     Composing,
+    /// Was typing, stopped for a while.
     Paused,
+    /// Not paying attention (another window, another conversation).
     Inactive,
+    /// Left the conversation (closed it).
     Gone,
 }
 

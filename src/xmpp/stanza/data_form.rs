@@ -32,15 +32,25 @@ impl FormType {
 /// A field's type (XEP-0004 §3.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldType {
+    /// A yes/no choice (`0`/`1`/`false`/`true`).
     Boolean,
+    /// Text to show, not a value to fill in.
     Fixed,
+    /// A value carried along, not shown (a XEP-0115 `FORM_TYPE`, for one).
     Hidden,
+    /// Several JIDs.
     JidMulti,
+    /// One JID.
     JidSingle,
+    /// Several choices among the field's options.
     ListMulti,
+    /// One choice among the field's options.
     ListSingle,
+    /// Several lines of text.
     TextMulti,
+    /// A secret, such as a password: masked when shown.
     TextPrivate,
+    /// One line of text (the type a field without one has).
     TextSingle,
 }
 

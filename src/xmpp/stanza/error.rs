@@ -7,10 +7,15 @@ use crate::xmpp::xml::Element;
 /// RFC 6120 §8.3.2: what the sender should do about the error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorType {
+    /// Retry after providing credentials (e.g. `not-authorized`).
     Auth,
+    /// Do not retry: the error cannot be remedied.
     Cancel,
+    /// Go on: only a warning.
     Continue,
+    /// Retry after changing the data sent.
     Modify,
+    /// Retry after waiting: the error is temporary.
     Wait,
 }
 
@@ -29,8 +34,12 @@ impl ErrorType {
 /// An `<error/>` child: its type, defined condition (e.g. `service-unavailable`) and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StanzaError {
+    /// What the sender should do about it.
     pub kind: ErrorType,
+    /// The defined condition's element name (RFC 6120 §8.3.3), e.g. `item-not-found`; kept as
+    /// a string so an unknown one still shows.
     pub condition: String,
+    /// The sender's own words, if any: shown, never decided on.
     pub text: Option<String>,
 }
 

@@ -8,10 +8,11 @@
 use crate::xmpp::ns;
 use crate::xmpp::xml::Element;
 
-/// Fallback elements read per message, and ranges per fallback: real ones carry one or two;
-/// thousands would only make reading the body slow.
-pub const MAX_FALLBACKS: usize = 8;
-pub const MAX_RANGES: usize = 8;
+/// Fallback elements read per message: real ones carry one or two; thousands would only make
+/// reading the body slow.
+const MAX_FALLBACKS: usize = 8;
+/// Ranges read per fallback, for the same reason.
+const MAX_RANGES: usize = 8;
 
 /// One `<fallback for="…">` element.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,18 +8,26 @@ use crate::xmpp::xml::Element;
 /// What an IQ carries, by type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IqPayload {
+    /// A request to read something: the one child names what.
     Get(Element),
+    /// A request to change something: the one child says what.
     Set(Element),
+    /// The answer to a request, with its child if it carries one.
     Result(Option<Element>),
+    /// The request failed (RFC 6120 §8.3).
     Error(StanzaError),
 }
 
 /// An IQ stanza.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Iq {
+    /// The sender; `None` means our own server (or our account) for an incoming one.
     pub from: Option<Jid>,
+    /// The recipient; `None` means our own server.
     pub to: Option<Jid>,
+    /// Pairs a request with its answer; an answer must come from whom the request went to.
     pub id: String,
+    /// What it asks or answers.
     pub payload: IqPayload,
 }
 

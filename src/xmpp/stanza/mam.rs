@@ -12,9 +12,13 @@ use crate::xmpp::xml::Element;
 /// messages (XEP-0313 §4, XEP-0059 §2).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArchiveQuery {
+    /// Our id for the query: results carrying another are not ours.
     pub query_id: String,
+    /// The conversation; `None` asks for all of them (the catch-up).
     pub with: Option<BareJid>,
+    /// Which page.
     pub page: Page,
+    /// The most messages the page may hold.
     pub max: u32,
 }
 
@@ -89,7 +93,9 @@ pub struct ArchivedMessage {
     pub id: Option<String>,
     /// The sender's XEP-0359 origin id.
     pub origin_id: Option<String>,
+    /// Its sender: us (from any device) or the peer.
     pub from: Jid,
+    /// Its recipient, if the archived message names one.
     pub to: Option<Jid>,
     /// When the archive stored it (the `<delay/>` of its `<forwarded/>`, XEP-0297/XEP-0203).
     pub stamp: Option<DateTime>,
@@ -156,8 +162,11 @@ pub fn parse_result(message: &Element) -> Result<Option<(String, ArchivedMessage
 /// direction asked, and the ids of its oldest and newest messages (to ask for the next page).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Fin {
+    /// The archive has nothing more in the direction asked.
     pub complete: bool,
+    /// The archive id of the page's oldest message (XEP-0059 `<first/>`).
     pub first: Option<String>,
+    /// The archive id of the page's newest message (XEP-0059 `<last/>`).
     pub last: Option<String>,
 }
 

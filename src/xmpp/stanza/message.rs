@@ -17,10 +17,15 @@ use crate::xmpp::xml::Element;
 /// RFC 6121 §5.2.2: the `type` attribute; unknown values mean `normal`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum MessageType {
+    /// One-to-one conversation: what Palaver sends.
     Chat,
+    /// A bounce of a message we sent (RFC 6121 §5.2.2): carries an `<error/>`.
     Error,
+    /// Multi-user chat (XEP-0045): not supported yet, dropped.
     Groupchat,
+    /// An alert or news item: shown, never answered with a receipt.
     Headline,
+    /// A standalone message (also what a missing or unknown `type` means).
     #[default]
     Normal,
 }
@@ -40,12 +45,19 @@ impl MessageType {
 /// A message stanza.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Message {
+    /// The sender; the server stamps it on what it routes to us.
     pub from: Option<Jid>,
+    /// The recipient.
     pub to: Option<Jid>,
+    /// The sender's stanza id: what receipts, markers and corrections name.
     pub id: Option<String>,
+    /// The `type` attribute.
     pub kind: MessageType,
+    /// The text, as sent (fallback parts included).
     pub body: Option<String>,
+    /// The conversation thread (RFC 6121 §5.2.5), if any.
     pub thread: Option<String>,
+    /// Why it bounced, for `type='error'`.
     pub error: Option<StanzaError>,
     /// XEP-0085: the sender's chat state (typing and so on).
     pub chat_state: Option<ChatState>,

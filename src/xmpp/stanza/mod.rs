@@ -50,11 +50,19 @@ pub use roster::{RosterItem, RosterQuery, Subscription};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseError {
     /// The element has another name or namespace.
-    WrongElement { expected: &'static str },
+    WrongElement {
+        /// The element name the parser wanted.
+        expected: &'static str,
+    },
     /// A required attribute is missing.
     MissingAttribute(&'static str),
     /// An attribute has a value outside its enumeration.
-    BadAttribute { name: &'static str, value: String },
+    BadAttribute {
+        /// The attribute's name.
+        name: &'static str,
+        /// What it held instead.
+        value: String,
+    },
     /// A JID attribute does not parse.
     BadJid(JidError),
     /// An IQ of type get/set without exactly one payload child, or similar.

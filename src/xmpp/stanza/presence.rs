@@ -13,12 +13,19 @@ pub enum PresenceType {
     /// No `type`: the sender is available.
     #[default]
     Available,
+    /// The sender (that resource) went offline.
     Unavailable,
+    /// The sender asks to see the recipient's presence (RFC 6121 §3.1).
     Subscribe,
+    /// The sender allows the recipient to see its presence.
     Subscribed,
+    /// The sender no longer wants to see the recipient's presence.
     Unsubscribe,
+    /// The sender withdraws (or refuses) the recipient's subscription.
     Unsubscribed,
+    /// A server asks for the current presence (RFC 6121 §4.3): the server's business.
     Probe,
+    /// A bounce of a presence we sent: carries an `<error/>`.
     Error,
 }
 
@@ -43,9 +50,13 @@ pub enum Show {
     /// No `<show/>`: plain online.
     #[default]
     Online,
+    /// Free for chat: eager to talk.
     Chat,
+    /// Away for a short while.
     Away,
+    /// Extended away: gone for longer.
     Xa,
+    /// Do not disturb: busy.
     Dnd,
 }
 
@@ -65,14 +76,21 @@ impl Show {
 /// A presence stanza.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Presence {
+    /// The sender's resource; the server stamps it on what it routes to us.
     pub from: Option<Jid>,
+    /// The recipient; `None` broadcasts to everyone subscribed.
     pub to: Option<Jid>,
+    /// Its stanza id, if any (an error bounce names it).
     pub id: Option<String>,
+    /// The `type` attribute.
     pub kind: PresenceType,
+    /// The availability sub-state, for an available presence.
     pub show: Show,
+    /// A status text, in the sender's words.
     pub status: Option<String>,
     /// RFC 6121 §4.7.2.3: -128..=127; absent means 0.
     pub priority: i8,
+    /// Why it bounced, for `type='error'`.
     pub error: Option<StanzaError>,
     /// XEP-0115 entity capabilities the sender announces (read only: we add our own `<c/>`
     /// when broadcasting).

@@ -9,10 +9,14 @@ use crate::xmpp::xml::Element;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Subscription {
+    /// Neither sees the other's presence.
     #[default]
     None,
+    /// We see the contact's presence; they do not see ours.
     To,
+    /// The contact sees our presence; we do not see theirs.
     From,
+    /// Each sees the other's presence.
     Both,
     /// Only ever in a push: the item was removed.
     Remove,
@@ -34,14 +38,18 @@ impl Subscription {
 /// One contact in the roster.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RosterItem {
+    /// The contact: the roster's key.
     pub jid: BareJid,
+    /// The name we gave them, if any (shown instead of the JID).
     pub name: Option<String>,
+    /// Who sees whose presence.
     pub subscription: Subscription,
     /// RFC 6121 §2.1.2.2: we asked to subscribe and have no answer yet.
     pub ask_pending: bool,
     /// RFC 6121 §2.1.2.1 and §3.4: we pre-approved their subscription (answered before they
     /// asked), so the server accepts their request without asking us.
     pub approved: bool,
+    /// The groups we filed them under; none shows them as ungrouped.
     pub groups: Vec<String>,
 }
 
@@ -50,6 +58,7 @@ pub struct RosterItem {
 pub struct RosterQuery {
     /// RFC 6121 §2.6: the roster version, when the server versions rosters.
     pub ver: Option<String>,
+    /// The contacts (in a push, the one that changed).
     pub items: Vec<RosterItem>,
 }
 

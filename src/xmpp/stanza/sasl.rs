@@ -14,7 +14,12 @@ use crate::xmpp::xml::Element;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Sasl {
     /// Ours: the chosen mechanism and its initial response.
-    Auth { mechanism: String, initial: Vec<u8> },
+    Auth {
+        /// Its name as offered (`SCRAM-SHA-256`, …).
+        mechanism: String,
+        /// The initial response, raw (base64 on the wire; empty is sent as `=`).
+        initial: Vec<u8>,
+    },
     /// The server's challenge.
     Challenge(Vec<u8>),
     /// Our answer to a challenge.
@@ -23,7 +28,9 @@ pub enum Sasl {
     Success(Vec<u8>),
     /// The server refused us (§6.5).
     Failure {
+        /// The `<failure/>` child: why.
         condition: SaslCondition,
+        /// The server's own words, if any.
         text: Option<String>,
     },
 }

@@ -9,21 +9,44 @@ use crate::xmpp::xml::Element;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Nonza {
     /// `<enable/>` (§3), asking for resumption.
-    Enable { resume: bool },
+    Enable {
+        /// Ask that the stream be resumable.
+        resume: bool,
+    },
     /// `<enabled/>`: the stream id to resume with, when the server allows it.
-    Enabled { id: Option<String>, resume: bool },
+    Enabled {
+        /// The stream's id, which `<resume previd=…/>` names.
+        id: Option<String>,
+        /// The server allows resuming this stream.
+        resume: bool,
+    },
     /// `<r/>`: please acknowledge (§4).
     Request,
     /// `<a h=…/>`: how many stanzas the sender has handled (§4).
-    Ack { h: u32 },
+    Ack {
+        /// The count of stanzas handled, modulo 2^32.
+        h: u32,
+    },
     /// `<resume h=… previd=…/>` (§5).
-    Resume { h: u32, previd: String },
+    Resume {
+        /// How many of the server's stanzas we handled on the old stream.
+        h: u32,
+        /// The old stream's id.
+        previd: String,
+    },
     /// `<resumed h=… previd=…/>`: the old stream goes on.
-    Resumed { h: u32, previd: String },
+    Resumed {
+        /// How many of our stanzas the server handled on the old stream.
+        h: u32,
+        /// The old stream's id.
+        previd: String,
+    },
     /// `<failed/>`: no stream management or no resumption; `h` when the server says how much
     /// of the old stream it handled, `condition` its stanza error condition.
     Failed {
+        /// How many of our stanzas the server handled, when it says.
         h: Option<u32>,
+        /// The stanza error condition's element name, when it gives one.
         condition: Option<String>,
     },
 }

@@ -8,7 +8,10 @@ use super::{MAX_ATTRIBUTES, MAX_DEPTH, MAX_NAMESPACE_BINDINGS};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum XmlError {
     /// The frame exceeds [`MAX_FRAME_BYTES`](super::MAX_FRAME_BYTES).
-    TooLarge { bytes: usize },
+    TooLarge {
+        /// The frame's size in bytes.
+        bytes: usize,
+    },
     /// Elements nest deeper than [`MAX_DEPTH`].
     TooDeep,
     /// An element carries more than [`MAX_ATTRIBUTES`] attributes.
