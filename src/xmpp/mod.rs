@@ -2,6 +2,11 @@
 //!
 //! The browser driver (`transport/`) feeds [`Session`] frames and time and carries out what
 //! [`Session::poll_output`] returns. Everything here compiles and is tested natively.
+//!
+//! Nothing from the network may be unwrapped (a panic here is a bug in Palaver), so outside
+//! tests the core may not call `unwrap` or `expect` at all: a value that truly cannot be
+//! missing is made so by construction, not asserted.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod avatars;
 pub mod bounded;

@@ -6,6 +6,7 @@
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
+use hmac::digest::{Key, KeyInit};
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
@@ -39,19 +40,10 @@ impl ScramHash {
     }
 
     fn hmac(self, key: &[u8], data: &[u8]) -> Vec<u8> {
+        let hash = |long_key: &[u8]| self.hash(long_key);
         match self {
-            ScramHash::Sha1 => {
-                let mut mac =
-                    <Hmac<Sha1> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
-                mac.update(data);
-                mac.finalize().into_bytes().to_vec()
-            }
-            ScramHash::Sha256 => {
-                let mut mac =
-                    <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
-                mac.update(data);
-                mac.finalize().into_bytes().to_vec()
-            }
+            ScramHash::Sha1 => keyed_mac::<Hmac<Sha1>>(key, data, hash),
+            ScramHash::Sha256 => keyed_mac::<Hmac<Sha256>>(key, data, hash),
         }
     }
 
@@ -76,6 +68,31 @@ impl ScramHash {
             }
         }
     }
+}
+
+/// The HMAC `M` of `data` under `key` (RFC 2104). We bring the key to the hash's block size
+/// ourselves, as RFC 2104 §2 says (a longer key is hashed with `hash` first, a shorter one
+/// padded with zeros), so the infallible `KeyInit::new` takes it: `new_from_slice` returns a
+/// `Result` that HMAC never fails, and the core unwraps nothing.
+fn keyed_mac<M: Mac + KeyInit>(
+    key: &[u8],
+    data: &[u8],
+    hash: impl Fn(&[u8]) -> Vec<u8>,
+) -> Vec<u8> {
+    let mut block = Key::<M>::default();
+    let hashed;
+    let key = if key.len() > block.len() {
+        hashed = hash(key);
+        hashed.as_slice()
+    } else {
+        key
+    };
+    for (slot, byte) in block.iter_mut().zip(key) {
+        *slot = *byte;
+    }
+    let mut mac = <M as KeyInit>::new(&block);
+    mac.update(data);
+    mac.finalize().into_bytes().to_vec()
 }
 
 /// The keys RFC 5802 §3 derives from the password; "remember me" stores these, not the password.
@@ -320,6 +337,37 @@ fn escape_username(username: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Padding the key ourselves gives RFC 2104's HMAC for every key length: empty, a hash's
+    /// length (what SCRAM uses), exactly a block, and longer than a block (hashed first).
+    #[test]
+    fn hmac_matches_the_library_for_any_key_length() {
+        for len in [0, 20, 32, 63, 64, 65, 200] {
+            let key: Vec<u8> = (0..len).map(|i| i as u8).collect();
+            let sha1 = <Hmac<Sha1> as Mac>::new_from_slice(&key)
+                .unwrap()
+                .chain_update(b"data")
+                .finalize()
+                .into_bytes()
+                .to_vec();
+            let sha256 = <Hmac<Sha256> as Mac>::new_from_slice(&key)
+                .unwrap()
+                .chain_update(b"data")
+                .finalize()
+                .into_bytes()
+                .to_vec();
+            assert_eq!(
+                ScramHash::Sha1.hmac(&key, b"data"),
+                sha1,
+                "key of {len} bytes"
+            );
+            assert_eq!(
+                ScramHash::Sha256.hmac(&key, b"data"),
+                sha256,
+                "key of {len} bytes"
+            );
+        }
+    }
 
     /// RFC 5802 §5: user "user", password "pencil", SCRAM-SHA-1.
     #[test]
