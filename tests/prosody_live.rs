@@ -85,18 +85,14 @@ impl LiveClient {
         // A resource of its own per session, so parallel tests never replace each other.
         let resource: String = seed[..6].iter().map(|b| format!("{b:02x}")).collect();
         let config = Config {
-            jid: BareJid::parse(&format!("{user}@localhost")).expect("JID"),
-            secret: Secret::Password(password.into()),
             resource: Some(format!("live-{resource}")),
             secure_transport: true,
-            seed,
-            nfkc: palaver::xmpp::sasl::native_nfkc,
-            initial_show: Show::Online,
-            initial_status: None,
-            cached_roster: None,
-            resume: None,
-            software_version: None,
-            register: false,
+            ..Config::new(
+                BareJid::parse(&format!("{user}@localhost")).expect("JID"),
+                Secret::Password(password.into()),
+                seed,
+                palaver::xmpp::sasl::native_nfkc,
+            )
         };
         let mut client = LiveClient {
             socket,

@@ -471,20 +471,20 @@ impl Driver {
         let mut seed = [0u8; 32];
         self.rng.fill_bytes(&mut seed);
         let config = Config {
-            jid: plan.request.jid.clone(),
-            secret: plan.request.secret.clone(),
-            resource: None,
             // PLAIN only where nobody can read it, and never after a redirect: the new host's
             // certificate proves it is that host, not our XMPP domain.
             secure_transport: endpoint.private && !plan.target.redirected,
-            seed,
-            nfkc: self.nfkc,
             initial_show: plan.show,
             initial_status: plan.status.clone(),
             cached_roster: self.cached_roster.clone(),
             register: plan.request.register,
-            software_version: None,
             resume: plan.resumption.clone(),
+            ..Config::new(
+                plan.request.jid.clone(),
+                plan.request.secret.clone(),
+                seed,
+                self.nfkc,
+            )
         };
         self.drop_connection();
         self.link = Link::Opening {

@@ -10,7 +10,7 @@ pub mod scram_server;
 use std::time::Duration;
 
 use palaver::xmpp::xml::Element;
-use palaver::xmpp::{BareJid, Config, Error, Event, Instant, Output, Secret, Session, Show};
+use palaver::xmpp::{BareJid, Config, Error, Event, Instant, Output, Secret, Session};
 use scram_server::{Hash, ScramServer};
 
 /// Alice's password, as the scripted server knows it.
@@ -70,18 +70,14 @@ pub struct Harness {
 /// The account most tests log in as.
 pub fn alice_config(secure_transport: bool) -> Config {
     Config {
-        jid: BareJid::parse("alice@localhost").expect("valid JID"),
-        secret: Secret::Password(ALICE_PASSWORD.into()),
         resource: Some("web".into()),
         secure_transport,
-        seed: [7; 32],
-        nfkc: palaver::xmpp::sasl::native_nfkc,
-        initial_show: Show::Online,
-        initial_status: None,
-        cached_roster: None,
-        resume: None,
-        software_version: None,
-        register: false,
+        ..Config::new(
+            BareJid::parse("alice@localhost").expect("valid JID"),
+            Secret::Password(ALICE_PASSWORD.into()),
+            [7; 32],
+            palaver::xmpp::sasl::native_nfkc,
+        )
     }
 }
 

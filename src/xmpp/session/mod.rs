@@ -103,6 +103,33 @@ pub struct Config {
     pub resume: Option<Resumption>,
 }
 
+impl Config {
+    /// A login as `jid` with `secret`, with the defaults a plain login wants: PLAIN refused
+    /// (set `secure_transport` where the transport allows it), a server-assigned resource,
+    /// plainly online, no cached roster, no registration, no version told, no stream to
+    /// resume. Override the rest with struct update syntax:
+    /// `Config { secure_transport: true, ..Config::new(jid, secret, seed, nfkc) }`.
+    ///
+    /// `seed` must come from a secure random source: stanza ids and SCRAM nonces derive from
+    /// it. `nfkc` is the browser's normalization, or `sasl::native_nfkc`.
+    pub fn new(jid: BareJid, secret: Secret, seed: [u8; 32], nfkc: Nfkc) -> Config {
+        Config {
+            jid,
+            secret,
+            resource: None,
+            secure_transport: false,
+            seed,
+            nfkc,
+            initial_show: Show::Online,
+            initial_status: None,
+            cached_roster: None,
+            register: false,
+            software_version: None,
+            resume: None,
+        }
+    }
+}
+
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")

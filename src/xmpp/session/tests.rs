@@ -5,22 +5,16 @@ use web_time::Instant;
 use super::{Config, Session};
 use crate::xmpp::jid::BareJid;
 use crate::xmpp::sasl::Secret;
-use crate::xmpp::stanza::Show;
 
 fn config() -> Config {
     Config {
-        jid: BareJid::parse("alice@localhost").unwrap(),
-        secret: Secret::Password("correct horse".into()),
-        resource: None,
         secure_transport: true,
-        seed: [1; 32],
-        nfkc: crate::xmpp::sasl::native_nfkc,
-        initial_show: Show::Online,
-        initial_status: None,
-        cached_roster: None,
-        register: false,
-        software_version: None,
-        resume: None,
+        ..Config::new(
+            BareJid::parse("alice@localhost").unwrap(),
+            Secret::Password("correct horse".into()),
+            [1; 32],
+            crate::xmpp::sasl::native_nfkc,
+        )
     }
 }
 

@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use palaver::xmpp::xml::Element;
-use palaver::xmpp::{BareJid, Config, Instant, Output, Phase, Session, Show};
+use palaver::xmpp::{BareJid, Config, Instant, Output, Phase, Session};
 
 const OPEN: &str =
     r#"<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" from="localhost" id="s1" version="1.0"/>"#;
@@ -71,18 +71,14 @@ fuzz_target!(|data: &[u8]| {
     };
     let now = Instant::now();
     let config = Config {
-        jid: BareJid::parse("alice@localhost").expect("valid"),
-        secret: palaver::xmpp::Secret::Password("pw".into()),
         resource: Some("web".into()),
         secure_transport: true,
-        seed: [1; 32],
-        nfkc: palaver::xmpp::sasl::native_nfkc,
-        initial_show: Show::Online,
-        initial_status: None,
-        cached_roster: None,
-        resume: None,
-        software_version: None,
-        register: false,
+        ..Config::new(
+            BareJid::parse("alice@localhost").expect("valid"),
+            palaver::xmpp::Secret::Password("pw".into()),
+            [1; 32],
+            palaver::xmpp::sasl::native_nfkc,
+        )
     };
     let mut session = Session::new(config, now);
     drain(&mut session);
