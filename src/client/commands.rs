@@ -74,10 +74,7 @@ impl Client {
         emoji: &str,
     ) -> Result<(), ApiMisuse> {
         let store = self.store();
-        let own = store
-            .own_jid
-            .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()))
-            .ok_or(ApiMisuse::NotOnline)?;
+        let own = store.own_bare().ok_or(ApiMisuse::NotOnline)?;
         let mut emojis = store.conversation(peer).with_untracked(|messages| {
             messages
                 .iter()

@@ -160,6 +160,38 @@ impl Store {
         self.connection_problem.set(None);
     }
 
+    /// Our own bare JID while logged in (untracked: for `apply` and commands, and views built
+    /// once).
+    pub fn own_bare(&self) -> Option<BareJid> {
+        self.own_jid
+            .with_untracked(|own| own.as_ref().map(|own| own.bare().clone()))
+    }
+
+    /// [`Store::own_bare`], tracked: a view that shows it re-renders when we log in or out.
+    pub fn own_bare_tracked(&self) -> Option<BareJid> {
+        self.own_jid
+            .with(|own| own.as_ref().map(|own| own.bare().clone()))
+    }
+
+    /// Whether `jid` is our own account (untracked).
+    pub fn is_own(&self, jid: &BareJid) -> bool {
+        self.own_jid
+            .with_untracked(|own| own.as_ref().is_some_and(|own| own.bare() == jid))
+    }
+
+    /// The name to show for `jid`: the name we gave them in the roster, else the JID
+    /// (untracked: for a view built once, like a message row).
+    pub fn display_name(&self, jid: &BareJid) -> String {
+        self.contacts
+            .with_untracked(|contacts| display_name_in(contacts, jid))
+    }
+
+    /// [`Store::display_name`], tracked: a title re-renders when the contact is renamed.
+    pub fn display_name_tracked(&self, jid: &BareJid) -> String {
+        self.contacts
+            .with(|contacts| display_name_in(contacts, jid))
+    }
+
     /// Whether we wrote to `peer` in this session's conversations (a conversation we started
     /// is never a message request).
     pub fn wrote_to(&self, peer: &BareJid) -> bool {
@@ -172,9 +204,7 @@ impl Store {
     /// The message requests: conversations from people the roster does not know and we never
     /// wrote to (tracked: re-runs as conversations and the roster change).
     pub fn requests(&self) -> Vec<BareJid> {
-        let own = self
-            .own_jid
-            .with(|own| own.as_ref().map(|o| o.bare().clone()));
+        let own = self.own_bare_tracked();
         let contacts = self.contacts;
         self.conversations.with(|all| {
             all.iter()
@@ -204,4 +234,11 @@ impl Default for Store {
     fn default() -> Store {
         Store::new()
     }
+}
+
+/// The roster's name for `jid`, else the JID: the one rule for what a person is called.
+fn display_name_in(contacts: &HashMap<BareJid, Contact>, jid: &BareJid) -> String {
+    contacts
+        .get(jid)
+        .map_or_else(|| jid.to_string(), Contact::display_name)
 }

@@ -43,10 +43,7 @@ pub fn follow_received(store: Store, preferences: RwSignal<Preferences>) {
         {
             return;
         }
-        let title = store
-            .contacts
-            .with_untracked(|c| c.get(&from).map(|c| c.display_name()))
-            .unwrap_or_else(|| from.to_string());
+        let title = store.display_name(&from);
         let options = NotificationOptions::new();
         options.set_body(&preview(&body));
         options.set_tag(&format!("palaver:{from}"));

@@ -16,10 +16,7 @@ use crate::xmpp::{BareJid, RosterItem};
 /// Puts the kept conversations into the store (a freshly loaded page); conversations that
 /// already have messages are left alone.
 pub(super) fn restore_conversations(store: &Store, kept: StoredConversations) {
-    let own = store
-        .own_jid
-        .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()));
-    if own.as_ref() != Some(&kept.account) {
+    if !store.is_own(&kept.account) {
         return;
     }
     for conversation in kept.conversations {
@@ -37,9 +34,7 @@ pub(super) fn restore_conversations(store: &Store, kept: StoredConversations) {
 
 /// The newest messages of the most recently active conversations, to keep for the next page.
 pub fn conversations_to_keep(store: &Store) -> Option<StoredConversations> {
-    let account = store
-        .own_jid
-        .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()))?;
+    let account = store.own_bare()?;
     let mut conversations: Vec<(BareJid, Vec<ChatMessage>)> =
         store.conversations.with_untracked(|c| {
             c.iter()
@@ -78,9 +73,7 @@ pub fn conversations_to_keep(store: &Store) -> Option<StoredConversations> {
 /// The roster the store shows, with the version the server last named, to keep for the next
 /// login; `None` until this session knows a version (an empty store is never kept under one).
 pub fn roster_to_keep(store: &Store) -> Option<StoredRoster> {
-    let account = store
-        .own_jid
-        .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()))?;
+    let account = store.own_bare()?;
     let ver = store.roster_version.get_untracked()?;
     let items = store.contacts.with_untracked(|contacts| {
         contacts

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use super::messages::{apply_to_conversation, archived_arrival, keep_orphans, own_bare, sent_at};
+use super::messages::{apply_to_conversation, archived_arrival, keep_orphans, sent_at};
 use super::strangers;
 use crate::store::conversation::{self, Arrival, Outcome};
 use crate::store::model::{ConnectionState, Contact, MessageState, ResourcePresence};
@@ -58,10 +58,7 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
         Event::Presence(update) => {
             let bare = update.from.bare().clone();
             let resource = update.from.resource().unwrap_or_default().to_owned();
-            if store
-                .own_jid
-                .with_untracked(|own| own.as_ref().is_some_and(|o| o.bare() == &bare))
-            {
+            if store.is_own(&bare) {
                 // Our own resources: the selector already shows what we chose on this one.
                 return;
             }
@@ -138,7 +135,7 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
                     state.oldest = first;
                 }
             });
-            let Some(own) = own_bare(store) else {
+            let Some(own) = store.own_bare() else {
                 return;
             };
             let page: Vec<(Arrival, Content)> = messages
@@ -169,7 +166,7 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
             });
         }
         Event::CatchUp { messages, .. } => {
-            let Some(own) = own_bare(store) else {
+            let Some(own) = store.own_bare() else {
                 return;
             };
             // One update per conversation, however many messages the gap held.
@@ -217,7 +214,7 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
             to,
             content,
         } => {
-            let Some(own) = own_bare(store) else {
+            let Some(own) = store.own_bare() else {
                 return;
             };
             let peer = to.bare().clone();

@@ -95,10 +95,7 @@ fn record_outgoing_as(
     now_ms: f64,
     state: MessageState,
 ) {
-    let from = store
-        .own_jid
-        .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()));
-    let Some(from) = from else { return };
+    let Some(from) = store.own_bare() else { return };
     store.conversation(to).update(|messages| {
         let mut message = ChatMessage::new(id.clone(), from, body, now_ms, true, state);
         message.origin_id = Some(id);

@@ -43,7 +43,7 @@ pub(super) fn apply_own_change(
     content: Content,
     now_ms: f64,
 ) {
-    let Some(own) = own_bare(store) else {
+    let Some(own) = store.own_bare() else {
         return;
     };
     let arrival = Arrival {
@@ -84,12 +84,6 @@ pub(super) fn keep_orphans(store: &Store, peer: &BareJid, orphans: Vec<Orphan>) 
         let excess = kept.len().saturating_sub(conversation::MAX_ORPHANS);
         kept.drain(..excess);
     });
-}
-
-pub(super) fn own_bare(store: &Store) -> Option<BareJid> {
-    store
-        .own_jid
-        .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()))
 }
 
 /// An archived message, as it arrives in the conversation: ours when our account wrote it.

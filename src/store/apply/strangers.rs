@@ -26,10 +26,7 @@ pub(super) fn is_contact(store: &Store, peer: &BareJid) -> bool {
 /// Whether what `peer` sends is a request: not a contact, not us, and not someone we wrote to
 /// (a conversation we started is ours, whoever it is with).
 pub(super) fn is_request(store: &Store, peer: &BareJid) -> bool {
-    let own = store
-        .own_jid
-        .with_untracked(|own| own.as_ref().is_some_and(|o| o.bare() == peer));
-    !own && !is_contact(store, peer) && !store.wrote_to(peer)
+    !store.is_own(peer) && !is_contact(store, peer) && !store.wrote_to(peer)
 }
 
 /// After something arrived from `peer`'s request: keeps its newest messages, and makes the

@@ -88,12 +88,7 @@ fn Conversation(peer: BareJid) -> impl IntoView {
         }
     });
     let title_jid = peer.clone();
-    let title = move || {
-        store
-            .contacts
-            .with(|c| c.get(&title_jid).map(|c| c.display_name()))
-            .unwrap_or_else(|| title_jid.to_string())
-    };
+    let title = move || store.display_name_tracked(&title_jid);
     let title_for_avatar = title.clone();
     let typing_jid = peer.clone();
     let typing = move || {

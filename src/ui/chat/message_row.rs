@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::author_name;
 use super::body_text::me_action;
 use super::message_menu::MessageMenu;
 use super::reaction_bar::ReactionBar;
@@ -22,15 +23,7 @@ pub fn MessageRow(
     peer: BareJid,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
-    let from = message.from.clone();
-    let author = if message.outgoing {
-        "Me".to_owned()
-    } else {
-        store
-            .contacts
-            .with_untracked(|c| c.get(&from).map(|c| c.display_name()))
-            .unwrap_or_else(|| from.to_string())
-    };
+    let author = author_name(&store, &message);
     let action = (!message.retracted)
         .then(|| me_action(&message.body).map(str::to_owned))
         .flatten();
@@ -47,8 +40,8 @@ pub fn MessageRow(
     }
     let actor = if message.outgoing {
         store
-            .own_jid
-            .with_untracked(|own| own.as_ref().map(|o| o.bare().to_string()))
+            .own_bare()
+            .map(|own| own.to_string())
             .unwrap_or_default()
     } else {
         author.clone()

@@ -17,9 +17,7 @@ pub fn ReactionBar(
 ) -> impl IntoView {
     let store = expect_context::<Store>();
     let client = expect_client();
-    let own = store
-        .own_jid
-        .with_untracked(|own| own.as_ref().map(|o| o.bare().clone()));
+    let own = store.own_bare();
     let target = StoredValue::new((peer, message.id.clone()));
     let buttons = message
         .reactions
@@ -33,10 +31,7 @@ pub fn ReactionBar(
                     if Some(who) == own.as_ref() {
                         "you".to_owned()
                     } else {
-                        store
-                            .contacts
-                            .with_untracked(|c| c.get(who).map(|c| c.display_name()))
-                            .unwrap_or_else(|| who.to_string())
+                        store.display_name(who)
                     }
                 })
                 .collect();

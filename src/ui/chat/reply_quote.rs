@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::author_name;
 use crate::store::Store;
 use crate::xmpp::{BareJid, ReplyRef};
 
@@ -24,18 +25,10 @@ pub fn ReplyQuote(
             .iter()
             .rev()
             .find(|m| m.answers_to(&reply.id))
-            .map(|m| (m.outgoing, m.from.clone(), m.body.clone(), m.retracted))
+            .map(|m| (author_name(&store, m), m.body.clone(), m.retracted))
     });
     let (who, text) = match original {
-        Some((outgoing, from, body, retracted)) => {
-            let who = if outgoing {
-                "Me".to_owned()
-            } else {
-                store
-                    .contacts
-                    .with_untracked(|c| c.get(&from).map(|c| c.display_name()))
-                    .unwrap_or_else(|| from.to_string())
-            };
+        Some((who, body, retracted)) => {
             let text = if retracted {
                 "This message was deleted.".to_owned()
             } else {

@@ -57,10 +57,7 @@ pub fn ConversationList() -> impl IntoView {
                         let peer_text = peer.to_string();
                         let unread_peer = summary.peer.clone();
                         let active_peer = summary.peer.clone();
-                        let name = store
-                            .contacts
-                            .with_untracked(|c| c.get(&peer).map(|c| c.display_name()))
-                            .unwrap_or_else(|| peer.to_string());
+                        let name = store.display_name(&peer);
                         let unread = Memo::new(move |_| store.unread.with(|u| u.get(&unread_peer).copied().unwrap_or(0)));
                         let active = move || store.open_chat.with(|o| o.as_ref() == Some(&active_peer));
                         let preview = if summary.last_outgoing {

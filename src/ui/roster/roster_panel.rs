@@ -132,17 +132,17 @@ pub fn RosterPanel() -> impl IntoView {
     on_cleanup(move || shortcut.remove());
     let own = move || {
         store
-            .own_jid
-            .with(|j| j.as_ref().map(|j| j.bare().to_string()).unwrap_or_default())
+            .own_bare_tracked()
+            .map(|own| own.to_string())
+            .unwrap_or_default()
     };
     view! {
         <aside class="roster-panel" aria-label="Contacts">
             <header class="me">
-                {move || store.own_jid.with(|own| own.as_ref().map(|own| {
-                    let jid = own.bare().clone();
+                {move || store.own_bare_tracked().map(|jid| {
                     let name = jid.to_string();
                     view! { <Avatar jid name size=28/> }
-                }))}
+                })}
                 <div class="me-jid" data-testid="own-jid">{own}</div>
                 <SettingsPanel/>
                 <button class="logout" data-testid="logout" type="button"

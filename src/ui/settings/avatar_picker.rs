@@ -19,10 +19,9 @@ pub fn AvatarPicker() -> impl IntoView {
     let client = expect_client();
     let problem = RwSignal::new(None::<String>);
     let has_picture = move || {
-        store.own_jid.with(|own| {
-            own.as_ref()
-                .is_some_and(|own| store.avatars.with(|a| a.contains_key(own.bare())))
-        })
+        store
+            .own_bare_tracked()
+            .is_some_and(|own| store.avatars.with(|a| a.contains_key(&own)))
     };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev
