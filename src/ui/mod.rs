@@ -8,6 +8,7 @@ pub mod connection_status;
 pub mod console;
 pub mod login;
 pub mod notify;
+mod popup;
 pub mod roster;
 pub mod route;
 pub mod settings;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::client::expect_client;
 use crate::store::Store;
+use crate::ui::popup;
 use crate::xmpp::BareJid;
 
 /// The button and, when open, the dialog; nothing for someone not in the roster.
@@ -60,19 +61,7 @@ pub fn ContactEditor(
             }
         });
     };
-    let close = move || {
-        open.set(false);
-        if let Some(button) = button.get_untracked() {
-            let _ = button.focus();
-        }
-    };
-    // Escape closes it wherever the focus is.
-    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && open.get_untracked() {
-            close();
-        }
-    });
-    on_cleanup(move || escape.remove());
+    let close = popup::closer(open, button);
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
         match client.edit_contact(

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::avatar_picker::AvatarPicker;
 use super::preferences::Preferences;
-use crate::ui::notify;
+use crate::ui::{notify, popup};
 
 /// The "Settings" button and, when open, the panel.
 #[component]
@@ -14,18 +14,7 @@ pub fn SettingsPanel() -> impl IntoView {
     let open = RwSignal::new(false);
     let denied = RwSignal::new(notify::denied());
     let toggle_button = NodeRef::<leptos::html::Button>::new();
-    let close = move || {
-        open.set(false);
-        if let Some(button) = toggle_button.get_untracked() {
-            let _ = button.focus();
-        }
-    };
-    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && open.get_untracked() {
-            close();
-        }
-    });
-    on_cleanup(move || escape.remove());
+    let close = popup::closer(open, toggle_button);
     view! {
         <button type="button" class="settings-toggle" data-testid="settings-toggle" node_ref=toggle_button
             aria-expanded=move || open.get().to_string() aria-controls="palaver-settings"

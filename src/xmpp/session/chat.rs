@@ -74,21 +74,11 @@ impl Session {
     /// Retracts our message `origin_id` (XEP-0424 §4), with the fallback body and a store
     /// hint, so the archive keeps the retraction too.
     pub fn send_retraction(&mut self, to: &Jid, origin_id: &str) -> Result<String, ApiMisuse> {
-        self.ensure_online()?;
-        let id = self.next_id();
-        let message = Message {
-            to: Some(to.clone()),
-            id: Some(id.clone()),
-            kind: MessageType::Chat,
-            body: Some(RETRACTION_FALLBACK.to_owned()),
-            origin_id: Some(id.clone()),
-            retract: Some(origin_id.to_owned()),
-            fallbacks: vec![Fallback::whole(ns::RETRACT)],
-            store_hint: true,
-            ..Message::default()
-        };
-        self.transmit(&Element::from(&message));
-        Ok(id)
+        self.send_change(to, |message| {
+            message.body = Some(RETRACTION_FALLBACK.to_owned());
+            message.retract = Some(origin_id.to_owned());
+            message.fallbacks = vec![Fallback::whole(ns::RETRACT)];
+        })
     }
 
     /// Sets our reactions to message `message_id` to `emojis` (XEP-0444 §3: the whole set,
@@ -99,19 +89,9 @@ impl Session {
         message_id: &str,
         emojis: &[String],
     ) -> Result<String, ApiMisuse> {
-        self.ensure_online()?;
-        let id = self.next_id();
-        let message = Message {
-            to: Some(to.clone()),
-            id: Some(id.clone()),
-            kind: MessageType::Chat,
-            origin_id: Some(id.clone()),
-            reactions: Some(Reactions::new(message_id, emojis.iter().cloned())),
-            store_hint: true,
-            ..Message::default()
-        };
-        self.transmit(&Element::from(&message));
-        Ok(id)
+        self.send_change(to, |message| {
+            message.reactions = Some(Reactions::new(message_id, emojis.iter().cloned()));
+        })
     }
 
     /// Tells `to` we have seen their message `id` and everything before it (XEP-0333 §4), but
@@ -144,6 +124,29 @@ impl Session {
         };
         self.transmit(&Element::from(&message));
         Ok(())
+    }
+
+    /// A change to an earlier message (a retraction, reactions), `extend`ed by the caller: no
+    /// receipt or marker asked for, but an origin id of its own and a store hint (XEP-0334), so
+    /// the archive keeps it like a message and other devices catching up see it.
+    fn send_change(
+        &mut self,
+        to: &Jid,
+        extend: impl FnOnce(&mut Message),
+    ) -> Result<String, ApiMisuse> {
+        self.ensure_online()?;
+        let id = self.next_id();
+        let mut message = Message {
+            to: Some(to.clone()),
+            id: Some(id.clone()),
+            kind: MessageType::Chat,
+            origin_id: Some(id.clone()),
+            store_hint: true,
+            ..Message::default()
+        };
+        extend(&mut message);
+        self.transmit(&Element::from(&message));
+        Ok(id)
     }
 
     /// A text message with receipts and markers asked for, `extend`ed by the caller.
