@@ -1,5 +1,5 @@
 //! Message archive (XEP-0313): querying a conversation's last page, collecting results, `<fin/>`,
-//! and refusing results from another archive or for queries we did not send (DESIGN.md §5).
+//! and refusing results from another archive or for queries we did not send (ARCHITECTURE.md, "Invariants").
 
 mod common;
 

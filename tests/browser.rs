@@ -1,12 +1,16 @@
-//! Browser-only code, run in headless Chromium by wasm-bindgen-test (DESIGN.md §2, layer 4).
+//! Browser-only code, run in headless Chromium by wasm-bindgen-test (ARCHITECTURE.md, "Tests,
+//! by layer"): configuration and routes, the endpoint policy as the browser parses URLs, login
+//! failures, links, the roster list and avatars, and a browser without secure randomness.
+//! Conversations are in `browser_conversations.rs`, message changes in `browser_edits.rs`.
 //!
 //! Run: `WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver.json CHROMEDRIVER=/usr/bin/chromedriver
-//! cargo test --target wasm32-unknown-unknown --test browser` (scripts/test.sh does).
+//! cargo test --target wasm32-unknown-unknown --test browser --test browser_conversations
+//! --test browser_edits` (scripts/test.sh does).
 #![cfg(target_arch = "wasm32")]
 
 mod browser_support;
 
-use browser_support::{apply, apply_transport_failure, record_outgoing};
+use browser_support::{apply, apply_transport_failure};
 use leptos::prelude::*;
 use palaver::config;
 use palaver::driver::endpoint;
@@ -14,10 +18,7 @@ use palaver::driver::TransportFailure;
 use palaver::store::{ConnectionState, Store};
 use palaver::transport;
 use palaver::ui::route;
-use palaver::xmpp::{
-    ArchivedMessage, BareJid, Content, Error, Event, FullJid, IncomingMessage, Jid, MessageType,
-    PresenceUpdate, SaslCondition, Show, StreamCondition, Text,
-};
+use palaver::xmpp::{BareJid, Error, Event, SaslCondition, StreamCondition};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -25,16 +26,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn bare(s: &str) -> BareJid {
     BareJid::parse(s).expect("test JID")
-}
-
-fn presence(from: &str, show: Show, priority: i8, available: bool) -> Event {
-    Event::Presence(PresenceUpdate {
-        from: Jid::parse(from).expect("test JID"),
-        available,
-        show,
-        status: Some(format!("{from} status")),
-        priority,
-    })
 }
 
 /// The endpoint policy judges what the browser's own URL parser makes of an address (the same
@@ -104,149 +95,6 @@ fn window_config_wins_and_password_comes_only_from_it() {
     assert_eq!(boot.password.as_deref(), Some("secret"));
     assert!(boot.auto_login);
     assert_eq!(boot.mode, config::Mode::Embedded);
-}
-
-#[wasm_bindgen_test]
-fn the_highest_priority_resource_is_shown() {
-    let store = Store::new();
-    let bob = bare("bob@localhost");
-    apply(
-        &store,
-        presence("bob@localhost/phone", Show::Away, 0, true),
-        0.0,
-    );
-    apply(
-        &store,
-        presence("bob@localhost/desk", Show::Dnd, 10, true),
-        0.0,
-    );
-    let shown = store.presence_of(&bob);
-    assert_eq!(shown.with_untracked(|p| p.as_str()), "dnd");
-    assert_eq!(
-        shown.with_untracked(|p| p.status()),
-        "bob@localhost/desk status"
-    );
-    apply(
-        &store,
-        presence("bob@localhost/desk", Show::Online, 0, false),
-        0.0,
-    );
-    assert_eq!(shown.with_untracked(|p| p.as_str()), "away");
-    apply(
-        &store,
-        presence("bob@localhost/phone", Show::Online, 0, false),
-        0.0,
-    );
-    assert_eq!(shown.with_untracked(|p| p.as_str()), "offline");
-}
-
-#[wasm_bindgen_test]
-fn messages_land_in_their_conversation_and_count_as_unread_when_closed() {
-    let store = Store::new();
-    apply(
-        &store,
-        Event::Online {
-            jid: FullJid::parse("alice@localhost/web").unwrap(),
-        },
-        0.0,
-    );
-    assert_eq!(store.connection.get_untracked(), ConnectionState::Online);
-    let bob = bare("bob@localhost");
-    let incoming = incoming(
-        "m1",
-        "bob@localhost/phone",
-        "<img src=x onerror=alert(1)>",
-        None,
-    );
-    apply(&store, incoming, 1.0);
-    record_outgoing(&store, &bob, "m2".into(), "hi".into(), 2.0);
-    let messages = store.conversation(&bob).get_untracked();
-    assert_eq!(messages.len(), 2);
-    assert_eq!(messages[0].body, "<img src=x onerror=alert(1)>");
-    assert!(!messages[0].outgoing);
-    assert!(messages[1].outgoing);
-    assert_eq!(messages[1].from, bare("alice@localhost"));
-    assert_eq!(
-        store.unread.with_untracked(|u| u.get(&bob).copied()),
-        Some(1)
-    );
-}
-
-fn archived(archive_id: &str, id: &str, from: &str, to: &str, body: &str) -> ArchivedMessage {
-    ArchivedMessage {
-        archive_id: archive_id.into(),
-        id: Some(id.into()),
-        origin_id: None,
-        from: Jid::parse(from).unwrap(),
-        to: Some(Jid::parse(to).unwrap()),
-        content: Content::Text(Text::plain(body)),
-        stamp: Some(palaver::xmpp::stanza::date::DateTime::parse("2026-11-24T10:00:00Z").unwrap()),
-    }
-}
-
-/// A live chat message with a body.
-fn incoming(id: &str, from: &str, body: &str, archive_id: Option<&str>) -> Event {
-    Event::Message(IncomingMessage {
-        id: Some(id.into()),
-        origin_id: None,
-        from: Jid::parse(from).unwrap(),
-        kind: MessageType::Chat,
-        thread: None,
-        archive_id: archive_id.map(str::to_owned),
-        stamp: None,
-        content: Content::Text(Text::plain(body)),
-    })
-}
-
-#[wasm_bindgen_test]
-fn the_catch_up_adds_only_what_the_conversation_lacks() {
-    let store = Store::new();
-    let alice = FullJid::parse("alice@localhost/web").unwrap();
-    apply(&store, Event::Online { jid: alice }, 0.0);
-    let bob = bare("bob@localhost");
-    let carol = bare("carol@localhost");
-    // Seen live before the drop (with its archive id), and one of ours.
-    let live = incoming("b1", "bob@localhost/phone", "before", Some("S1"));
-    apply(&store, live, 1.0);
-    record_outgoing(&store, &bob, "a1".into(), "mine".into(), 2.0);
-    let catch_up = Event::CatchUp {
-        messages: vec![
-            archived(
-                "S1",
-                "b1",
-                "bob@localhost/phone",
-                "alice@localhost",
-                "before",
-            ),
-            archived("S2", "a1", "alice@localhost/web", "bob@localhost", "mine"),
-            archived(
-                "S3",
-                "b2",
-                "bob@localhost/phone",
-                "alice@localhost",
-                "missed",
-            ),
-            archived("S4", "c1", "carol@localhost/x", "alice@localhost", "hello"),
-        ],
-        complete: true,
-    };
-    apply(&store, catch_up, 3.0);
-    let with_bob = store.conversation(&bob).get_untracked();
-    let bodies: Vec<&str> = with_bob.iter().map(|m| m.body.as_str()).collect();
-    assert_eq!(bodies, ["before", "mine", "missed"]);
-    assert_eq!(with_bob[2].archive_id.as_deref(), Some("S3"));
-    let with_carol = store.conversation(&carol).get_untracked();
-    assert_eq!(with_carol.len(), 1);
-    assert_eq!(
-        store
-            .unread
-            .with_untracked(|u| (u.get(&bob).copied(), u.get(&carol).copied())),
-        (Some(2), Some(1))
-    );
-    // The same message arriving live again (offline delivery) is not shown twice.
-    let again = incoming("b2", "bob@localhost/phone", "missed", Some("S3"));
-    apply(&store, again, 4.0);
-    assert_eq!(store.conversation(&bob).get_untracked().len(), 3);
 }
 
 #[wasm_bindgen_test]
@@ -559,105 +407,6 @@ fn redirects_keep_the_endpoint_on_the_named_host_and_never_downgrade() {
         Redirect::Host("evil.example".into())
     )
     .is_err());
-}
-
-#[wasm_bindgen_test]
-fn nobody_else_reacts_or_marks_for_someone_in_another_conversation() {
-    let store = Store::new();
-    apply(
-        &store,
-        Event::Online {
-            jid: FullJid::parse("alice@localhost/web").unwrap(),
-        },
-        0.0,
-    );
-    let bob = bare("bob@localhost");
-    record_outgoing(&store, &bob, "a1".into(), "to Bob".into(), 1.0);
-    // Mallory names Alice's message to Bob: her changes land in her own conversation, where
-    // no such message exists, and change nothing.
-    let forged = |content: Content| {
-        Event::Message(IncomingMessage {
-            id: Some("m1".into()),
-            origin_id: None,
-            from: Jid::parse("mallory@evil.example/x").unwrap(),
-            kind: MessageType::Chat,
-            thread: None,
-            archive_id: None,
-            stamp: None,
-            content,
-        })
-    };
-    apply(
-        &store,
-        forged(Content::Reactions {
-            to: "a1".into(),
-            emojis: vec!["💩".into()],
-        }),
-        2.0,
-    );
-    apply(
-        &store,
-        forged(Content::Displayed { up_to: "a1".into() }),
-        3.0,
-    );
-    let message = &store.conversation(&bob).get_untracked()[0];
-    assert!(message.reactions.is_empty());
-    assert_eq!(message.state.as_str(), "sent");
-    assert!(store
-        .conversation(&bare("mallory@evil.example"))
-        .get_untracked()
-        .is_empty());
-}
-
-#[wasm_bindgen_test]
-fn the_message_window_follows_the_newest_with_a_bounded_number_of_rows() {
-    use palaver::ui::chat::message_window::{MessageWindow, SLACK, WINDOW};
-    let mut w = MessageWindow::newest(10);
-    assert_eq!(w.range(10), 0..10);
-    let mut total = 10;
-    let mut dropped = 0;
-    for _ in 0..10_000 {
-        total += 1;
-        dropped += w.appended(1, total, true);
-        assert!(w.shown(total) <= WINDOW + SLACK);
-    }
-    assert_eq!(w.range(total).end, total, "the newest is always shown");
-    assert_eq!(dropped, w.before, "every row that left went off the top");
-}
-
-#[wasm_bindgen_test]
-fn reading_back_through_the_archive_keeps_at_most_max_rows() {
-    use palaver::ui::chat::message_window::{MessageWindow, MAX_ROWS, PAGE, WINDOW};
-    // 5,000 messages, read back from the newest to the first, a page at a time.
-    let mut total = 200;
-    let mut w = MessageWindow::newest(total);
-    while total < 5_000 {
-        if !w.reveal_older(total) {
-            total += 50; // the archive's next page, put in front
-            w.prepended(total);
-        }
-        assert!(w.shown(total) <= MAX_ROWS, "{w:?} of {total}");
-    }
-    while w.reveal_older(total) {}
-    assert_eq!(w.range(total).start, 0, "the first message is reachable");
-    assert!(w.cut_below());
-    // New messages while reading back stay below, counted for the pill.
-    w.appended(3, total + 3, false);
-    total += 3;
-    assert!(w.shown(total) <= MAX_ROWS);
-    // Reading forward again brings the newer ones back, a page at a time, and drops the oldest.
-    let mut steps = 0;
-    while let Some(left_the_top) = w.reveal_newer(total) {
-        assert!(left_the_top <= PAGE);
-        assert!(w.shown(total) <= MAX_ROWS);
-        steps += 1;
-    }
-    assert_eq!(w.range(total).end, total);
-    assert!(steps >= (5_000 - MAX_ROWS) / PAGE);
-    // Back at the bottom, following again trims to the usual window.
-    total += 1;
-    w.appended(1, total, true);
-    assert!(w.shown(total) <= WINDOW + 50);
 }
 
 /// A browser that gives no secure random numbers (`crypto.getRandomValues` throwing): Palaver

@@ -1,13 +1,13 @@
 //! How corrections, retractions, reactions and read markers change a conversation in the store
-//! (DESIGN.md §2 layer 4, in headless Chromium): only a message's author changes it, copies
-//! apply once, late copies do not undo newer changes, and changes to messages further back in
+//! (in headless Chromium; ARCHITECTURE.md, "Tests, by layer"): only a message's author changes
+//! it, copies apply once, late copies do not undo newer changes, and changes to messages further back in
 //! the archive wait for their page.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
 mod browser_support;
 
-use browser_support::{apply, record_outgoing};
+use browser_support::{apply, record_outgoing, with_contacts};
 use palaver::store::model::MessageState;
 use palaver::store::{ChatMessage, Store};
 use palaver::xmpp::{
@@ -21,10 +21,12 @@ fn bare(s: &str) -> BareJid {
     BareJid::parse(s).expect("test JID")
 }
 
+/// Alice, online, with Bob in her roster.
 fn online() -> Store {
     let store = Store::new();
     let jid = FullJid::parse("alice@localhost/web").unwrap();
     apply(&store, Event::Online { jid }, 0.0);
+    with_contacts(&store, &["bob@localhost"]);
     store
 }
 

@@ -1,5 +1,5 @@
 //! Message carbons (XEP-0280): enabled after the roster; copies are accepted only from our own
-//! bare JID (XEP-0280 §11, DESIGN.md §5); copies of received messages are not acknowledged here.
+//! bare JID (XEP-0280 §11, ARCHITECTURE.md, "Invariants"); copies of received messages are not acknowledged here.
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! Redirects in the driver (RFC 7395 §3.6.1, RFC 6120 §4.9.3.19, DESIGN.md §5): followed at
+//! Redirects in the driver (RFC 7395 §3.6.1, RFC 6120 §4.9.3.19, ARCHITECTURE.md, "Invariants"): followed at
 //! most three times in a row, never from wss:// to ws://, never with SASL PLAIN afterwards,
 //! built from a host only, and never remembered: a reconnect or the next page goes to the
 //! address the user chose.

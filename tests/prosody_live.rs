@@ -1,4 +1,4 @@
-//! The protocol core against a real Prosody over a native WebSocket (DESIGN.md §2, layer 3).
+//! The protocol core against a real Prosody over a native WebSocket (ARCHITECTURE.md, "Tests, by layer").
 //!
 //! Needs the server `scripts/test.sh` starts: run with
 //! `PALAVER_TEST_HTTP_PORT=5380 cargo test --features prosody-tests --test prosody_live`.

@@ -1,5 +1,5 @@
 //! The roster (RFC 6121 §2): the request after binding, the result, initial presence after it,
-//! and pushes accepted only from the account itself (§2.1.6, DESIGN.md §5).
+//! and pushes accepted only from the account itself (§2.1.6, ARCHITECTURE.md, "Invariants").
 
 mod common;
 

@@ -95,7 +95,7 @@ impl Inner {
         }
     }
 
-    /// DESIGN.md §5: logout erases everything Palaver stored.
+    /// ARCHITECTURE.md, "Invariants": logout erases everything Palaver stored.
     fn erase_stored(&self) {
         let keys = &self.keys;
         storage::remove(Area::Session, &keys.stream);

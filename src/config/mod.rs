@@ -1,4 +1,4 @@
-//! Configuration read before boot (DESIGN.md §3), in this order of precedence:
+//! Configuration read before boot (README, "Configuration"), in this order of precedence:
 //! `window.palaverConfig`, `data-*` attributes on the mount element, the JSON
 //! `<script type="application/json" id="palaver-config">`, then defaults. Each source is read
 //! with serde into the same [`RawConfig`]; unknown keys and wrong values are console warnings,

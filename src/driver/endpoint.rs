@@ -1,5 +1,5 @@
-//! Which WebSocket endpoints Palaver connects to, and which redirects it follows (DESIGN.md
-//! §5, RFC 7395 §3.6.1, RFC 6120 §4.9.3.19).
+//! Which WebSocket endpoints Palaver connects to, and which redirects it follows
+//! (ARCHITECTURE.md, "Invariants"; RFC 7395 §3.6.1, RFC 6120 §4.9.3.19).
 //!
 //! `wss://` anywhere; `ws://` only to this machine, where nothing crosses a network. "This
 //! machine" means `localhost`, an IPv4 address in 127.0.0.0/8 parsed as an address, or

@@ -2,7 +2,7 @@
 //! text is added once, however many copies arrive; a correction, a retraction or reactions
 //! change the message they point at; a read marker marks our messages read.
 //!
-//! Trust is decided here, where the target is known (DESIGN.md §5): a conversation holds only
+//! Trust is decided here, where the target is known (ARCHITECTURE.md, "Invariants"): a conversation holds only
 //! the messages exchanged with one peer, and only a message's author may correct or retract it,
 //! so nobody can change what someone else wrote. A change whose target is not loaded yet (it
 //! is further back in the archive) is kept aside and applied once that page arrives.

@@ -241,7 +241,7 @@ if (ONLY.includes('roster')) {
 for (const count of BURSTS) {
   if (ONLY.includes('burst')) {
     process.stderr.write(`burst ${count}\n`);
-    // Converse.js needs minutes for 10,000 (DESIGN.md §4): one run of each there.
+    // Converse.js needs minutes for 10,000 (README, "Speed and size"): one run of each there.
     const runs = count >= 10_000 ? 1 : RUNS;
     for (let run = 0; run < runs; run += 1) {
       for (const client of (run % 2 === 0 ? [palaver, converse] : [converse, palaver]).filter(chosen)) {

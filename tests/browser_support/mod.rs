@@ -4,7 +4,7 @@
 
 use palaver::driver::{TransportFailure, Update};
 use palaver::store::Store;
-use palaver::xmpp::{BareJid, Event};
+use palaver::xmpp::{BareJid, Event, RosterItem, Subscription};
 
 /// Applies one session event.
 pub fn apply(store: &Store, event: Event, now_ms: f64) {
@@ -25,4 +25,22 @@ pub fn record_outgoing(store: &Store, to: &BareJid, id: String, body: String, no
 /// Records a transport failure (what a login that could not connect does).
 pub fn apply_transport_failure(store: &Store, failure: TransportFailure) {
     palaver::store::apply::apply(store, Update::TransportFailed(failure), 0.0);
+}
+
+/// Puts these people in the roster (mutual subscription), as the roster answer after a login
+/// does: only contacts' presence, unread counts and notifications are kept, everyone else's
+/// messages wait as requests.
+pub fn with_contacts(store: &Store, jids: &[&str]) {
+    let items = jids
+        .iter()
+        .map(|jid| RosterItem {
+            jid: BareJid::parse(jid).expect("test JID"),
+            name: None,
+            subscription: Subscription::Both,
+            ask_pending: false,
+            approved: false,
+            groups: Vec::new(),
+        })
+        .collect();
+    apply(store, Event::Roster { ver: None, items }, 0.0);
 }

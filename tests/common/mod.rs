@@ -1,4 +1,4 @@
-//! A scripted XMPP server and fake time for session tests (DESIGN.md §2, layer 2).
+//! A scripted XMPP server and fake time for session tests (ARCHITECTURE.md, "Tests, by layer").
 //!
 //! Tests feed literal server frames and look at what the session transmitted and emitted. Stanza
 //! ids are random (from the fixed seed), so helpers read them back from the transmitted XML.

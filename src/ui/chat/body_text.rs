@@ -1,4 +1,4 @@
-//! A message body as DOM text, with links (DESIGN.md §5): only `http:`, `https:` and `xmpp:`
+//! A message body as DOM text, with links (ARCHITECTURE.md, "Invariants"): only `http:`, `https:` and `xmpp:`
 //! become links, opened with `rel="noopener noreferrer"`; everything else stays plain text.
 //! `/me` at the start makes an action line (XEP-0245).
 

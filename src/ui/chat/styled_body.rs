@@ -1,6 +1,6 @@
 //! A message body with XEP-0393 styling: `*strong*`, `_emphasis_`, `~strike~`, `` `code` ``,
 //! ```` ``` ```` blocks and `> quotes`, drawn as DOM elements around text nodes (never HTML from
-//! the network, DESIGN.md §5). The directive characters stay in the text, dimmed, so the body
+//! the network, ARCHITECTURE.md, "Invariants"). The directive characters stay in the text, dimmed, so the body
 //! reads and copies exactly as it was sent; line breaks stay in the text as well (hidden
 //! newline characters between the blocks), so `textContent` is the body.
 

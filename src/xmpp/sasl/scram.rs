@@ -104,7 +104,7 @@ pub struct ScramKeys {
     pub server_key: Vec<u8>,
 }
 
-/// Everything SCRAM needs to log in again without the password (DESIGN.md §5): the keys and the
+/// Everything SCRAM needs to log in again without the password (ARCHITECTURE.md, "Invariants"): the keys and the
 /// salt and iteration count they were derived with. If the server's salt or count changes
 /// (the password was changed), they no longer work and the user must type the password.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -102,7 +102,7 @@ impl Session {
         }
     }
 
-    /// XEP-0313 §5.1 and DESIGN.md §5: results count only from our own archive (no `from`, or
+    /// XEP-0313 §5.1 and ARCHITECTURE.md, "Invariants": results count only from our own archive (no `from`, or
     /// our bare JID) and for a query we sent.
     pub(super) fn handle_archive_result(&mut self, e: &Element) {
         let from_own_archive = match e.get_attr("from").map(Jid::parse) {

@@ -44,7 +44,7 @@ impl Session {
         from_our_server.then_some(last.stamp)
     }
 
-    /// XEP-0280 §11 and DESIGN.md §5: a carbon counts only when our own bare JID sent it; from
+    /// XEP-0280 §11 and ARCHITECTURE.md, "Invariants": a carbon counts only when our own bare JID sent it; from
     /// anyone else it is a forgery that would put words in our mouth.
     pub(super) fn handle_carbon(&mut self, e: &Element) {
         let from_own_account = matches!(e.get_attr("from").map(Jid::parse), Some(Ok(Jid::Bare(b))) if b == self.config.jid);

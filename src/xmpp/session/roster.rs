@@ -93,7 +93,7 @@ impl Session {
     }
 
     pub(super) fn handle_roster_push(&mut self, iq: &Iq, payload: &Element) {
-        // RFC 6121 §2.1.6 and DESIGN.md §5: only our own account may push roster changes.
+        // RFC 6121 §2.1.6 and ARCHITECTURE.md, "Invariants": only our own account may push roster changes.
         let trusted = match &iq.from {
             None => true,
             Some(from) => from.bare() == &self.config.jid && from.resource().is_none(),

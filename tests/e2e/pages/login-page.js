@@ -1,4 +1,4 @@
-// Page object for the login form (data-testid hooks from DESIGN.md §3).
+// Page object for the login form (data-testid hooks from README, "Configuration").
 import { openPalaver } from './browser.js';
 
 export class LoginPage {

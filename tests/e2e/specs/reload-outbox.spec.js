@@ -1,7 +1,7 @@
 // A page reload does not lose what was written offline: Eve's link to the server is down, she
 // writes two messages (pending), reloads the page, and logs in again once the link is back.
 // The messages show as pending at once, go out, and Carol gets each exactly once. Logging out
-// erases what was stored (DESIGN.md §5): after it and a reload, localStorage, sessionStorage and
+// erases what was stored (ARCHITECTURE.md, "Invariants"): after it and a reload, localStorage, sessionStorage and
 // IndexedDB hold nothing, and the next login sends nothing again.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';

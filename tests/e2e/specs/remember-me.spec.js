@@ -1,4 +1,4 @@
-// "Keep me logged in": the page stores SCRAM keys, never the password (DESIGN.md §5); a reload
+// "Keep me logged in": the page stores SCRAM keys, never the password (ARCHITECTURE.md, "Invariants"); a reload
 // logs straight back in with them (resuming the stream the server still holds) and shows the
 // open conversation from the local copy at once (with its delivery ticks, which the archive
 // does not keep); logging out erases all of it (localStorage, sessionStorage and IndexedDB
