@@ -1,22 +1,12 @@
-//! User avatars: XEP-0084 (two PEP nodes: the metadata a contact's server pushes to us, and the
-//! image data we then ask for) and the older XEP-0153 (a hash in presence, the image in the
-//! vCard), read as a fallback.
-//!
-//! Every image is checked before it is shown: its SHA-1 must be the id it was announced with,
-//! its type one a browser shows safely in `<img>` (no SVG), and its size bounded.
+//! XEP-0084 User Avatar: the metadata node a contact's server pushes to us (§4.2), the data
+//! node we fetch the image from (§4.3), and publishing ours (§4.1, §4.5 for none).
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
-use sha1::{Digest, Sha1};
 
+use super::{decode, Avatar, ALLOWED_TYPES, MAX_AVATAR_BYTES};
 use crate::xmpp::ns;
 use crate::xmpp::xml::Element;
-
-/// The largest avatar accepted, decoded (XEP-0084 §8 recommends small images; 96×96 PNGs are
-/// a few KB).
-pub const MAX_AVATAR_BYTES: usize = 128 * 1024;
-/// Image types shown: raster formats only (an SVG could carry script or reach the network).
-pub const ALLOWED_TYPES: &[&str] = &["image/png", "image/jpeg", "image/gif", "image/webp"];
 
 /// One `<info/>` of XEP-0084 metadata: which image, of what type and size.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,46 +30,6 @@ pub enum AvatarMetadata {
     Published(AvatarInfo),
     /// They have none (an empty `<metadata/>`, XEP-0084 §4.5), or none we can show.
     Removed,
-}
-
-/// A verified avatar image.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Avatar {
-    /// SHA-1 of `data`, hex.
-    pub hash: String,
-    /// Its media type, lower case, one of [`ALLOWED_TYPES`].
-    pub mime: String,
-    /// The image bytes, decoded, at most [`MAX_AVATAR_BYTES`].
-    pub data: Vec<u8>,
-}
-
-impl Avatar {
-    /// `data` as an avatar, if it is a shown type, within the size bound, and hashes to
-    /// `expected` (the id or hash it was announced with).
-    pub fn verified(expected: &str, mime: &str, data: Vec<u8>) -> Option<Avatar> {
-        let mime = mime.trim().to_ascii_lowercase();
-        if !ALLOWED_TYPES.contains(&mime.as_str())
-            || data.is_empty()
-            || data.len() > MAX_AVATAR_BYTES
-        {
-            return None;
-        }
-        let hash = sha1_hex(&data);
-        (hash.eq_ignore_ascii_case(expected.trim())).then_some(Avatar { hash, mime, data })
-    }
-
-    /// The image as a `data:` URL for `<img src>` (allowed by the page's CSP `img-src data:`).
-    pub fn data_url(&self) -> String {
-        format!("data:{};base64,{}", self.mime, BASE64.encode(&self.data))
-    }
-}
-
-/// SHA-1 of `data` as lowercase hex: the id XEP-0084 and XEP-0153 name images by.
-pub fn sha1_hex(data: &[u8]) -> String {
-    Sha1::digest(data)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// The metadata a PEP notification carries (`<event><items node="urn:xmpp:avatar:metadata">`),
@@ -176,93 +126,9 @@ fn publish(node: &str, item: Element) -> Element {
     )
 }
 
-/// What a presence says of the sender's vCard photo (XEP-0153 §3.2).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum PhotoHash {
-    /// The presence says nothing (no `<x xmlns="vcard-temp:x:update"/>`, or no `<photo/>`).
-    #[default]
-    Unknown,
-    /// An empty `<photo/>`: no avatar.
-    None,
-    /// The SHA-1 of the vCard photo, hex.
-    Hash(String),
-}
-
-impl PhotoHash {
-    /// Reads a presence's `vcard-temp:x:update`.
-    pub fn from_presence(presence: &Element) -> PhotoHash {
-        let Some(photo) = presence
-            .get_child("x", ns::VCARD_UPDATE)
-            .and_then(|x| x.get_child("photo", ns::VCARD_UPDATE))
-        else {
-            return PhotoHash::Unknown;
-        };
-        let hash = photo.text_content().trim().to_ascii_lowercase();
-        if hash.is_empty() {
-            PhotoHash::None
-        } else {
-            PhotoHash::Hash(hash)
-        }
-    }
-}
-
-impl PhotoHash {
-    /// Our own presence's `<x xmlns="vcard-temp:x:update"/>` (XEP-0153 §3.2): the hash, an
-    /// empty `<photo/>` for none, and an empty `<x/>` while we do not know it yet (§4.2).
-    pub fn to_update(&self) -> Element {
-        let photo = match self {
-            PhotoHash::Unknown => return Element::new("x", ns::VCARD_UPDATE),
-            PhotoHash::None => Element::new("photo", ns::VCARD_UPDATE),
-            PhotoHash::Hash(hash) => Element::new("photo", ns::VCARD_UPDATE).text(hash.as_str()),
-        };
-        Element::new("x", ns::VCARD_UPDATE).child(photo)
-    }
-}
-
-/// `<vCard xmlns="vcard-temp"/>`: the request for a contact's vCard (XEP-0054).
-pub fn vcard_request() -> Element {
-    Element::new("vCard", ns::VCARD)
-}
-
-/// `vcard` with its photo replaced by `avatar` (or removed), everything else kept: what we
-/// write back to our own vCard (XEP-0153 §3.1).
-pub fn vcard_with_photo(vcard: &Element, avatar: Option<&Avatar>) -> Element {
-    let mut updated = Element::new("vCard", ns::VCARD);
-    for child in vcard.children().filter(|c| !c.is("PHOTO", ns::VCARD)) {
-        updated.push_child(child.clone());
-    }
-    if let Some(avatar) = avatar {
-        updated.push_child(
-            Element::new("PHOTO", ns::VCARD)
-                .child(Element::new("TYPE", ns::VCARD).text(avatar.mime.as_str()))
-                .child(Element::new("BINVAL", ns::VCARD).text(BASE64.encode(&avatar.data))),
-        );
-    }
-    updated
-}
-
-/// The photo in a vCard: its type and bytes (not yet verified).
-pub fn vcard_photo(vcard: &Element) -> Option<(String, Vec<u8>)> {
-    let photo = vcard.get_child("PHOTO", ns::VCARD)?;
-    let mime = photo
-        .get_child("TYPE", ns::VCARD)
-        .map(Element::text_content)?;
-    let data = decode(&photo.get_child("BINVAL", ns::VCARD)?.text_content())?;
-    Some((mime, data))
-}
-
-/// Base64 with the line breaks vCards and some servers put in it.
-fn decode(text: &str) -> Option<Vec<u8>> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    // A bound before decoding: base64 is 4/3 of the bytes.
-    if compact.len() > MAX_AVATAR_BYTES / 3 * 4 + 4 {
-        return None;
-    }
-    BASE64.decode(compact).ok()
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::sha1_hex;
     use super::*;
 
     const PNG: &[u8] = b"\x89PNG\r\n\x1a\n not really, but bytes";
@@ -308,17 +174,6 @@ mod tests {
     }
 
     #[test]
-    fn an_image_is_shown_only_if_it_hashes_to_its_id_and_is_a_raster_type() {
-        let hash = sha1_hex(PNG);
-        assert!(Avatar::verified(&hash, "image/png", PNG.to_vec()).is_some());
-        assert!(Avatar::verified(&hash.to_uppercase(), "IMAGE/PNG", PNG.to_vec()).is_some());
-        assert_eq!(Avatar::verified("00", "image/png", PNG.to_vec()), None);
-        assert_eq!(Avatar::verified(&hash, "image/svg+xml", PNG.to_vec()), None);
-        let big = vec![0u8; MAX_AVATAR_BYTES + 1];
-        assert_eq!(Avatar::verified(&sha1_hex(&big), "image/png", big), None);
-    }
-
-    #[test]
     fn publishing_and_fetching_round_trip() {
         let avatar = Avatar::verified(&sha1_hex(PNG), "image/png", PNG.to_vec()).unwrap();
         let publish = publish_data(&avatar);
@@ -346,62 +201,6 @@ mod tests {
         assert_eq!(
             publish_metadata(None).to_string(),
             r#"<pubsub xmlns="http://jabber.org/protocol/pubsub"><publish node="urn:xmpp:avatar:metadata"><item id="current"><metadata xmlns="urn:xmpp:avatar:metadata"/></item></publish></pubsub>"#
-        );
-    }
-
-    #[test]
-    fn a_new_photo_replaces_the_old_one_and_keeps_the_rest_of_the_vcard() {
-        let avatar = Avatar::verified(&sha1_hex(PNG), "image/png", PNG.to_vec()).unwrap();
-        let vcard = Element::parse(r#"<vCard xmlns="vcard-temp"><FN>Alice</FN><PHOTO><TYPE>image/gif</TYPE><BINVAL>R0lG</BINVAL></PHOTO><NICKNAME>al</NICKNAME></vCard>"#).unwrap();
-        let updated = vcard_with_photo(&vcard, Some(&avatar));
-        assert_eq!(
-            vcard_photo(&updated),
-            Some(("image/png".into(), PNG.to_vec()))
-        );
-        assert!(updated.get_child("FN", ns::VCARD).is_some());
-        assert!(updated.get_child("NICKNAME", ns::VCARD).is_some());
-        assert_eq!(
-            updated
-                .children()
-                .filter(|c| c.is("PHOTO", ns::VCARD))
-                .count(),
-            1
-        );
-        assert_eq!(
-            vcard_with_photo(&vcard, None).get_child("PHOTO", ns::VCARD),
-            None
-        );
-    }
-
-    #[test]
-    fn reads_the_vcard_photo_hash_of_a_presence_and_the_photo_of_a_vcard() {
-        let presence = |x: &str| {
-            Element::parse(&format!(
-                r#"<presence xmlns="jabber:client">{x}</presence>"#
-            ))
-            .unwrap()
-        };
-        assert_eq!(PhotoHash::from_presence(&presence("")), PhotoHash::Unknown);
-        assert_eq!(
-            PhotoHash::from_presence(&presence(r#"<x xmlns="vcard-temp:x:update"><photo/></x>"#)),
-            PhotoHash::None
-        );
-        assert_eq!(
-            PhotoHash::from_presence(&presence(
-                r#"<x xmlns="vcard-temp:x:update"><photo> ABC </photo></x>"#
-            )),
-            PhotoHash::Hash("abc".into())
-        );
-        let vcard = Element::parse(&format!(
-            r#"<vCard xmlns="vcard-temp"><FN>Bob</FN><PHOTO><TYPE>image/png</TYPE><BINVAL>{}
-{}</BINVAL></PHOTO></vCard>"#,
-            &BASE64.encode(PNG)[..8],
-            &BASE64.encode(PNG)[8..]
-        ))
-        .unwrap();
-        assert_eq!(
-            vcard_photo(&vcard),
-            Some(("image/png".into(), PNG.to_vec()))
         );
     }
 }
