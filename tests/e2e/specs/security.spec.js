@@ -1,7 +1,9 @@
-// The hardening a browser shows (each of these failed before it was fixed): a host that only
-// looks like this machine is not loopback, a wss:// endpoint never redirects Palaver to ws://,
-// a page left while the logout waits for the server writes nothing back, and what a stranger
-// writes waits as a message request with nothing going back to them.
+// The hardening a browser shows: a host that only looks like this machine is not loopback, a
+// wss:// endpoint never redirects Palaver to ws://, a page left while the logout waits for the
+// server writes nothing back, what a stranger writes waits as a message request with nothing
+// going back to them, and no script of the page can reach Palaver's memory. All but the logout
+// race failed on the build before the fixes; the logout race guards the driver's design (its
+// native test, driver_storage.rs, pins the old defect).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPalaver, useBrowser, WEBSOCKET_URL, APP_URL } from '../pages/browser.js';
@@ -70,11 +72,11 @@ test('a page left while the logout waits for the server writes nothing back', as
 test('a stranger\'s messages wait as a request: no receipt or marker goes back until accepted', async () => {
   const tag = `request-${Date.now()}`;
   // Oscar is in nobody's roster.
-  const evePage = await logInAs(chromium.browser, 'oscar');
+  const oscarPage = await logInAs(chromium.browser, 'oscar');
   const alicePage = await logInAs(chromium.browser, 'alice');
-  const eve = new ChatPage(evePage);
-  await eve.open('alice@localhost');
-  await eve.sendWithEnter(`${tag} hello from a stranger`);
+  const oscar = new ChatPage(oscarPage);
+  await oscar.open('alice@localhost');
+  await oscar.sendWithEnter(`${tag} hello from a stranger`);
   const request = alicePage.locator('[data-testid=requests] [data-testid=request-item][data-jid="oscar@localhost"]');
   await request.waitFor();
   assert.equal(
@@ -82,12 +84,12 @@ test('a stranger\'s messages wait as a request: no receipt or marker goes back u
     'not among the conversations',
   );
   assert.equal(await alicePage.title(), 'Palaver', 'no unread count for a stranger');
-  // Alice reads it: still nothing goes back (Eve's message stays "sent": no receipt, no marker).
+  // Alice reads it: still nothing goes back (Oscar's message stays "sent": no receipt, no marker).
   const alice = new ChatPage(alicePage);
   await alice.open('oscar@localhost');
   await alice.waitForMessage('oscar@localhost', `${tag} hello from a stranger`);
-  const mine = eve.page.locator('[data-testid=chat-message]', { hasText: tag }).first();
-  await eve.sendWithEnter(`${tag} second`);
+  const mine = oscar.page.locator('[data-testid=chat-message]', { hasText: tag }).first();
+  await oscar.sendWithEnter(`${tag} second`);
   await alice.waitForMessage('oscar@localhost', `${tag} second`);
   assert.equal(await mine.getAttribute('data-state'), 'sent');
   // Accepting adds her: the conversation moves to the chats.
@@ -96,7 +98,7 @@ test('a stranger\'s messages wait as a request: no receipt or marker goes back u
   await request.waitFor({ state: 'detached' });
   // (Leave Oscar out of Alice's roster for the other specs.)
   await alicePage.locator('[data-testid=roster-item][data-jid="oscar@localhost"]').waitFor();
-  await new RosterPage(evePage).logOut();
+  await new RosterPage(oscarPage).logOut();
   await alice.page.getByTestId('contact-edit').click();
   await alicePage.getByTestId('contact-remove').click();
   await alicePage.getByTestId('contact-remove-confirm').click();
@@ -106,16 +108,42 @@ test('a stranger\'s messages wait as a request: no receipt or marker goes back u
 
 test('a dismissed request is forgotten', async () => {
   const tag = `dismiss-${Date.now()}`;
-  const evePage = await logInAs(chromium.browser, 'oscar');
+  const oscarPage = await logInAs(chromium.browser, 'oscar');
   const alicePage = await logInAs(chromium.browser, 'alice');
-  const eve = new ChatPage(evePage);
-  await eve.open('alice@localhost');
-  await eve.sendWithEnter(`${tag} buy now`);
+  const oscar = new ChatPage(oscarPage);
+  await oscar.open('alice@localhost');
+  await oscar.sendWithEnter(`${tag} buy now`);
   const request = alicePage.locator('[data-testid=request-item][data-jid="oscar@localhost"]');
   await request.waitFor();
   await request.getByTestId('request-dismiss').click();
   await request.waitFor({ state: 'detached' });
   assert.equal(await alicePage.locator('[data-testid=conversation-item][data-jid="oscar@localhost"]').count(), 0);
-  await new RosterPage(evePage).logOut();
+  await new RosterPage(oscarPage).logOut();
   await new RosterPage(alicePage).logOut();
+});
+
+test('the page\'s own scripts find no handle on Palaver\'s memory', async () => {
+  const page = await logInAs(chromium.browser, 'alice');
+  // What any other script of the page (an embedding site's too) can reach: every global, and
+  // one level into each object found there. No wasm memory, instance or module among them.
+  const handles = await page.evaluate(() => {
+    const isWasm = (value) => value instanceof WebAssembly.Memory
+      || value instanceof WebAssembly.Instance || value instanceof WebAssembly.Module;
+    const found = [];
+    for (const name of Object.getOwnPropertyNames(window)) {
+      let value;
+      try { value = window[name]; } catch { continue; }
+      if (isWasm(value)) found.push(name);
+      if (value && typeof value === 'object' && value !== window) {
+        let keys = [];
+        try { keys = Object.getOwnPropertyNames(value); } catch { continue; }
+        for (const key of keys) {
+          try { if (isWasm(value[key])) found.push(`${name}.${key}`); } catch { /* a getter that throws */ }
+        }
+      }
+    }
+    return found;
+  });
+  assert.deepEqual(handles, [], 'no global leads to the wasm memory');
+  await new RosterPage(page).logOut();
 });
