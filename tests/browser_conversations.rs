@@ -1,6 +1,7 @@
 //! How what the session reports lands in the store's conversations, in headless Chromium
 //! (ARCHITECTURE.md, "Tests, by layer"): presence per resource, unread counts, the catch-up
-//! after a drop, changes only from a message's own conversation, and the bounded message window.
+//! after a drop, changes only from a message's own conversation, the bounded message window,
+//! stamps never in the future, and the bounds on what strangers can make the page keep.
 #![cfg(target_arch = "wasm32")]
 
 mod browser_support;
@@ -275,4 +276,139 @@ fn reading_back_through_the_archive_keeps_at_most_max_rows() {
     total += 1;
     w.appended(1, total, true);
     assert!(w.shown(total) <= WINDOW + 50);
+}
+
+/// A stamp our server put on a message dates it, but never in the future: a message "from 2099"
+/// is dated when it arrived, so it cannot pin its conversation to the top of the list.
+#[wasm_bindgen_test]
+fn a_message_stamped_in_the_future_is_dated_when_it_arrived() {
+    use palaver::xmpp::stanza::date::DateTime;
+    let store = Store::new();
+    with_contacts(&store, &["bob@localhost"]);
+    let stamped = |id: &str, stamp: &str| {
+        Event::Message(IncomingMessage {
+            id: Some(id.into()),
+            origin_id: None,
+            from: Jid::parse("bob@localhost/phone").unwrap(),
+            kind: MessageType::Chat,
+            thread: None,
+            archive_id: None,
+            stamp: Some(DateTime::parse(stamp).unwrap()),
+            content: Content::Text(Text::plain(id)),
+        })
+    };
+    let arrived = DateTime::parse("2026-11-24T10:00:00Z")
+        .unwrap()
+        .unix_millis() as f64;
+    apply(
+        &store,
+        stamped("from-the-past", "2026-11-24T08:30:00Z"),
+        arrived,
+    );
+    apply(
+        &store,
+        stamped("from-the-future", "2099-01-01T00:00:00Z"),
+        arrived,
+    );
+    let times: Vec<(String, f64)> = store
+        .conversation(&bare("bob@localhost"))
+        .get_untracked()
+        .into_iter()
+        .map(|m| (m.body, m.timestamp_ms))
+        .collect();
+    assert_eq!(
+        times,
+        [
+            ("from-the-past".to_owned(), arrived - 90.0 * 60_000.0),
+            ("from-the-future".to_owned(), arrived),
+        ]
+    );
+}
+
+/// Strangers' messages wait as requests (ARCHITECTURE.md, "Invariants"), and a flood from a
+/// thousand made-up addresses keeps only the newest `MAX_REQUESTS` of them: the contacts'
+/// conversations stay, and no request counts as unread.
+#[wasm_bindgen_test]
+fn a_thousand_strangers_leave_only_the_newest_requests() {
+    use palaver::store::apply::MAX_REQUESTS;
+    const FLOOD: u32 = 1_000;
+    let store = Store::new();
+    with_contacts(&store, &["bob@localhost"]);
+    let alice = FullJid::parse("alice@localhost/web").unwrap();
+    apply(&store, Event::Online { jid: alice }, 0.0);
+    let bob = bare("bob@localhost");
+    apply(
+        &store,
+        incoming("b1", "bob@localhost/phone", "hi", None),
+        1.0,
+    );
+    for i in 0..FLOOD {
+        let from = format!("spam{i}@evil.example/x");
+        let message = incoming(&format!("s{i}"), &from, "buy now", None);
+        apply(&store, message, 10.0 + f64::from(i));
+    }
+    let strangers: Vec<BareJid> = store
+        .conversations
+        .with_untracked(|all| all.keys().filter(|jid| **jid != bob).cloned().collect());
+    assert_eq!(strangers.len(), MAX_REQUESTS);
+    for i in FLOOD - MAX_REQUESTS as u32..FLOOD {
+        let newest = bare(&format!("spam{i}@evil.example"));
+        assert!(
+            strangers.contains(&newest),
+            "the newest requests stay: {newest}"
+        );
+    }
+    assert_eq!(store.conversation(&bob).get_untracked().len(), 1);
+    assert!(
+        store
+            .unread
+            .with_untracked(|u| u.keys().all(|jid| *jid == bob)),
+        "no request counts as unread"
+    );
+}
+
+/// One stranger writing a thousand times keeps only the newest `MAX_REQUEST_MESSAGES`.
+#[wasm_bindgen_test]
+fn a_stranger_writing_a_thousand_times_keeps_only_the_newest_messages() {
+    use palaver::store::apply::MAX_REQUEST_MESSAGES;
+    const FLOOD: u32 = 1_000;
+    let store = Store::new();
+    let alice = FullJid::parse("alice@localhost/web").unwrap();
+    apply(&store, Event::Online { jid: alice }, 0.0);
+    for i in 0..FLOOD {
+        let body = format!("message {i}");
+        let message = incoming(&format!("m{i}"), "mallory@evil.example/x", &body, None);
+        apply(&store, message, 10.0 + f64::from(i));
+    }
+    let kept = store
+        .conversation(&bare("mallory@evil.example"))
+        .get_untracked();
+    let bodies: Vec<&str> = kept.iter().map(|m| m.body.as_str()).collect();
+    let newest: Vec<String> = (FLOOD - MAX_REQUEST_MESSAGES as u32..FLOOD)
+        .map(|i| format!("message {i}"))
+        .collect();
+    assert_eq!(bodies, newest);
+}
+
+/// A thousand subscription requests from made-up addresses keep only the newest
+/// `MAX_SUBSCRIPTION_REQUESTS`, oldest first.
+#[wasm_bindgen_test]
+fn a_thousand_subscription_requests_keep_only_the_newest() {
+    use palaver::store::apply::MAX_SUBSCRIPTION_REQUESTS;
+    const FLOOD: u32 = 1_000;
+    let store = Store::new();
+    let alice = FullJid::parse("alice@localhost/web").unwrap();
+    apply(&store, Event::Online { jid: alice }, 0.0);
+    for i in 0..FLOOD {
+        let from = bare(&format!("sub{i}@evil.example"));
+        apply(
+            &store,
+            Event::SubscriptionRequest { from },
+            10.0 + f64::from(i),
+        );
+    }
+    let newest: Vec<BareJid> = (FLOOD - MAX_SUBSCRIPTION_REQUESTS as u32..FLOOD)
+        .map(|i| bare(&format!("sub{i}@evil.example")))
+        .collect();
+    assert_eq!(store.subscription_requests.get_untracked(), newest);
 }

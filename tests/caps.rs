@@ -167,8 +167,7 @@ fn an_answer_with_languages_and_an_information_form_verifies() {
     );
 }
 
-/// However many hashes contacts announce, the cache keeps at most `MAX_CACHED_CAPS`, and at
-/// most `MAX_CAPS_QUERIES` questions are out at once.
+/// However many hashes contacts announce, at most `MAX_CAPS_QUERIES` questions are out at once.
 #[test]
 fn a_flood_of_hashes_is_bounded() {
     let mut h = Harness::new(alice_config(true));
@@ -183,4 +182,60 @@ fn a_flood_of_hashes_is_bounded() {
         palaver::xmpp::session::MAX_CAPS_QUERIES,
         "the rest wait for a later announcement"
     );
+}
+
+/// The cache keeps at most `MAX_CACHED_CAPS` verified answers: one more forgets the least
+/// recently used (asked again when next announced), while the newest is still answered from
+/// memory.
+#[test]
+fn a_full_cache_forgets_the_least_recently_used_hash() {
+    use palaver::xmpp::session::MAX_CACHED_CAPS;
+    use palaver::xmpp::stanza::caps::verification_string;
+    use palaver::xmpp::stanza::disco::DiscoInfo;
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster(r#"<item jid="bob@localhost" subscription="both"/>"#);
+    // Software number i supports one feature of its own. (The hash itself is checked against
+    // XEP-0115's own examples elsewhere; here it only has to be right.)
+    let info = |i: usize| {
+        format!(
+            r#"<identity category="client" type="pc"/><feature var="urn:example:feature:{i}"/>"#
+        )
+    };
+    let ver = |i: usize| {
+        let query = Element::parse(&format!(
+            r#"<query xmlns="http://jabber.org/protocol/disco#info">{}</query>"#,
+            info(i)
+        ))
+        .expect("test XML");
+        verification_string(&DiscoInfo::try_from(&query).expect("disco#info")).expect("well-formed")
+    };
+    let announce = |h: &mut Harness, resource: &str, i: usize| {
+        h.recv_ok(&format!(
+            r#"<presence xmlns="jabber:client" from="bob@localhost/{resource}"><c xmlns="http://jabber.org/protocol/caps" hash="sha-1" node="n" ver="{}"/></presence>"#,
+            ver(i)
+        ));
+    };
+    for i in 0..=MAX_CACHED_CAPS {
+        announce(&mut h, &format!("r{i}"), i);
+        let query = h.sent_one();
+        let id = query.get_attr("id").expect("id").to_owned();
+        h.recv_ok(&format!(
+            r#"<iq xmlns="jabber:client" type="result" id="{id}" from="bob@localhost/r{i}"><query xmlns="http://jabber.org/protocol/disco#info" node="n#{}">{}</query></iq>"#,
+            ver(i),
+            info(i)
+        ));
+        assert_eq!(
+            capabilities(&h.take_events()).len(),
+            1,
+            "software {i} verified"
+        );
+    }
+    // The newest is known: no question, its capabilities at once.
+    announce(&mut h, "again-newest", MAX_CACHED_CAPS);
+    assert!(h.take_sent().is_empty());
+    assert_eq!(capabilities(&h.take_events()).len(), 1);
+    // The first was pushed out by the 257th: asked again.
+    announce(&mut h, "again-first", 0);
+    let query = h.sent_one();
+    assert_eq!(query.get_attr("to"), Some("bob@localhost/again-first"));
 }

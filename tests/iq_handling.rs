@@ -228,21 +228,40 @@ fn a_malformed_request_is_answered_with_bad_request() {
 /// an archive page, here.
 #[test]
 fn an_unanswered_request_times_out() {
+    use palaver::xmpp::session::IQ_TIMEOUT;
     let mut h = Harness::new(alice_config(true));
     h.online_with_roster("");
     let bob = palaver::xmpp::BareJid::parse("bob@localhost").expect("valid JID");
     h.session.query_archive(&bob, None, 50).expect("online");
     h.drain();
     h.take_sent();
-    h.advance(palaver::xmpp::session::IQ_TIMEOUT);
-    let events = h.take_events();
-    assert!(
-        events
-            .iter()
-            .any(|e| matches!(e, Event::ArchiveFailed { with, error }
-            if with == &bob && error.condition == "remote-server-timeout")),
-        "{events:?}"
-    );
+    let asked_at = h.now;
+    // Traffic half-way pushes the keepalive's own wake-up past the request's time.
+    h.now += IQ_TIMEOUT / 2;
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="p1" from="localhost"><ping xmlns="urn:xmpp:ping"/></iq>"#);
+    let timed_out = |events: &[Event]| {
+        events.iter().any(|e| {
+            matches!(e, Event::ArchiveFailed { with, error }
+                if with == &bob && error.condition == "remote-server-timeout")
+        })
+    };
+    // Woken only when the session asks to be: the failure comes
+    // exactly IQ_TIMEOUT after the request, never at some later wake-up.
+    let mut events = Vec::new();
+    for _ in 0..100 {
+        if timed_out(&events) {
+            break;
+        }
+        let next = h.deadline.expect("a deadline while a request waits");
+        assert!(
+            next <= asked_at + IQ_TIMEOUT,
+            "the session sleeps past the request's time: {events:?}"
+        );
+        h.wake_at_deadline();
+        events.extend(h.take_events());
+    }
+    assert!(timed_out(&events), "{events:?}");
+    assert_eq!(h.now, asked_at + IQ_TIMEOUT);
 }
 
 /// At most `MAX_PENDING_IQS` requests wait at once: a command beyond that is refused with a
@@ -258,5 +277,32 @@ fn the_requests_waiting_for_an_answer_are_bounded() {
     assert_eq!(
         h.session.query_archive(&bob, None, 1),
         Err(palaver::xmpp::ApiMisuse::TooManyRequests)
+    );
+}
+
+/// The session's own requests (here a capabilities query to a contact) respect the same bound:
+/// with the table full, none goes out, and the session says why.
+#[test]
+fn the_sessions_own_requests_wait_while_the_table_is_full() {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster(r#"<item jid="bob@localhost" subscription="both"/>"#);
+    let bob = palaver::xmpp::BareJid::parse("bob@localhost").expect("valid JID");
+    for _ in 0..palaver::xmpp::session::MAX_PENDING_IQS {
+        h.session.query_archive(&bob, None, 1).expect("room left");
+    }
+    h.drain();
+    h.take_sent();
+    h.take_events();
+    h.recv_ok(r#"<presence xmlns="jabber:client" from="bob@localhost/desk"><c xmlns="http://jabber.org/protocol/caps" hash="sha-1" node="http://code.google.com/p/exodus" ver="QgayPKawpkPSDYmwT/WM94uAlu0="/></presence>"#);
+    assert_eq!(
+        h.take_sent(),
+        Vec::<String>::new(),
+        "no disco#info goes out"
+    );
+    let events = h.take_events();
+    assert!(
+        events.iter().any(|e| matches!(e, Event::Dropped { reason }
+            if reason.contains("requests are waiting for an answer"))),
+        "{events:?}"
     );
 }

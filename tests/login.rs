@@ -59,6 +59,27 @@ fn scram_sha_1_is_used_when_sha_256_is_not_offered() {
     scram_login(Hash::Sha1, &["SCRAM-SHA-1", "PLAIN"], "SCRAM-SHA-1");
 }
 
+/// RFC 4013: the password is SASLprep'd before SCRAM hashes it, as the server prepared it when
+/// it was set, so a password typed with a soft hyphen (mapped to nothing), a no-break space
+/// (mapped to a space) and the "ﬁ" ligature (NFKC: "fi") logs in to the account whose password
+/// the server holds as "IX file".
+#[test]
+fn a_scram_password_is_prepared_with_saslprep_before_hashing() {
+    for hash in [Hash::Sha1, Hash::Sha256] {
+        let mut config = alice_config(false);
+        config.secret = Secret::Password("I\u{00AD}X\u{00A0}\u{FB01}le".into());
+        let mut h = Harness::new(config);
+        let auth = h.auth_for(&[hash.mechanism()]);
+        let mut server = ScramServer::new(hash, "IX file");
+        assert_eq!(
+            h.scram_exchange(&auth, &mut server),
+            Ok(()),
+            "{}",
+            hash.mechanism()
+        );
+    }
+}
+
 #[test]
 fn plain_is_used_only_over_a_secure_or_loopback_transport() {
     let mut secure = Harness::new(alice_config(true));

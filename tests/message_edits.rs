@@ -117,6 +117,17 @@ fn a_stamp_from_anyone_but_our_server_does_not_date_a_message() {
         r#"<message xmlns="jabber:client" from="bob@localhost/phone" type="chat" id="b10"><body>backdated</body><delay xmlns="urn:xmpp:delay" from="bob@localhost" stamp="1999-01-01T00:00:00Z"/><delay xmlns="urn:xmpp:delay" stamp="1999-01-01T00:00:00Z"/></message>"#,
     );
     assert_eq!(m.stamp, None);
+    // Nor one "from" our own account (only a server stamps, and only ours counts), nor one from
+    // another server.
+    for from in ["alice@localhost", "alice@localhost/web", "evil.example"] {
+        let m = incoming(
+            &mut h,
+            &format!(
+                r#"<message xmlns="jabber:client" from="bob@localhost/phone" type="chat" id="b10-{from}"><body>backdated</body><delay xmlns="urn:xmpp:delay" from="{from}" stamp="1999-01-01T00:00:00Z"/></message>"#
+            ),
+        );
+        assert_eq!(m.stamp, None, "a stamp from {from}");
+    }
 }
 
 /// A sender can write a `<delay/>` "from" our server; the server appends its own after it, so

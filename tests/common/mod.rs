@@ -118,6 +118,18 @@ impl Harness {
         self.drain();
     }
 
+    /// Moves the fake clock to the deadline the session last asked for and lets it handle its
+    /// timers, as the driver's timer does: a test that only wakes the session this way proves
+    /// the session asks to be woken in time.
+    pub fn wake_at_deadline(&mut self) {
+        let at = self
+            .deadline
+            .expect("the session always names its next deadline");
+        self.now = self.now.max(at);
+        self.session.handle_timeout(self.now);
+        self.drain();
+    }
+
     /// Collects outputs until the session reports its next deadline.
     pub fn drain(&mut self) {
         loop {
