@@ -3,7 +3,9 @@
 # headless Chromium (tests/bench/run.js). Not part of the test command: it takes minutes.
 #   scripts/bench.sh [--runs 3] [--only load,roster,burst,floor,history] [--rosters 200,2000,10000]
 #                    [--bursts 1000,10000] [--history 5000] [--timeout 600]
-# Prints one table and keeps it in tests/bench/results/latest.md (and .json).
+# Prints the table and keeps it in tests/bench/results/latest.md; every measured value (or failure)
+# is a line of tests/bench/results/<time>-<commit>.jsonl (`node tests/bench/table.js FILE` remakes
+# the table from it). results/ is gitignored but for the run the README shows.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 BENCH_DIR=/tmp/palaver-bench-prosody

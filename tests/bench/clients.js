@@ -1,6 +1,7 @@
 // How the benchmark drives each client: the same steps, each client's own way of doing them.
 // Both are configured to log in at once (Palaver: window.palaverConfig; Converse.js: its
-// auto_login), so no typing is timed.
+// auto_login), so no typing is timed. Only what differs between the two is here (selectors,
+// how to start and open a chat); what a step means is defined once, in run.js.
 
 /** Palaver, from its built dist/ (the README's testing hooks). */
 export const palaver = {
@@ -11,24 +12,17 @@ export const palaver = {
       jid ? { websocketUrl, jid, password, autoLogin: true } : { websocketUrl });
   },
   loginFormReady: '[data-testid=login-submit]',
-  /** Resolves once `jid` (named `name`) is on screen: typed into the contact filter. */
-  async reachContact(page, jid, name) {
-    await page.locator('[data-testid=connection-status][data-state=online]').waitFor({ timeout: 600_000 });
-    await page.locator('[data-testid=roster-item], [data-testid=roster-group]').first().waitFor({ timeout: 600_000 });
-    await page.getByTestId('roster-filter').fill(name);
-    await page.locator(`[data-testid=roster-item][data-jid="${jid}"]`).waitFor({ timeout: 600_000 });
-  },
+  /** The contact list (virtualized: it scrolls in `.roster-scroll`, its parent). */
+  rosterList: 'ul.roster',
+  rosterRow: (jid) => `[data-testid=roster-item][data-jid="${jid}"]`,
   async openChat(page, jid) {
     await page.locator('[data-testid=connection-status][data-state=online]').waitFor({ timeout: 120_000 });
     await page.evaluate((hash) => { window.location.hash = hash; }, `#/chat/${jid}`);
     await page.getByTestId('chat-input').waitFor();
   },
   messageSelector: '[data-testid=message-body]',
+  /** The scrolling message list: scrolled to the top, it shows or asks for older messages. */
   messageList: '[data-testid=message-list]',
-  /** Whether the whole archive is loaded (scrolling up is done). */
-  historyComplete: (page) => page.evaluate(() =>
-    document.querySelector('[data-testid=message-list]')?.dataset.history === 'complete'),
-  wasmMemory: (page) => page.evaluate(() => window.palaverWasmMemory?.buffer.byteLength ?? 0),
 };
 
 /** Converse.js 14 from npm, with its defaults (tests/bench/converse/). */
@@ -41,18 +35,18 @@ export const converse = {
   },
   async prepare() {},
   loginFormReady: '#converse-login-jid',
-  /** Converse.js renders every contact: the last one's row exists. */
-  async reachContact(page, jid) {
-    await page.locator(`a.open-chat[data-jid="${jid}"]`).waitFor({ state: 'attached', timeout: 600_000 });
-  },
+  /** The contact list (every contact is rendered; an ancestor scrolls). */
+  rosterList: '.roster-contacts',
+  rosterRow: (jid) => `a.open-chat[data-jid="${jid}"]`,
   async openChat(page, jid) {
     await page.waitForFunction(() => window.benchConverse?.api?.connection?.connected?.(), null, { timeout: 120_000 });
     await page.evaluate((peer) => window.benchConverse.api.chats.open(peer, {}, true), jid);
     await page.locator('.chat-textarea').first().waitFor();
   },
   messageSelector: '.chat-msg__text',
-  messageList: '.chat-content__messages, .chat-content',
-  /** Converse.js has no such flag: done when the first message is rendered (run.js checks). */
-  historyComplete: async () => false,
-  wasmMemory: async () => 0,
+  /** The scrolling message list (flex-direction: column-reverse: its top is the most negative
+   * scrollTop). Older archived messages come through a placeholder at its top that fetches the
+   * page before it once it is scrolled into view (Converse.js 14: converse-mam-placeholder,
+   * auto_fill_history_gaps). */
+  messageList: '.chat-content__messages',
 };
