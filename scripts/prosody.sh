@@ -12,7 +12,8 @@
 # frank and grace are each other's contacts in the group "Lab", for the specs that flood a
 # conversation (so the demo conversations and the README screenshots stay readable). ivan and judy
 # are each other's contacts in the group "Studio", for the specs that reply to, correct, retract
-# and react to messages (so no other spec's history runs through theirs).
+# and react to messages (so no other spec's history runs through theirs). kate and leo are each
+# other's contacts in the group "Archive", for the spec that pages through a long archive.
 # mallory's password is long and unlike her name: Mallory-s3cret-7Qx9-unlike-her-name-Zk4w
 # (MALLORY_PASSWORD below): the XML console spec searches every console line for it, which a
 # password equal to the user name would not allow. She has no contacts.
@@ -26,6 +27,7 @@ CONFIG="$ROOT/scripts/prosody/prosody.cfg.lua"
 DEMO_USERS=(alice bob carol dave)
 LAB_USERS=(frank grace)
 STUDIO_USERS=(ivan judy)
+ARCHIVE_USERS=(kate leo)
 LONER_USERS=(eve oscar)
 BIG_ROSTER_USER=henry
 SECRET_USER=mallory
@@ -82,8 +84,11 @@ start() {
     for user in "${LAB_USERS[@]}"; do echo "$user@localhost=${user^}"; done
     echo "[Studio]"
     for user in "${STUDIO_USERS[@]}"; do echo "$user@localhost=${user^}"; done
+    echo "[Archive]"
+    for user in "${ARCHIVE_USERS[@]}"; do echo "$user@localhost=${user^}"; done
   } > "$dir/groups.txt"
-  for user in "${DEMO_USERS[@]}" "${LAB_USERS[@]}" "${STUDIO_USERS[@]}" "${LONER_USERS[@]}" "$BIG_ROSTER_USER"; do
+  for user in "${DEMO_USERS[@]}" "${LAB_USERS[@]}" "${STUDIO_USERS[@]}" "${ARCHIVE_USERS[@]}" \
+      "${LONER_USERS[@]}" "$BIG_ROSTER_USER"; do
     prosodyctl --config "$CONFIG" register "$user" localhost "$user" >/dev/null 2>&1 \
       || die "could not register $user (see $dir/prosody.log)"
   done

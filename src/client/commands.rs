@@ -145,11 +145,20 @@ impl Client {
     /// Loads the page of archived messages just older than those shown (scrolling back),
     /// unless one is on its way or the archive has nothing older.
     pub fn load_older_history(&self, peer: &BareJid) {
-        let Some(before) = self.store().history.with_untracked(|h| {
+        let store = self.store();
+        let Some(oldest_page) = store.history.with_untracked(|h| {
             h.get(peer)
                 .filter(|state| !state.loading && !state.complete)
-                .and_then(|state| state.oldest.clone())
+                .map(|state| state.oldest.clone())
         }) else {
+            return;
+        };
+        // Just before the oldest message held, however it came (offline delivery, a catch-up,
+        // a page): paging back from the oldest page asked would walk through messages shown.
+        let oldest_held = store
+            .conversation(peer)
+            .with_untracked(|c| c.iter().find_map(|m| m.archive_id.clone()));
+        let Some(before) = oldest_held.or(oldest_page) else {
             return;
         };
         let _ = self.command(

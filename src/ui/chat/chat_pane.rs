@@ -115,15 +115,39 @@ fn Conversation(peer: BareJid) -> impl IntoView {
     // How the next frame keeps the reader's place after the rows change.
     let adjust = StoredValue::new(Adjust::None);
     let older_jid = peer.clone();
+    // When the archive was last asked for older messages: how many the conversation held and
+    // the oldest page's id then.
+    let asked_older = StoredValue::new(None::<(usize, Option<String>)>);
+    let oldest_page = move || history.with_untracked(|h| h.oldest.clone());
     let load_older = move || {
         let mut w = window.get_untracked();
         if w.reveal_older(total()) {
             adjust.set_value(Adjust::KeepFromTop);
             window.set(w);
         } else {
+            asked_older.set_value(Some((total(), oldest_page())));
             client.load_older_history(&older_jid);
         }
     };
+    // A page that showed nothing new (every message already here, say delivered offline, or
+    // only changes to older ones) leaves the reader at the top with nothing to scroll to: ask
+    // for the next, as long as the archive moves back and has more.
+    Effect::new({
+        let load_older = load_older.clone();
+        move |_| {
+            let (loading, complete) = history.with(|h| (h.loading, h.complete));
+            if loading {
+                return;
+            }
+            let Some((count, oldest)) = asked_older.try_get_value().flatten() else {
+                return;
+            };
+            asked_older.set_value(None);
+            if !complete && count == messages.with_untracked(Vec::len) && oldest != oldest_page() {
+                load_older();
+            }
+        }
+    });
     let list_ref = NodeRef::<html::Ol>::new();
     let scroll_to_newest = move || {
         if let Some(list) = list_ref.get_untracked() {
@@ -133,7 +157,10 @@ fn Conversation(peer: BareJid) -> impl IntoView {
     // What the list held last time, to tell new messages at the end from older ones in front.
     let last_newest = StoredValue::new(messages.with_untracked(|m| m.last().map(|m| m.id.clone())));
     let last_count = StoredValue::new(total());
-    let height_before = StoredValue::new(0);
+    // The first row in the page and where it sat in the view (its top minus the scroll
+    // position), kept after every change and every scroll: rows put above it move the scroll
+    // position by exactly what keeps it there, however many rows left the bottom meanwhile.
+    let anchor = StoredValue::new(None::<(String, i32)>);
     Effect::new(move |_| {
         let (newest, newest_outgoing, count) = messages.with(|m| {
             (
@@ -171,9 +198,9 @@ fn Conversation(peer: BareJid) -> impl IntoView {
         }
         request_animation_frame(move || {
             // The conversation may have closed before this frame: then its values are gone.
-            let (Some(Some(list)), Some(before), Some(how)) = (
+            let (Some(Some(list)), Some(kept), Some(how)) = (
                 list_ref.try_get_untracked(),
-                height_before.try_get_value(),
+                anchor.try_get_value(),
                 adjust.try_get_value(),
             ) else {
                 return;
@@ -182,9 +209,9 @@ fn Conversation(peer: BareJid) -> impl IntoView {
             match how {
                 Adjust::Bottom => list.set_scroll_top(list.scroll_height()),
                 Adjust::KeepFromTop => {
-                    let grown = list.scroll_height() - before;
-                    if grown > 0 {
-                        list.set_scroll_top(list.scroll_top() + grown);
+                    let moved = kept.and_then(|(id, in_view)| Some(row_top(&list, &id)? - in_view));
+                    if let Some(scroll_top) = moved {
+                        list.set_scroll_top(scroll_top);
                     }
                 }
                 Adjust::ShiftUp(removed) => list.set_scroll_top(list.scroll_top() - removed),
@@ -193,7 +220,7 @@ fn Conversation(peer: BareJid) -> impl IntoView {
                 }
                 Adjust::None => {}
             }
-            height_before.set_value(list.scroll_height());
+            anchor.set_value(first_row(&list));
         });
     });
     let on_scroll = {
@@ -202,6 +229,11 @@ fn Conversation(peer: BareJid) -> impl IntoView {
             let Some(list) = list_ref.get_untracked() else {
                 return;
             };
+            // (Not while rows put above still wait for their frame: then the first row is
+            // already a new one, and the one to keep in place is the one noted before.)
+            if adjust.get_value() != Adjust::KeepFromTop {
+                anchor.set_value(first_row(&list));
+            }
             // Following the newest stops only when the reader scrolls up (the position goes
             // up); new rows arriving faster than the view follows them (a flood) do not count.
             let top = list.scroll_top();
@@ -312,10 +344,33 @@ enum Adjust {
     None,
     /// Show the newest (the view follows, or we wrote it).
     Bottom,
-    /// Rows came in above: move down by what they added.
+    /// Rows came in above: keep the row that was first where it was in the view.
     KeepFromTop,
     /// Rows of this height (px) left the top: move up by as much.
     ShiftUp(i32),
+}
+
+/// The first message row of `list`: its id, and its top relative to the scroll position.
+fn first_row(list: &web_sys::HtmlElement) -> Option<(String, i32)> {
+    let row = list
+        .query_selector("[data-testid=chat-message]")
+        .ok()??
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()?;
+    Some((
+        row.get_attribute("data-id")?,
+        row.offset_top() - list.scroll_top(),
+    ))
+}
+
+/// The top of the message row with `id` (compared as text: an id from the network is never
+/// put into a selector).
+fn row_top(list: &web_sys::HtmlElement, id: &str) -> Option<i32> {
+    let rows = list.query_selector_all("[data-testid=chat-message]").ok()?;
+    (0..rows.length())
+        .filter_map(|i| rows.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|row| row.get_attribute("data-id").as_deref() == Some(id))
+        .map(|row| row.offset_top())
 }
 
 /// The height the first `rows` message rows of `list` take (what removing them takes away).
