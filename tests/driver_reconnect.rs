@@ -20,23 +20,13 @@ fn online() -> DriverHarness {
     h
 }
 
-fn reconnect_delay(h: &DriverHarness) -> Duration {
-    h.updates()
-        .iter()
-        .find_map(|u| match u {
-            Update::Reconnecting { delay, .. } => Some(*delay),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no reconnect in {:#?}", h.actions))
-}
-
 #[test]
 fn a_dropped_connection_is_retried_after_a_growing_capped_jittered_delay() {
     let mut h = online();
     let mut previous = Duration::ZERO;
     for attempt in 0..8u32 {
         h.socket_closes(1006);
-        let delay = reconnect_delay(&h);
+        let delay = h.reconnect_delay();
         let nominal = Duration::from_secs(1 << attempt).min(CAP);
         assert!(
             delay >= nominal.mul_f64(0.8) && delay <= nominal.mul_f64(1.2),
@@ -67,7 +57,7 @@ fn a_connection_back_online_starts_from_the_shortest_delay_again() {
     let mut h = online();
     for _ in 0..3 {
         h.socket_closes(1006);
-        let delay = reconnect_delay(&h);
+        let delay = h.reconnect_delay();
         h.actions.clear();
         h.advance(delay);
     }
@@ -75,7 +65,7 @@ fn a_connection_back_online_starts_from_the_shortest_delay_again() {
     h.socket_opens();
     h.online(false, true);
     h.socket_closes(1006);
-    assert!(reconnect_delay(&h) <= Duration::from_millis(1200));
+    assert!(h.reconnect_delay() <= Duration::from_millis(1200));
 }
 
 #[test]
@@ -127,7 +117,7 @@ fn refused_and_replaced_sessions_are_final() {
 fn a_socket_that_never_opens_fails_after_the_connect_timeout() {
     let mut h = online();
     h.socket_closes(1006);
-    let delay = reconnect_delay(&h);
+    let delay = h.reconnect_delay();
     h.advance(delay);
     h.actions.clear();
     h.advance(CONNECT_TIMEOUT);
@@ -179,28 +169,19 @@ fn a_resumption_that_ends_the_connection_is_retried_at_once_as_a_fresh_session()
         },
     );
     h.socket_opens();
-    h.server(common::OPEN);
-    h.server(&common::sasl_features(&["PLAIN"]));
-    h.server(&format!(r#"<success xmlns="{}"/>"#, common::SASL));
-    h.server(common::OPEN);
-    h.server(common::driver::SM_BIND);
+    h.authenticated_with_plain(common::driver::SM_BIND);
     assert!(h.sent().iter().any(|e| e.name() == "resume"));
     h.actions.clear();
     h.socket_closes(1006);
     assert_eq!(h.opened(), [common::driver::URL], "at once, no backoff");
     h.actions.clear();
     h.socket_opens();
-    h.server(common::OPEN);
-    h.server(&common::sasl_features(&["PLAIN"]));
-    h.server(&format!(r#"<success xmlns="{}"/>"#, common::SASL));
-    h.server(common::OPEN);
-    h.server(common::driver::SM_BIND);
+    h.authenticated_with_plain(common::driver::SM_BIND);
     assert!(
         !h.sent().iter().any(|e| e.name() == "resume"),
         "fresh this time"
     );
-    let bind = h.iq_id("urn:ietf:params:xml:ns:xmpp-bind");
-    h.server(&format!(r#"<iq xmlns="jabber:client" type="result" id="{bind}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/web</jid></bind></iq>"#));
+    h.bound();
     let resent: Vec<String> = h
         .sent()
         .iter()

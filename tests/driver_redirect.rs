@@ -115,14 +115,7 @@ fn a_redirect_is_not_remembered() {
     // Online over SCRAM at the redirect target… (the actions of `online` were cleared, so look
     // again by dropping and reconnecting).
     h.socket_closes(1006);
-    let delay = h
-        .updates()
-        .iter()
-        .find_map(|u| match u {
-            Update::Reconnecting { delay, .. } => Some(*delay),
-            _ => None,
-        })
-        .expect("reconnecting");
+    let delay = h.reconnect_delay();
     h.actions.clear();
     h.advance(delay);
     assert_eq!(
@@ -169,8 +162,7 @@ fn the_remembered_account_keeps_the_address_the_user_chose() {
     ));
     h.server(OPEN);
     h.server(&common::bind_features(false));
-    let bind = h.iq_id("urn:ietf:params:xml:ns:xmpp-bind");
-    h.server(&format!(r#"<iq xmlns="jabber:client" type="result" id="{bind}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/web</jid></bind></iq>"#));
+    h.bound();
     let remembered = h
         .actions
         .iter()

@@ -105,13 +105,8 @@ fn after_plain_the_password_stays_for_reconnecting_and_nothing_is_remembered() {
         Restored::default(),
     );
     h.socket_opens();
-    h.server(common::OPEN);
-    h.server(&common::sasl_features(&["PLAIN"]));
-    h.server(&format!(r#"<success xmlns="{}"/>"#, common::SASL));
-    h.server(common::OPEN);
-    h.server(&common::bind_features(false));
-    let bind = h.iq_id("urn:ietf:params:xml:ns:xmpp-bind");
-    h.server(&format!(r#"<iq xmlns="jabber:client" type="result" id="{bind}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/web</jid></bind></iq>"#));
+    h.authenticated_with_plain(&common::bind_features(false));
+    h.bound();
     assert!(h.driver.holds_password());
     assert!(h.actions.contains(&Action::ForgetAccount));
     assert!(!h

@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use palaver::persist::outbox::StoredOutbox;
+
 use palaver::driver::endpoint::parse_for_tests;
 use palaver::driver::{Action, Driver, LoginRequest, Restored, Update};
 use palaver::xmpp::xml::Element;
@@ -126,6 +128,41 @@ impl DriverHarness {
             .find(|e| e.name() == "iq" && e.children().any(|c| c.ns() == ns))
             .and_then(|e| e.get_attr("id").map(str::to_owned))
             .unwrap_or_else(|| panic!("no IQ in {ns} among {:#?}", self.actions))
+    }
+
+    /// Answers the open socket up to the stream's second features (`features`: bind, with or
+    /// without stream management) over PLAIN, keeping every action for the test to look at.
+    pub fn authenticated_with_plain(&mut self, features: &str) {
+        self.server(OPEN);
+        self.server(&sasl_features(&["PLAIN"]));
+        self.server(&format!(r#"<success xmlns="{SASL}"/>"#));
+        self.server(OPEN);
+        self.server(features);
+    }
+
+    /// Answers the bind request: Alice is `alice@localhost/web`.
+    pub fn bound(&mut self) {
+        let bind = self.iq_id("urn:ietf:params:xml:ns:xmpp-bind");
+        self.server(&format!(r#"<iq xmlns="jabber:client" type="result" id="{bind}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/web</jid></bind></iq>"#));
+    }
+
+    /// The delay of the reconnection the driver announced.
+    pub fn reconnect_delay(&self) -> Duration {
+        self.updates()
+            .iter()
+            .find_map(|u| match u {
+                Update::Reconnecting { delay, .. } => Some(*delay),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no reconnect in {:#?}", self.actions))
+    }
+
+    /// The outbox as the driver last asked to store it.
+    pub fn last_saved_outbox(&self) -> Option<StoredOutbox> {
+        self.actions.iter().rev().find_map(|a| match a {
+            Action::SaveOutbox(stored) => Some(stored.clone()),
+            _ => None,
+        })
     }
 
     /// Walks the open socket to Online (PLAIN, or SCRAM when `scram`), with stream management

@@ -144,7 +144,7 @@ fn Conversation(peer: BareJid) -> impl IntoView {
             };
             asked_older.set_value(None);
             if !complete && count == messages.with_untracked(Vec::len) && oldest != oldest_page() {
-                load_older();
+                untrack(&load_older);
             }
         }
     });
