@@ -8,7 +8,7 @@ mod browser_support;
 
 use browser_support::{apply, record_outgoing, with_contacts};
 use leptos::prelude::*;
-use palaver::store::{ConnectionState, Store};
+use palaver::store::{conversation, ConnectionState, Store};
 use palaver::xmpp::{
     ArchivedMessage, BareJid, Content, Event, FullJid, IncomingMessage, Jid, MessageType,
     PresenceUpdate, Show, Text,
@@ -175,6 +175,101 @@ fn the_catch_up_adds_only_what_the_conversation_lacks() {
     let again = incoming("b2", "bob@localhost/phone", "missed", Some("S3"));
     apply(&store, again, 4.0);
     assert_eq!(store.conversation(&bob).get_untracked().len(), 3);
+}
+
+#[wasm_bindgen_test]
+fn ours_sent_live_learn_their_archive_ids_from_a_catch_up_or_a_page_that_repeats_them() {
+    // Older pages are asked from before the first message holding an archive id: one of ours
+    // without it would make the next page start after it, and bring back only what is shown.
+    let store = Store::new();
+    with_contacts(&store, &["bob@localhost"]);
+    let alice = FullJid::parse("alice@localhost/web").unwrap();
+    apply(&store, Event::Online { jid: alice }, 0.0);
+    let bob = bare("bob@localhost");
+    for (id, body) in [("a1", "first"), ("a2", "second"), ("a3", "third")] {
+        record_outgoing(&store, &bob, id.into(), body.into(), 1.0);
+    }
+    let archive_ids = || -> Vec<Option<String>> {
+        store
+            .conversation(&bob)
+            .get_untracked()
+            .into_iter()
+            .map(|m| m.archive_id)
+            .collect()
+    };
+    assert_eq!(archive_ids(), [None, None, None]);
+    let ours = |archive_id: &str, id: &str, body: &str| {
+        archived(archive_id, id, "alice@localhost/web", "bob@localhost", body)
+    };
+    // A catch-up after a drop repeats the newest.
+    let catch_up = Event::CatchUp {
+        messages: vec![ours("S3", "a3", "third")],
+        complete: true,
+    };
+    apply(&store, catch_up, 2.0);
+    // An older page repeats the other two, behind one not held yet.
+    let page = Event::ArchivePage {
+        with: bob.clone(),
+        messages: vec![
+            archived(
+                "S0",
+                "b0",
+                "bob@localhost/phone",
+                "alice@localhost",
+                "older",
+            ),
+            ours("S1", "a1", "first"),
+            ours("S2", "a2", "second"),
+        ],
+        complete: false,
+        first: Some("S0".into()),
+    };
+    apply(&store, page, 3.0);
+    let held: Vec<(String, Option<String>)> = store
+        .conversation(&bob)
+        .get_untracked()
+        .into_iter()
+        .map(|m| (m.body, m.archive_id))
+        .collect();
+    let expected = [
+        ("older", "S0"),
+        ("first", "S1"),
+        ("second", "S2"),
+        ("third", "S3"),
+    ]
+    .map(|(body, id)| (body.to_owned(), Some(id.to_owned())));
+    assert_eq!(held, expected);
+}
+
+#[wasm_bindgen_test]
+fn the_next_older_page_ends_before_the_oldest_message_held_or_a_page_of_changes() {
+    let store = Store::new();
+    with_contacts(&store, &["bob@localhost"]);
+    let alice = FullJid::parse("alice@localhost/web").unwrap();
+    apply(&store, Event::Online { jid: alice }, 0.0);
+    let bob = bare("bob@localhost");
+    let before = |oldest_page: Option<&str>| {
+        let held = store.conversation(&bob).get_untracked();
+        conversation::older_page_before(&held, oldest_page.map(str::to_owned))
+    };
+    // Ours, sent live, carry no archive id: nothing to page back from yet.
+    record_outgoing(&store, &bob, "a1".into(), "mine".into(), 1.0);
+    assert_eq!(before(None), None);
+    // Delivered offline with their archive ids, then the newest page repeats the last of them:
+    // the next page ends before the oldest held, not before the page.
+    for (n, archive_id) in ["S1", "S2", "S3"].into_iter().enumerate() {
+        let id = format!("b{n}");
+        apply(
+            &store,
+            incoming(&id, "bob@localhost/phone", "hi", Some(archive_id)),
+            2.0,
+        );
+    }
+    assert_eq!(before(None).as_deref(), Some("S1"));
+    assert_eq!(before(Some("S3")).as_deref(), Some("S1"));
+    // A page that held only read markers began with an id no message holds: it is older than
+    // everything held, and the next page ends before it (before S1 again would repeat it).
+    assert_eq!(before(Some("M0")).as_deref(), Some("M0"));
 }
 
 #[wasm_bindgen_test]

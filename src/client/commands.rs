@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::Client;
 use crate::driver::{Sent, Update};
 use crate::store::apply::apply;
+use crate::store::conversation;
 use crate::xmpp::content::{Content, ReplyRef, Text};
 use crate::xmpp::stanza::reactions;
 use crate::xmpp::{ApiMisuse, BareJid, ChatState, Jid, Show, Subscription};
@@ -153,12 +154,10 @@ impl Client {
         }) else {
             return;
         };
-        // Just before the oldest message held, however it came (offline delivery, a catch-up,
-        // a page): paging back from the oldest page asked would walk through messages shown.
-        let oldest_held = store
+        let Some(before) = store
             .conversation(peer)
-            .with_untracked(|c| c.iter().find_map(|m| m.archive_id.clone()));
-        let Some(before) = oldest_held.or(oldest_page) else {
+            .with_untracked(|c| conversation::older_page_before(c, oldest_page))
+        else {
             return;
         };
         let _ = self.command(

@@ -7,7 +7,7 @@
 //! so nobody can change what someone else wrote. A change whose target is not loaded yet (it
 //! is further back in the archive) is kept aside and applied once that page arrives.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::model::{ChatMessage, MessageState, Reaction};
 use crate::xmpp::{BareJid, Content, Text};
@@ -69,10 +69,11 @@ pub fn apply_live(
         Content::Text(text) => {
             let message = new_message(&arrival, text, now_state(arrival.outgoing));
             let recent = conversation.len().saturating_sub(LIVE_DUPLICATE_WINDOW);
-            if conversation[recent..]
-                .iter()
-                .any(|shown| same_message(shown, &message))
+            if let Some(shown) = conversation[recent..]
+                .iter_mut()
+                .find(|shown| same_message(shown, &message))
             {
+                learn_archive_id(shown, message.archive_id);
                 return Outcome::Unchanged;
             }
             conversation.push(message);
@@ -94,24 +95,30 @@ pub fn merge_history(
         .iter()
         .filter_map(|m| m.archive_id.as_deref())
         .collect();
-    let ids: HashSet<(&str, bool)> = conversation
+    let ids: HashMap<(&str, bool), usize> = conversation
         .iter()
-        .map(|m| (m.id.as_str(), m.outgoing))
+        .enumerate()
+        .map(|(at, m)| ((m.id.as_str(), m.outgoing), at))
         .collect();
     let mut older: Vec<ChatMessage> = Vec::new();
     let mut changes: Vec<Orphan> = Vec::new();
+    // Held copies the page repeats, and the archive id each learns from it.
+    let mut learned: Vec<(usize, Option<String>)> = Vec::new();
     for (arrival, content) in page {
         match content {
             Content::Text(text) => {
                 // The archive keeps no delivery state: ours count as sent, theirs as delivered.
                 let message = new_message(&arrival, text, now_state(arrival.outgoing));
+                let held = ids.get(&(message.id.as_str(), message.outgoing)).copied();
                 let shown = message
                     .archive_id
                     .as_deref()
                     .is_some_and(|a| archive_ids.contains(a))
-                    || ids.contains(&(message.id.as_str(), message.outgoing))
+                    || held.is_some()
                     || older.iter().any(|o| same_message(o, &message));
-                if !shown {
+                if let Some(at) = held {
+                    learned.push((at, message.archive_id));
+                } else if !shown {
                     older.push(message);
                 }
             }
@@ -120,6 +127,9 @@ pub fn merge_history(
                 content: change,
             }),
         }
+    }
+    for (at, archive_id) in learned {
+        learn_archive_id(&mut conversation[at], archive_id);
     }
     conversation.splice(0..0, older);
     let mut waiting = Vec::new();
@@ -132,6 +142,29 @@ pub fn merge_history(
     let excess = waiting.len().saturating_sub(MAX_ORPHANS);
     waiting.drain(..excess);
     waiting
+}
+
+/// The archive id the next older page ends before, from the conversation held and the oldest
+/// page's first id: just before the oldest message held with an archive id, however it came
+/// (offline delivery, a catch-up, a page), so paging never walks back through messages shown;
+/// but when the oldest page began with something not held as a message (a page of read
+/// markers or corrections), before that page, which is older than anything held: asking
+/// before the oldest held again would bring the same page back, and paging would stop.
+pub fn older_page_before(
+    conversation: &[ChatMessage],
+    oldest_page: Option<String>,
+) -> Option<String> {
+    let oldest_held = conversation.iter().find_map(|m| m.archive_id.as_deref());
+    match oldest_page {
+        Some(page)
+            if !conversation
+                .iter()
+                .any(|m| m.archive_id.as_deref() == Some(page.as_str())) =>
+        {
+            Some(page)
+        }
+        page => oldest_held.map(str::to_owned).or(page),
+    }
 }
 
 /// A correction, retraction, reactions or read marker, applied to the message it names.
@@ -286,6 +319,15 @@ fn mark_read(read: &mut [ChatMessage]) -> Outcome {
         Outcome::Changed
     } else {
         Outcome::Unchanged
+    }
+}
+
+/// Gives a copy held without an archive id (ours sent live, say) the one the archive knows it
+/// by: the next older page is then asked from before it, not from a later message's id,
+/// which would bring back only what is already shown, again and again.
+fn learn_archive_id(held: &mut ChatMessage, archive_id: Option<String>) {
+    if held.archive_id.is_none() {
+        held.archive_id = archive_id;
     }
 }
 

@@ -278,7 +278,8 @@ pub struct HistoryState {
     pub loading: bool,
     /// The archive has nothing older than what is shown.
     pub complete: bool,
-    /// The archive id of the oldest message loaded: the next page ends just before it.
+    /// The first archive id of the oldest page loaded (a message, or a change to one): where
+    /// the next page ends, unless an older message is held (`conversation::older_page_before`).
     pub oldest: Option<String>,
 }
 

@@ -43,12 +43,23 @@ async function scrollToTop(page) {
   return before;
 }
 
-/** Kate writes `COUNT` numbered messages to Leo from a bare client; returns their bodies. */
-async function kateWrites(tag) {
+/** Kate writes `COUNT` numbered messages to Leo from a bare client; returns their bodies. With
+ * `receiptsAfter`, after that many messages she sends `receipts` delivery receipts and read
+ * markers (XEP-0184, XEP-0333) without a body, which the server archives too. */
+async function kateWrites(tag, { receiptsAfter = -1, receipts = 0 } = {}) {
   const bodies = Array.from({ length: COUNT }, (_, i) => `${tag}-${String(i + 1).padStart(3, '0')}`);
   const kate = await connect(WEBSOCKET_URL, 'kate', 'kate', { presence: false });
-  bodies.forEach((body, i) => kate.send(
-    `<message xmlns="jabber:client" to="leo@localhost" type="chat" id="${tag}-${i + 1}"><body>${body}</body></message>`));
+  bodies.forEach((body, i) => {
+    if (i === receiptsAfter) {
+      for (let r = 0; r < receipts; r += 1) {
+        const mark = r % 2 ? `<displayed xmlns="urn:xmpp:chat-markers:0" id="leo-${r}"/>`
+          : `<received xmlns="urn:xmpp:receipts" id="leo-${r}"/>`;
+        kate.send(`<message xmlns="jabber:client" to="leo@localhost" type="chat" id="${tag}-r${r}">${mark}</message>`);
+      }
+    }
+    kate.send(
+      `<message xmlns="jabber:client" to="leo@localhost" type="chat" id="${tag}-${i + 1}"><body>${body}</body></message>`);
+  });
   await kate.close(); // the server answers our <close/> after everything sent before it
   return bodies;
 }
@@ -107,6 +118,22 @@ test('messages delivered while away, then the archive before them: scrolling up 
   const chat = new ChatPage(page);
   await chat.open('kate@localhost');
   await chat.waitForMessage('kate@localhost', bodies.at(-1));
+  await readBackToTheStart(page, tag, bodies);
+  await new RosterPage(page).logOut();
+});
+
+test('a stretch of the archive longer than a page with only receipts and read markers does not stop the paging', async () => {
+  const tag = `marks-${Date.now()}`;
+  // 150 archived receipts and markers in the middle: three pages that show no message.
+  const bodies = await kateWrites(tag, { receiptsAfter: 200, receipts: 150 });
+  const first = await logInAs(chromium.browser, 'leo');
+  await new ChatPage(first).open('kate@localhost');
+  await new ChatPage(first).waitForMessage('kate@localhost', bodies.at(-1));
+  await new RosterPage(first).logOut();
+
+  const page = await logInAs(chromium.browser, 'leo');
+  await new ChatPage(page).open('kate@localhost');
+  await page.locator('[data-testid=message-list][data-history=more]').waitFor();
   await readBackToTheStart(page, tag, bodies);
   await new RosterPage(page).logOut();
 });

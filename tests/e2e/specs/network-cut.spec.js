@@ -6,7 +6,7 @@
 // server never acknowledged.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { allowConsoleError, useBrowser } from '../pages/browser.js';
+import { allowConsoleError, framesOf, useBrowser } from '../pages/browser.js';
 import { logInAs } from '../pages/login-page.js';
 import { ChatPage } from '../pages/chat-page.js';
 import { RosterPage } from '../pages/roster-page.js';
@@ -31,20 +31,36 @@ async function sendAll(chat, bodies) {
 
 /** This run's bodies as the conversation shows them, split by author, and the id of the newest
  * row read. The list keeps a bounded window of rows in the DOM (older ones above and newer ones
- * below are dropped as the reader moves): scroll up to the run's first messages, then read down
+ * below are dropped as the reader moves): scroll up until the window holds a row older than the
+ * run (or the conversation's very first), so nothing of the run lies above it; then read down
  * to the end, collecting rows by their id in the order they come. A message shown twice (two
  * rows with one body) counts twice. */
 async function shown(chat, tag) {
   const { page } = chat;
-  const first = [`${tag}-frank-001`, `${tag}-grace-001`];
-  for (let scrolls = 0; scrolls < 60; scrolls += 1) {
-    const found = await page.getByTestId('message-body').evaluateAll(
-      (bodies, wanted) => wanted.every((w) => bodies.some((b) => b.textContent === w)), first);
-    if (found) break;
+  const list = page.getByTestId('message-list');
+  for (let scrolls = 0; ; scrolls += 1) {
+    const above = await list.evaluate((l, prefix) => {
+      const bodies = [...l.querySelectorAll('[data-testid=message-body]')].map((b) => b.textContent);
+      const first = bodies.findIndex((b) => b.startsWith(prefix));
+      const start = l.dataset.history === 'complete' && l.scrollTop === 0;
+      return first > 0 || (first === -1 && bodies.length > 0) || start;
+    }, `${tag}-`);
+    if (above) break;
+    if (scrolls >= 200) {
+      const state = await list.evaluate((l) => ({
+        history: l.dataset.history,
+        scrollTop: l.scrollTop,
+        rows: l.querySelectorAll('[data-testid=chat-message]').length,
+        first: [...l.querySelectorAll('[data-testid=message-body]')].slice(0, 2).map((b) => b.textContent),
+      }));
+      const archive = framesOf(page).filter((f) => /urn:xmpp:mam:2/.test(f.data) && /<(query|fin)\b/.test(f.data))
+        .slice(-6).map((f) => `${f.sent ? 'sent' : 'received'} ${f.data.slice(0, 400)}`);
+      assert.fail(`the conversation never reached back to before run ${tag}: ${JSON.stringify(state)}; ` +
+        `last archive frames: ${archive.join(' | ')}`);
+    }
     await chat.scrollAndSettle('top');
   }
   const seen = new Map();
-  const list = page.getByTestId('message-list');
   let lastId = null;
   for (let steps = 0; steps < 200; steps += 1) {
     const rows = await chat.messages.evaluateAll((rows) => rows.map((row) => ({
@@ -75,6 +91,20 @@ async function shown(chat, tag) {
     grace: mine.filter((r) => r.from === 'grace@localhost').map((r) => r.body),
     lastId,
   };
+}
+
+/** What separates a reading from the expected bodies, in a line a failure can print: how many
+ * were read, which are missing, which are shown twice, and where the order first differs. */
+function differences(actual, expected) {
+  const count = new Map();
+  for (const body of actual) count.set(body, (count.get(body) ?? 0) + 1);
+  const missing = expected.filter((body) => !count.has(body));
+  const doubled = [...count].filter(([, n]) => n > 1).map(([body]) => body);
+  const at = actual.findIndex((body, i) => body !== expected[i]);
+  const order = at < 0 ? 'same order' :
+    `first difference at ${at}: read ${JSON.stringify(actual.slice(Math.max(0, at - 2), at + 3))}`;
+  return `read ${actual.length} of ${expected.length}; missing ${JSON.stringify(missing)}; ` +
+    `twice ${JSON.stringify(doubled)}; ${order}`;
 }
 
 /** The conversation as `shown` reads it, once both authors' last messages are in it: a reading
@@ -128,10 +158,14 @@ async function cutWhileChatting(t, { tag, cutSeconds, perSide, session }) {
   t.diagnostic(`cut ${cutSeconds}s: back online ${backAfter} ms after the link returned; ` +
     `Frank sees ${seenByFrank.frank.length}+${seenByFrank.grace.length}, ` +
     `Grace sees ${seenByGrace.frank.length}+${seenByGrace.grace.length} of ${perSide}+${perSide}`);
-  assert.deepEqual(seenByFrank.frank, frankAll, 'Frank sees her own messages once, in order');
-  assert.deepEqual(seenByFrank.grace, graceAll, "Frank gets Grace's messages once, in order");
-  assert.deepEqual(seenByGrace.frank, frankAll, "Grace gets Frank's messages once, in order");
-  assert.deepEqual(seenByGrace.grace, graceAll, 'Grace sees his own messages once, in order');
+  assert.deepEqual(seenByFrank.frank, frankAll,
+    `Frank sees her own messages once, in order: ${differences(seenByFrank.frank, frankAll)}`);
+  assert.deepEqual(seenByFrank.grace, graceAll,
+    `Frank gets Grace's messages once, in order: ${differences(seenByFrank.grace, graceAll)}`);
+  assert.deepEqual(seenByGrace.frank, frankAll,
+    `Grace gets Frank's messages once, in order: ${differences(seenByGrace.frank, frankAll)}`);
+  assert.deepEqual(seenByGrace.grace, graceAll,
+    `Grace sees his own messages once, in order: ${differences(seenByGrace.grace, graceAll)}`);
   await frankPage.locator('[data-testid=chat-message][data-state=pending]').waitFor({ state: 'detached' });
   assert.deepEqual(frankPage.errors, []);
   await new RosterPage(frankPage).logOut();
