@@ -22,6 +22,7 @@ pub mod iq;
 pub mod mam;
 pub mod markers;
 pub mod message;
+pub mod muc;
 pub mod ping;
 pub mod presence;
 pub mod reactions;

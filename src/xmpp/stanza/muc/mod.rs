@@ -1,0 +1,106 @@
+//! Group chat: the stanzas of Multi-User Chat, typed, with no session logic.
+//!
+//! A room is an XMPP entity (`room@service`); its occupants are `room@service/nick`. Joining is
+//! a presence carrying [`Join`]; from then on the room describes every occupant (and tells us
+//! about ourselves) in presences carrying [`MucUser`], whose [`StatusCode`]s say why a presence
+//! came (we were kicked, the room logs, our nick was changed). Moderators and admins change roles
+//! and affiliations with [`AdminQuery`] IQs, owners configure and destroy rooms with
+//! [`OwnerQuery`]. A refused join comes back as a presence error, read as a [`JoinError`].
+//!
+//! The specifications, one module per job:
+//!
+//! - [XEP-0045: Multi-User Chat](https://xmpp.org/extensions/xep-0045.html): `join.rs` (§7.2),
+//!   `status.rs` (§12 and the registry of §16.6), `item.rs` (§5: affiliations and roles, the
+//!   `<item/>` of `#user` and `#admin`), `user.rs` (the `#user` namespace: §7–§10 presences,
+//!   mediated invitations §7.8.2, room destruction §10.9), `admin.rs` (§8–§9),
+//!   `owner.rs` (§10), `join_error.rs` (§7.2.17, the errors of entering a room).
+//! - [XEP-0249: Direct MUC Invitations](https://xmpp.org/extensions/xep-0249.html): `invite.rs`.
+//! - [XEP-0421: Anonymous unique occupant identifiers for
+//!   MUCs](https://xmpp.org/extensions/xep-0421.html): `occupant_id.rs`.
+//!
+//! The test examples are the XEPs' own, numbered as in XEP-0045 version 1.35.5, XEP-0249
+//! version 1.2 and XEP-0421 version 1.0.1.
+
+mod admin;
+mod invite;
+mod item;
+mod join;
+mod join_error;
+mod occupant_id;
+mod owner;
+mod status;
+mod user;
+
+pub use admin::AdminQuery;
+pub use invite::DirectInvite;
+pub use item::{Actor, Affiliation, Continue, Item, Role};
+pub use join::{History, Join};
+pub use join_error::JoinError;
+pub use occupant_id::{OccupantId, MAX_OCCUPANT_ID_CHARS};
+pub use owner::OwnerQuery;
+pub use status::StatusCode;
+pub use user::{Decline, Destroy, Invite, MucUser};
+
+use crate::xmpp::xml::Element;
+
+/// XEP-0045 §7.2: the namespace of the `<x/>` a client joins a room with (and of a join error's
+/// echo of it).
+pub const MUC: &str = "http://jabber.org/protocol/muc";
+/// XEP-0045: what a room says about its occupants and to its users (items, status codes,
+/// invitations, destruction).
+pub const MUC_USER: &str = "http://jabber.org/protocol/muc#user";
+/// XEP-0045 §8–§9: moderators' and admins' requests (roles, affiliations, their lists).
+pub const MUC_ADMIN: &str = "http://jabber.org/protocol/muc#admin";
+/// XEP-0045 §10: owners' requests (configuration form, destruction).
+pub const MUC_OWNER: &str = "http://jabber.org/protocol/muc#owner";
+/// XEP-0249: direct invitations, sent to the invitee rather than through the room.
+pub const CONFERENCE: &str = "jabber:x:conference";
+/// XEP-0421: the room's stable, pseudonymous id for the real person behind a nick.
+pub const OCCUPANT_ID: &str = "urn:xmpp:occupant-id:0";
+
+// Small readers and writers the modules share: human text in `<reason/>`, `<password/>`.
+
+/// The text of child `name` in `ns`, if there is one.
+fn text_child(e: &Element, name: &str, ns: &str) -> Option<String> {
+    e.get_child(name, ns).map(Element::text_content)
+}
+
+/// The `<reason/>` child in `ns`, trimmed.
+fn reason_child(e: &Element, ns: &str) -> Option<String> {
+    e.get_child("reason", ns)
+        .map(|r| r.text_content().trim().to_owned())
+}
+
+/// Appends `<name>text</name>` in `ns` when there is a text.
+fn push_text(e: &mut Element, name: &str, ns: &str, text: Option<&str>) {
+    if let Some(text) = text {
+        e.push_child(Element::new(name, ns).text(text));
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::xmpp::ns;
+    use crate::xmpp::xml::Element;
+
+    /// A stanza copied from a XEP's example, as it arrives on a client stream: the XEPs leave
+    /// out the `jabber:client` namespace, which this adds to the root element.
+    pub(crate) fn example(xml: &str) -> Element {
+        let xml = xml.trim();
+        let name_end = xml
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .unwrap();
+        let with_ns = format!(
+            "{} xmlns='{}'{}",
+            &xml[..name_end],
+            ns::CLIENT,
+            &xml[name_end..]
+        );
+        Element::parse(&with_ns).unwrap()
+    }
+
+    /// The one child of `stanza` named `name` in `ns`, to hand to a `TryFrom`.
+    pub(crate) fn child<'a>(stanza: &'a Element, name: &str, ns: &str) -> &'a Element {
+        stanza.get_child(name, ns).unwrap()
+    }
+}
