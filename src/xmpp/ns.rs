@@ -89,3 +89,17 @@ pub const VCARD_UPDATE: &str = "vcard-temp:x:update";
 /// Prosody's `mod_vcard_legacy` (XEP-0398): the account keeps the vCard photo and the XEP-0084
 /// avatar in step, so a client writes only the avatar.
 pub const PEP_VCARD_CONVERSION: &str = "urn:xmpp:pep-vcard-conversion:0";
+/// XEP-0045 §7.2: the namespace of the `<x/>` a client joins a room with (and of a join error's
+/// echo of it).
+pub const MUC: &str = "http://jabber.org/protocol/muc";
+/// XEP-0045: what a room says about its occupants and to its users (items, status codes,
+/// invitations, destruction).
+pub const MUC_USER: &str = "http://jabber.org/protocol/muc#user";
+/// XEP-0045 §8–§9: moderators' and admins' requests (roles, affiliations, their lists).
+pub const MUC_ADMIN: &str = "http://jabber.org/protocol/muc#admin";
+/// XEP-0045 §10: owners' requests (configuration form, destruction).
+pub const MUC_OWNER: &str = "http://jabber.org/protocol/muc#owner";
+/// XEP-0249: direct invitations, sent to the invitee rather than through the room.
+pub const CONFERENCE: &str = "jabber:x:conference";
+/// XEP-0421: the room's stable, pseudonymous id for the real person behind a nick.
+pub const OCCUPANT_ID: &str = "urn:xmpp:occupant-id:0";

@@ -43,20 +43,7 @@ pub use user::{Decline, Destroy, Invite, MucUser};
 
 use crate::xmpp::xml::Element;
 
-/// XEP-0045 §7.2: the namespace of the `<x/>` a client joins a room with (and of a join error's
-/// echo of it).
-pub const MUC: &str = "http://jabber.org/protocol/muc";
-/// XEP-0045: what a room says about its occupants and to its users (items, status codes,
-/// invitations, destruction).
-pub const MUC_USER: &str = "http://jabber.org/protocol/muc#user";
-/// XEP-0045 §8–§9: moderators' and admins' requests (roles, affiliations, their lists).
-pub const MUC_ADMIN: &str = "http://jabber.org/protocol/muc#admin";
-/// XEP-0045 §10: owners' requests (configuration form, destruction).
-pub const MUC_OWNER: &str = "http://jabber.org/protocol/muc#owner";
-/// XEP-0249: direct invitations, sent to the invitee rather than through the room.
-pub const CONFERENCE: &str = "jabber:x:conference";
-/// XEP-0421: the room's stable, pseudonymous id for the real person behind a nick.
-pub const OCCUPANT_ID: &str = "urn:xmpp:occupant-id:0";
+pub use crate::xmpp::ns::{CONFERENCE, MUC, MUC_ADMIN, MUC_OWNER, MUC_USER, OCCUPANT_ID};
 
 // Small readers and writers the modules share: human text in `<reason/>`, `<password/>`.
 
