@@ -6,7 +6,7 @@
 
 mod browser_support;
 
-use browser_support::{apply, record_outgoing, with_contacts};
+use browser_support::{apply, online_with_contacts, record_outgoing, with_contacts};
 use leptos::prelude::*;
 use palaver::store::{conversation, ConnectionState, Store};
 use palaver::xmpp::{
@@ -68,15 +68,7 @@ fn the_highest_priority_resource_is_shown() {
 
 #[wasm_bindgen_test]
 fn messages_land_in_their_conversation_and_count_as_unread_when_closed() {
-    let store = Store::new();
-    with_contacts(&store, &["bob@localhost"]);
-    apply(
-        &store,
-        Event::Online {
-            jid: FullJid::parse("alice@localhost/web").unwrap(),
-        },
-        0.0,
-    );
+    let store = online_with_contacts(&["bob@localhost"]);
     assert_eq!(store.connection.get_untracked(), ConnectionState::Online);
     let bob = bare("bob@localhost");
     let incoming = incoming(
@@ -127,10 +119,7 @@ fn incoming(id: &str, from: &str, body: &str, archive_id: Option<&str>) -> Event
 
 #[wasm_bindgen_test]
 fn the_catch_up_adds_only_what_the_conversation_lacks() {
-    let store = Store::new();
-    with_contacts(&store, &["bob@localhost", "carol@localhost"]);
-    let alice = FullJid::parse("alice@localhost/web").unwrap();
-    apply(&store, Event::Online { jid: alice }, 0.0);
+    let store = online_with_contacts(&["bob@localhost", "carol@localhost"]);
     let bob = bare("bob@localhost");
     let carol = bare("carol@localhost");
     // Seen live before the drop (with its archive id), and one of ours.
@@ -181,10 +170,7 @@ fn the_catch_up_adds_only_what_the_conversation_lacks() {
 fn ours_sent_live_learn_their_archive_ids_from_a_catch_up_or_a_page_that_repeats_them() {
     // Older pages are asked from before the first message holding an archive id: one of ours
     // without it would make the next page start after it, and bring back only what is shown.
-    let store = Store::new();
-    with_contacts(&store, &["bob@localhost"]);
-    let alice = FullJid::parse("alice@localhost/web").unwrap();
-    apply(&store, Event::Online { jid: alice }, 0.0);
+    let store = online_with_contacts(&["bob@localhost"]);
     let bob = bare("bob@localhost");
     for (id, body) in [("a1", "first"), ("a2", "second"), ("a3", "third")] {
         record_outgoing(&store, &bob, id.into(), body.into(), 1.0);
@@ -243,10 +229,7 @@ fn ours_sent_live_learn_their_archive_ids_from_a_catch_up_or_a_page_that_repeats
 
 #[wasm_bindgen_test]
 fn the_next_older_page_ends_before_the_oldest_message_held_or_a_page_of_changes() {
-    let store = Store::new();
-    with_contacts(&store, &["bob@localhost"]);
-    let alice = FullJid::parse("alice@localhost/web").unwrap();
-    apply(&store, Event::Online { jid: alice }, 0.0);
+    let store = online_with_contacts(&["bob@localhost"]);
     let bob = bare("bob@localhost");
     let before = |oldest_page: Option<&str>| {
         let held = store.conversation(&bob).get_untracked();
@@ -274,16 +257,8 @@ fn the_next_older_page_ends_before_the_oldest_message_held_or_a_page_of_changes(
 
 #[wasm_bindgen_test]
 fn nobody_else_reacts_or_marks_for_someone_in_another_conversation() {
-    let store = Store::new();
     // Bob is a contact; Mallory is not.
-    with_contacts(&store, &["bob@localhost"]);
-    apply(
-        &store,
-        Event::Online {
-            jid: FullJid::parse("alice@localhost/web").unwrap(),
-        },
-        0.0,
-    );
+    let store = online_with_contacts(&["bob@localhost"]);
     let bob = bare("bob@localhost");
     record_outgoing(&store, &bob, "a1".into(), "to Bob".into(), 1.0);
     // Mallory names Alice's message to Bob: her changes land in her own conversation, where
@@ -427,10 +402,7 @@ fn a_message_stamped_in_the_future_is_dated_when_it_arrived() {
 fn a_thousand_strangers_leave_only_the_newest_requests() {
     use palaver::store::apply::MAX_REQUESTS;
     const FLOOD: u32 = 1_000;
-    let store = Store::new();
-    with_contacts(&store, &["bob@localhost"]);
-    let alice = FullJid::parse("alice@localhost/web").unwrap();
-    apply(&store, Event::Online { jid: alice }, 0.0);
+    let store = online_with_contacts(&["bob@localhost"]);
     let bob = bare("bob@localhost");
     apply(
         &store,

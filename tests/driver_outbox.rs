@@ -23,18 +23,6 @@ fn reconnecting() -> DriverHarness {
     h
 }
 
-fn bodies_sent(h: &DriverHarness) -> Vec<String> {
-    h.sent()
-        .iter()
-        .filter(|e| e.name() == "message")
-        .filter_map(|e| {
-            e.children()
-                .find(|c| c.name() == "body")
-                .map(|b| b.text_content())
-        })
-        .collect()
-}
-
 /// Written while reconnecting, messages wait in order, shown as queued and stored at once (a
 /// page closed now still sends them next time); once online, the next goes straight out. (The
 /// flush itself, in order, is the next test.)
@@ -94,7 +82,7 @@ fn the_flush_keeps_the_order_and_reports_each_stanza_id() {
     h.authenticated_with_plain(common::driver::SM_BIND);
     h.server(r#"<failed xmlns="urn:xmpp:sm:3"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></failed>"#);
     h.bound();
-    assert_eq!(bodies_sent(&h), ["one", "two", "three"]);
+    assert_eq!(h.bodies_sent(), ["one", "two", "three"]);
     let sent: Vec<String> = h
         .updates()
         .iter()
@@ -129,7 +117,7 @@ fn a_queue_left_by_a_previous_page_goes_first_and_is_shown_once_online() {
     h.socket_opens();
     h.authenticated_with_plain(&common::bind_features(false));
     h.bound();
-    assert_eq!(bodies_sent(&h), ["from the last page"]);
+    assert_eq!(h.bodies_sent(), ["from the last page"]);
     let updates = h.updates();
     let shown = updates
         .iter()
@@ -168,7 +156,7 @@ fn another_accounts_queue_is_never_sent() {
         Ok(Sent::Now(_))
     ));
     h.pump();
-    assert_eq!(bodies_sent(&h), ["mine"]);
+    assert_eq!(h.bodies_sent(), ["mine"]);
 }
 
 #[test]

@@ -182,16 +182,7 @@ fn a_resumption_that_ends_the_connection_is_retried_at_once_as_a_fresh_session()
         "fresh this time"
     );
     h.bound();
-    let resent: Vec<String> = h
-        .sent()
-        .iter()
-        .filter(|e| e.name() == "message")
-        .filter_map(|e| {
-            e.children()
-                .find(|c| c.name() == "body")
-                .map(|b| b.text_content())
-        })
-        .collect();
+    let resent = h.bodies_sent();
     assert_eq!(
         resent,
         ["kept"],

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::driver::{alice_login, DriverHarness, URL};
+use common::driver::{alice_login, remembered_login, DriverHarness, URL};
 use common::{sasl_features, OPEN};
 use palaver::driver::{Action, LoginRequest, Restored, TransportFailure, Update};
 use palaver::xmpp::sasl::SaslError;
@@ -100,13 +100,7 @@ fn see_other_host_keeps_scheme_and_path_and_takes_only_a_host() {
 #[test]
 fn a_redirect_is_not_remembered() {
     let mut h = DriverHarness::new();
-    h.log_in(
-        LoginRequest {
-            remember: true,
-            ..alice_login()
-        },
-        Restored::default(),
-    );
+    h.log_in(remembered_login(), Restored::default());
     h.socket_opens();
     h.server(OPEN);
     h.server(&redirect_to("ws://localhost:5281/xmpp-websocket"));
@@ -128,13 +122,7 @@ fn a_redirect_is_not_remembered() {
 #[test]
 fn the_remembered_account_keeps_the_address_the_user_chose() {
     let mut h = DriverHarness::new();
-    h.log_in(
-        LoginRequest {
-            remember: true,
-            ..alice_login()
-        },
-        Restored::default(),
-    );
+    h.log_in(remembered_login(), Restored::default());
     h.socket_opens();
     h.server(OPEN);
     h.server(&redirect_to("ws://localhost:5281/xmpp-websocket"));

@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::driver::{alice_login, DriverHarness};
-use palaver::driver::{Action, LoginRequest, Restored, Update};
+use common::driver::{alice_login, remembered_login, DriverHarness};
+use palaver::driver::{Action, Restored, Update};
 use palaver::xmpp::{BareJid, Event, Show};
 
 fn saved_streams(h: &DriverHarness) -> usize {
@@ -97,13 +97,7 @@ fn after_a_scram_login_only_the_keys_are_kept_to_reconnect() {
 #[test]
 fn after_plain_the_password_stays_for_reconnecting_and_nothing_is_remembered() {
     let mut h = DriverHarness::new();
-    h.log_in(
-        LoginRequest {
-            remember: true,
-            ..alice_login()
-        },
-        Restored::default(),
-    );
+    h.log_in(remembered_login(), Restored::default());
     h.socket_opens();
     h.authenticated_with_plain(&common::bind_features(false));
     h.bound();

@@ -4,7 +4,7 @@
 
 use palaver::driver::{TransportFailure, Update};
 use palaver::store::Store;
-use palaver::xmpp::{BareJid, Event, RosterItem, Subscription};
+use palaver::xmpp::{BareJid, Event, FullJid, RosterItem, Subscription};
 
 /// Applies one session event.
 pub fn apply(store: &Store, event: Event, now_ms: f64) {
@@ -43,4 +43,13 @@ pub fn with_contacts(store: &Store, jids: &[&str]) {
         })
         .collect();
     apply(store, Event::Roster { ver: None, items }, 0.0);
+}
+
+/// A store with these contacts, online as alice@localhost/web: where most store tests start.
+pub fn online_with_contacts(jids: &[&str]) -> Store {
+    let store = Store::new();
+    with_contacts(&store, jids);
+    let jid = FullJid::parse("alice@localhost/web").expect("test JID");
+    apply(&store, Event::Online { jid }, 0.0);
+    store
 }

@@ -37,6 +37,14 @@ pub fn alice_login() -> LoginRequest {
     }
 }
 
+/// Alice's login with "Keep me logged in" ticked.
+pub fn remembered_login() -> LoginRequest {
+    LoginRequest {
+        remember: true,
+        ..alice_login()
+    }
+}
+
 impl DriverHarness {
     pub fn new() -> DriverHarness {
         let now = Instant::now();
@@ -85,6 +93,19 @@ impl DriverHarness {
         self.now += by;
         self.driver.handle_timeout(self.now);
         self.pump();
+    }
+
+    /// The bodies of the messages sent since the last take of `actions`, in order.
+    pub fn bodies_sent(&self) -> Vec<String> {
+        self.sent()
+            .iter()
+            .filter(|e| e.name() == "message")
+            .filter_map(|e| {
+                e.children()
+                    .find(|c| c.name() == "body")
+                    .map(|b| b.text_content())
+            })
+            .collect()
     }
 
     /// Frames sent since the last take of `actions`, parsed.
