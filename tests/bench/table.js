@@ -1,7 +1,9 @@
 // The benchmark's tables, made from its records (one per measured value, the lines of a
 // results/*.jsonl file): per scenario and metric, the median of each client and the ratio,
 // with every failed run said in the cell; then the floor, which belongs to no client.
-// Recompute the tables of a run: node table.js results/<file>.jsonl
+// Recompute the tables of a run: node table.js results/<file>.jsonl [later files: a scenario a
+// later file measured replaces that scenario's records from the earlier ones, e.g. a full run and
+// a later run of one scenario]
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -101,6 +103,15 @@ export function render(records) {
 /** The records of a results file (one JSON object a line). */
 export const readRecords = (path) => readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
+/** The records of several runs, oldest first, where a scenario measured again in a later run
+ * keeps only that run's records. */
+export function laterRunsWin(runs) {
+  return runs.flatMap((records, i) => {
+    const remeasured = new Set(runs.slice(i + 1).flatMap((later) => later.map((r) => r.scenario)));
+    return records.filter((r) => !remeasured.has(r.scenario));
+  });
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(render(readRecords(process.argv[2])));
+  console.log(render(laterRunsWin(process.argv.slice(2).map(readRecords))));
 }
