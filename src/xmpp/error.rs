@@ -219,6 +219,11 @@ pub enum ApiMisuse {
     InvalidAvatar,
     /// Too many requests are waiting for the server's answer (`iq_router::MAX_PENDING_IQS`).
     TooManyRequests,
+    /// A room needs a nick to be joined, one that can be the resource of `room@service/nick`
+    /// (XEP-0045 §7.2.1): not empty, not too long.
+    InvalidNick,
+    /// Already in (or joining) as many rooms as a session keeps (`session::MAX_ROOMS`).
+    TooManyRooms,
 }
 
 impl fmt::Display for ApiMisuse {
@@ -232,6 +237,10 @@ impl fmt::Display for ApiMisuse {
             ApiMisuse::TooManyRequests => f.write_str(
                 "too many requests are waiting for the server's answer; try again in a moment",
             ),
+            ApiMisuse::InvalidNick => {
+                f.write_str("a room needs a nickname, not empty and not too long")
+            }
+            ApiMisuse::TooManyRooms => f.write_str("too many rooms are open at once"),
         }
     }
 }

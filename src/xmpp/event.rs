@@ -9,6 +9,7 @@ use super::stanza::avatar::Avatar;
 use super::stanza::chatstates::ChatState;
 use super::stanza::date::DateTime;
 use super::stanza::mam::ArchivedMessage;
+use super::stanza::muc::{Affiliation, Destroy, JoinError, Role, StatusCode};
 use super::stanza::{MessageType, RosterItem, Show, StanzaError};
 
 /// One step of output; the driver calls `poll_output` until it gets `Timeout`.
@@ -84,6 +85,61 @@ impl IncomingMessage {
     pub fn body(&self) -> Option<&str> {
         self.content.body()
     }
+}
+
+/// An occupant of a room as the room describes them (XEP-0045 §7.2.2): someone else, or us
+/// after we are in (then `codes` holds [`StatusCode::SelfPresence`]). Never a roster presence:
+/// `room@service/nick` is a seat in a room, not a contact's device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OccupantUpdate {
+    /// The room.
+    pub room: BareJid,
+    /// The occupant's nick in it (the resource of `room@service/nick`).
+    pub nick: String,
+    /// `false`: they left (or were kicked, banned, or changed nick: see `codes`).
+    pub available: bool,
+    /// Their show, for an available occupant (`Show::Online` when none).
+    pub show: Show,
+    /// Their status text, if any.
+    pub status: Option<String>,
+    /// Their long-lived standing in the room (`None` when the room gave none).
+    pub affiliation: Affiliation,
+    /// Their standing while in the room (`Role::None` once they left).
+    pub role: Role,
+    /// Their real address, which only a non-anonymous room (or one where we moderate) shows.
+    pub real_jid: Option<Jid>,
+    /// XEP-0421: the room's stable id for the person behind the nick. As the room wrote it:
+    /// whether the room supports XEP-0421 (its disco#info) is not checked yet.
+    pub occupant_id: Option<String>,
+    /// With [`StatusCode::NickChanged`] (303): the nick they go by now (§7.6.3).
+    pub new_nick: Option<String>,
+    /// Why this presence came (kicked, banned, nick changed, …), as the room said.
+    pub codes: Vec<StatusCode>,
+}
+
+/// A message said in a room we are in (XEP-0045 §7.4), or replayed from its history (§7.2.15).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomMessage {
+    /// The room.
+    pub room: BareJid,
+    /// Who said it; `None` when the room itself speaks (notices, §7.2.18).
+    pub nick: Option<String>,
+    /// The sender's stanza id.
+    pub id: Option<String>,
+    /// The sender's XEP-0359 origin id: how we recognise our own message when the room
+    /// reflects it to us.
+    pub origin_id: Option<String>,
+    /// The id the room's archive gave it (a XEP-0359 `<stanza-id/>` by the room's bare JID; one
+    /// by anyone else is not the room's and is ignored): where room history paging starts.
+    pub stanza_id: Option<String>,
+    /// XEP-0421: the room's stable id for the author, as the room wrote it (not yet checked
+    /// against the room's disco#info).
+    pub occupant_id: Option<String>,
+    /// What it means: a text, a correction, a retraction, reactions…
+    pub content: Content,
+    /// When it was said, for history the room replays on joining: a `<delay/>` from the room
+    /// itself (§7.2.15); a sender's own delay is not believed.
+    pub stamp: Option<DateTime>,
 }
 
 /// Something the application should react to.
@@ -239,6 +295,53 @@ pub enum Event {
     AvatarPublishFailed {
         /// The server's reason.
         error: StanzaError,
+    },
+    /// We are in the room (XEP-0045 §7.2.3): the room sent our own presence, the last of its
+    /// occupant list. Later changes to us come as [`Event::Occupant`].
+    RoomJoined {
+        /// The room.
+        room: BareJid,
+        /// Our nick, as the room has it (it may differ from the one asked for: code 210).
+        nick: String,
+        /// Our long-lived standing in the room.
+        affiliation: Affiliation,
+        /// Our standing while in it (a visitor may not speak).
+        role: Role,
+        /// What the room says about itself and us: 201 we created it (locked until
+        /// configured), 100 it shows real JIDs, 170 it logs, 210 it changed our nick.
+        codes: Vec<StatusCode>,
+    },
+    /// The room refused to let us in (XEP-0045 §7.2.17); the session has forgotten it.
+    RoomJoinFailed {
+        /// The room.
+        room: BareJid,
+        /// Why, typed so a dialog can say what to do (password, another nick).
+        error: JoinError,
+    },
+    /// We are out of a room: we left, were kicked (307), banned (301), removed (321, 322,
+    /// 332) or the room was destroyed. The session has forgotten it.
+    RoomLeft {
+        /// The room.
+        room: BareJid,
+        /// Why, as the room said (with 110: it was about us).
+        codes: Vec<StatusCode>,
+        /// The reason given by whoever removed us or destroyed the room, if any.
+        reason: Option<String>,
+        /// The room was destroyed (§10.9): where the conversation goes on, if anywhere.
+        destroyed: Option<Destroy>,
+    },
+    /// Someone in a room we are in (or we, once in) arrived, changed or left.
+    Occupant(OccupantUpdate),
+    /// A message in a room we are in.
+    RoomMessage(RoomMessage),
+    /// A room's subject (XEP-0045 §8.1): sent on joining, after the history, and when changed.
+    RoomSubject {
+        /// The room.
+        room: BareJid,
+        /// Who set it; `None` when the room did.
+        nick: Option<String>,
+        /// The subject; `None` when it was cleared (an empty `<subject/>`).
+        subject: Option<String>,
     },
     /// A stanza was ignored, for the log: spoofed, malformed or unsupported.
     Dropped {

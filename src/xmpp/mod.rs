@@ -28,7 +28,9 @@ pub mod xml;
 pub use condition::{SaslCondition, StreamCondition};
 pub use content::{Content, ReplyRef, Text};
 pub use error::{ApiMisuse, Error, Redirect};
-pub use event::{Event, IncomingMessage, Output, Phase, PresenceUpdate};
+pub use event::{
+    Event, IncomingMessage, OccupantUpdate, Output, Phase, PresenceUpdate, RoomMessage,
+};
 pub use jid::{BareJid, FullJid, Jid, JidError};
 pub use sasl::{ScramCredentials, Secret};
 pub use session::{Config, Session};

@@ -98,11 +98,13 @@ impl Session {
             "iq" => self.handle_iq_element(e),
             "message" if e.get_child("result", ns::MAM).is_some() => self.handle_archive_result(e),
             "message" if carbons::unwrap(e).is_some() => self.handle_carbon(e),
+            "message" if self.is_room_message(e) => self.handle_room_message(e),
             "message" if super::avatars::is_pubsub_event(e) => self.handle_pubsub_event(e),
             "message" => match Message::try_from(e) {
                 Ok(message) => self.handle_message(message),
                 Err(err) => self.drop_malformed("message", &err),
             },
+            "presence" if self.is_room_presence(e) => self.handle_room_presence(e),
             "presence" => match Presence::try_from(e) {
                 Ok(presence) => self.handle_presence(presence),
                 Err(err) => self.drop_malformed("presence", &err),

@@ -10,8 +10,8 @@
 //! its own: `framing` (the stream and its errors), `negotiation` (registration, SASL, binding),
 //! `stream_management` (XEP-0198), `iq_router` (requests we answer, answers we wait for),
 //! `disco` and `caps` (XEP-0030, XEP-0115), `keepalive` (XEP-0199), `presence`, `roster`,
-//! `messages` (and carbons), `chat` (what we send into conversations), `archive` (XEP-0313) and
-//! `avatars` (XEP-0084, XEP-0153).
+//! `messages` (and carbons), `chat` (what we send into conversations), `archive` (XEP-0313),
+//! `avatars` (XEP-0084, XEP-0153) and `muc` (the group chat rooms we are in, XEP-0045).
 
 mod archive;
 mod avatars;
@@ -22,6 +22,7 @@ mod framing;
 mod iq_router;
 mod keepalive;
 mod messages;
+mod muc;
 mod negotiation;
 mod presence;
 mod roster;
@@ -58,6 +59,7 @@ pub use self::caps::{MAX_CACHED_CAPS, MAX_CAPS_QUERIES};
 pub use self::disco::CAPS_NODE;
 pub use self::iq_router::{IQ_TIMEOUT, MAX_PENDING_IQS};
 pub use self::keepalive::{PING_AFTER_IDLE, PING_TIMEOUT};
+pub use self::muc::MAX_ROOMS;
 pub use self::stream_management::{ACK_REQUEST_EVERY, MAX_UNACKED};
 
 /// How long the server has to take us from `<open/>` to a bound resource.
@@ -217,6 +219,9 @@ pub struct Session {
     probe_after_roster: bool,
     /// Our configured resource was taken (RFC 6120 §7.7.2.2): bind a server-assigned one.
     bind_without_resource: bool,
+    /// The rooms we are joining or in (XEP-0045). A fresh session after a drop starts with none:
+    /// rejoining is the driver's to decide.
+    rooms: muc::Rooms,
 }
 
 impl Session {
@@ -283,6 +288,7 @@ impl Session {
             caps: CapsMemory::default(),
             probe_after_roster: false,
             bind_without_resource: false,
+            rooms: muc::Rooms::new(),
         };
         session.send_open();
         session

@@ -1,0 +1,274 @@
+//! Group chat rooms the session is in (XEP-0045): joining and leaving, the room's presences
+//! (occupants, and ourselves: joined, renamed, removed), its messages and its subject.
+//!
+//! A presence or message from `room@service/…` is the room's only while we are joining or in
+//! that room: never a roster presence, and ignored for a room we never joined (anyone can send
+//! a `muc#user` presence).
+
+use std::collections::HashMap;
+
+use super::Session;
+use crate::xmpp::content::Content;
+use crate::xmpp::error::ApiMisuse;
+use crate::xmpp::event::{Event, OccupantUpdate, RoomMessage};
+use crate::xmpp::jid::{BareJid, Jid};
+use crate::xmpp::ns;
+use crate::xmpp::stanza::muc::{
+    Affiliation, History, Item, Join, JoinError, MucUser, OccupantId, Role, StatusCode,
+};
+use crate::xmpp::stanza::{Message, Presence, PresenceType, StanzaError};
+use crate::xmpp::xml::Element;
+
+/// The most rooms a session joins at once: each costs a map entry, and a client in more is
+/// more likely stuck in a loop than chatting.
+pub const MAX_ROOMS: usize = 256;
+
+/// A room we are joining or in. The map of them lives with the session: a fresh session after
+/// a drop starts with none (the driver rejoins), and a logout or failure drops them with it.
+pub(super) type Rooms = HashMap<BareJid, Room>;
+
+/// What the session knows of one room.
+#[derive(Debug, Clone)]
+pub(super) struct Room {
+    /// Our nick in it: the one asked for, then the one the room gave (§7.2.3, code 210).
+    nick: String,
+    /// The room sent our own presence (§7.2.3): we are in, not joining.
+    joined: bool,
+}
+
+impl Session {
+    /// Enters `room` as `nick` (XEP-0045 §7.2): an available presence to `room@service/nick`
+    /// with the MUC payload (`password` §7.2.5, `history` §7.2.14). The answer comes as
+    /// [`Event::RoomJoined`] or [`Event::RoomJoinFailed`]. Asking again for a room we are in
+    /// sends the presence again (with another nick: a nick change, §7.6).
+    pub fn join_room(
+        &mut self,
+        room: &BareJid,
+        nick: &str,
+        password: Option<&str>,
+        history: Option<History>,
+    ) -> Result<(), ApiMisuse> {
+        self.ensure_online()?;
+        if nick.trim().is_empty() {
+            return Err(ApiMisuse::InvalidNick);
+        }
+        let to = room
+            .with_resource(nick)
+            .map_err(|_| ApiMisuse::InvalidNick)?;
+        if !self.rooms.contains_key(room) && self.rooms.len() >= MAX_ROOMS {
+            return Err(ApiMisuse::TooManyRooms);
+        }
+        let presence = Presence {
+            to: Some(Jid::Full(to)),
+            ..Presence::default()
+        };
+        let join = Join {
+            password: password.map(str::to_owned),
+            history,
+        };
+        let mut element = Element::from(&presence);
+        element.push_child(Element::from(&join));
+        self.transmit(&element);
+        let joined = self.rooms.get(room).is_some_and(|r| r.joined);
+        let nick = nick.to_owned();
+        self.rooms.insert(room.clone(), Room { nick, joined });
+        Ok(())
+    }
+
+    /// Leaves `room` (XEP-0045 §7.14): unavailable presence to our occupant JID. The room's
+    /// answer (our own unavailable presence) brings [`Event::RoomLeft`]; until then its
+    /// messages still arrive. Leaving a room we are not in does nothing.
+    pub fn leave_room(&mut self, room: &BareJid) -> Result<(), ApiMisuse> {
+        self.ensure_online()?;
+        let Some(to) = self
+            .rooms
+            .get(room)
+            .and_then(|r| room.with_resource(&r.nick).ok())
+        else {
+            return Ok(());
+        };
+        let presence = Presence {
+            to: Some(Jid::Full(to)),
+            kind: PresenceType::Unavailable,
+            ..Presence::default()
+        };
+        self.transmit(&Element::from(&presence));
+        Ok(())
+    }
+
+    /// Whether `e` is a presence for the rooms' handler: from a room we are joining or in, or
+    /// carrying a room's payload (`muc#user`, or the join payload a refusal echoes): then from a
+    /// room we never joined, ignored there.
+    pub(super) fn is_room_presence(&self, e: &Element) -> bool {
+        e.get_child("x", ns::MUC_USER).is_some()
+            || e.get_child("x", ns::MUC).is_some()
+            || self.room_of(e).is_some()
+    }
+
+    /// Whether `e` is a `groupchat` message from a room we are joining or in.
+    pub(super) fn is_room_message(&self, e: &Element) -> bool {
+        e.get_attr("type") == Some("groupchat") && self.room_of(e).is_some()
+    }
+
+    /// The room we know that `e` comes from.
+    fn room_of(&self, e: &Element) -> Option<BareJid> {
+        let from = Jid::parse(e.get_attr("from")?).ok()?;
+        self.rooms
+            .contains_key(from.bare())
+            .then(|| from.bare().clone())
+    }
+
+    /// A presence from a room (XEP-0045 §7.2): a refused join, an occupant, or ourselves.
+    pub(super) fn handle_room_presence(&mut self, e: &Element) {
+        let Some(room) = self.room_of(e) else {
+            return; // A room we never joined: nothing it says concerns us.
+        };
+        let presence = match Presence::try_from(e) {
+            Ok(presence) => presence,
+            Err(err) => return self.drop_malformed("room presence", &err),
+        };
+        if presence.kind == PresenceType::Error {
+            return self.on_room_error(room, &presence);
+        }
+        let nick = match presence.from.as_ref().and_then(Jid::resource) {
+            Some(nick)
+                if matches!(
+                    presence.kind,
+                    PresenceType::Available | PresenceType::Unavailable
+                ) =>
+            {
+                nick.to_owned()
+            }
+            _ => return,
+        };
+        let (user, occupant_id) = match (MucUser::from_stanza(e), OccupantId::from_stanza(e)) {
+            (Ok(user), Ok(id)) => (user.unwrap_or_default(), id.map(|id| id.id)),
+            (Err(err), _) | (_, Err(err)) => return self.drop_malformed("room presence", &err),
+        };
+        let item = user.items.first().cloned().unwrap_or_default();
+        let available = presence.kind == PresenceType::Available;
+        let Some(entry) = self.rooms.get_mut(&room) else {
+            return;
+        };
+        let mut codes = user.statuses.clone();
+        // §7.2.3: a room that omits 110 still sends our presence from the nick we asked for.
+        let is_self = user.has_status(StatusCode::SelfPresence) || nick == entry.nick;
+        if is_self && !codes.contains(&StatusCode::SelfPresence) {
+            codes.push(StatusCode::SelfPresence);
+        }
+        let new_nick = item
+            .nick
+            .clone()
+            .filter(|_| user.has_status(StatusCode::NickChanged));
+        if is_self && !available && new_nick.is_none() {
+            self.rooms.remove(&room);
+            let destroyed = user.destroy;
+            let reason = item
+                .reason
+                .or_else(|| destroyed.as_ref().and_then(|d| d.reason.clone()));
+            return self.emit(Event::RoomLeft {
+                room,
+                codes,
+                reason,
+                destroyed,
+            });
+        }
+        if is_self {
+            entry.nick = new_nick.clone().unwrap_or_else(|| nick.clone());
+            if available && !entry.joined {
+                entry.joined = true;
+                return self.emit(Event::RoomJoined {
+                    room,
+                    nick,
+                    affiliation: item.affiliation.unwrap_or(Affiliation::None),
+                    role: item.role.unwrap_or(Role::None),
+                    codes,
+                });
+            }
+        }
+        let Item {
+            affiliation,
+            role,
+            jid: real_jid,
+            ..
+        } = item;
+        self.emit(Event::Occupant(OccupantUpdate {
+            room,
+            nick,
+            available,
+            show: presence.show,
+            status: presence.status,
+            affiliation: affiliation.unwrap_or(Affiliation::None),
+            role: role.unwrap_or(Role::None),
+            real_jid,
+            occupant_id,
+            new_nick,
+            codes,
+        }));
+    }
+
+    /// An error presence from a room: while joining, the refusal (§7.2.17), and the room is
+    /// forgotten; once in, only worth a log line (a refused nick or presence change).
+    fn on_room_error(&mut self, room: BareJid, presence: &Presence) {
+        let joined = self.rooms.get(&room).is_some_and(|r| r.joined);
+        if joined {
+            let reason = presence.error.as_ref().map(StanzaError::describe);
+            return self.emit(Event::Dropped {
+                reason: format!("room {room} refused: {}", reason.unwrap_or_default()),
+            });
+        }
+        self.rooms.remove(&room);
+        let error = JoinError::from_presence(presence)
+            .unwrap_or_else(|| JoinError::Other(StanzaError::service_unavailable()));
+        self.emit(Event::RoomJoinFailed { room, error });
+    }
+
+    /// A `groupchat` message from a room we are joining or in (XEP-0045 §7.4): said by an
+    /// occupant or the room, live or replayed history (§7.2.15), or the subject (§8.1).
+    pub(super) fn handle_room_message(&mut self, e: &Element) {
+        let Some(room) = self.room_of(e) else {
+            return;
+        };
+        let message = match Message::try_from(e) {
+            Ok(message) => message,
+            Err(err) => return self.drop_malformed("room message", &err),
+        };
+        let nick = message
+            .from
+            .as_ref()
+            .and_then(Jid::resource)
+            .map(str::to_owned);
+        // §8.1: a subject without a body is the subject, not something said.
+        if let (Some(subject), None) = (e.get_child("subject", ns::CLIENT), &message.body) {
+            let subject = Some(subject.text_content()).filter(|s| !s.trim().is_empty());
+            return self.emit(Event::RoomSubject {
+                room,
+                nick,
+                subject,
+            });
+        }
+        let Some(content) = Content::of(&message) else {
+            return;
+        };
+        // XEP-0359 §5: only the room's own stanza id is its archive's.
+        let stanza_id = message.stanza_id_by(&room.to_string()).map(str::to_owned);
+        // A malformed or doubled occupant id is not the room's: the message stands without it.
+        let occupant_id = OccupantId::from_stanza(e).ok().flatten().map(|id| id.id);
+        let stamp = message
+            .delays
+            .iter()
+            .rev()
+            .find(|d| matches!(&d.from, Some(Jid::Bare(by)) if *by == room))
+            .map(|d| d.stamp);
+        self.emit(Event::RoomMessage(RoomMessage {
+            room,
+            nick,
+            id: message.id,
+            origin_id: message.origin_id,
+            stanza_id,
+            occupant_id,
+            content,
+            stamp,
+        }));
+    }
+}
