@@ -450,6 +450,47 @@ fn our_own_nick_change_keeps_us_in_the_room() {
 }
 
 #[test]
+fn a_refused_nick_change_keeps_us_in_the_room_as_we_were() {
+    let mut h = in_room("coven@chat.shakespeare.lit", "oldhag");
+    h.session
+        .join_room(&coven(), "thirdwitch", None, None)
+        .unwrap();
+    h.drain();
+    assert_eq!(
+        h.take_sent(),
+        [
+            r#"<presence xmlns="jabber:client" to="coven@chat.shakespeare.lit/thirdwitch"><x xmlns="http://jabber.org/protocol/muc"/></presence>"#
+        ]
+    );
+    // Example 52: an error once in the room is no refused join.
+    let events = receive(
+        &mut h,
+        &[r#"<presence
+    from='coven@chat.shakespeare.lit/thirdwitch'
+    id='ifd1c35'
+    to='hag66@shakespeare.lit/pda'
+    type='error'>
+  <x xmlns='http://jabber.org/protocol/muc'/>
+  <error by='coven@chat.shakespeare.lit' type='cancel'>
+    <conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>
+  </error>
+</presence>"#],
+    );
+    assert!(
+        matches!(events.as_slice(), [Event::Dropped { .. }]),
+        "{events:?}"
+    );
+    h.session.leave_room(&coven()).unwrap();
+    h.drain();
+    assert_eq!(
+        h.take_sent(),
+        [
+            r#"<presence xmlns="jabber:client" to="coven@chat.shakespeare.lit/oldhag" type="unavailable"/>"#
+        ]
+    );
+}
+
+#[test]
 fn leaving_sends_unavailable_and_the_rooms_answer_ends_it() {
     let mut h = in_room("coven@chat.shakespeare.lit", "thirdwitch");
     h.session.leave_room(&coven()).unwrap();

@@ -69,9 +69,18 @@ impl Session {
         let mut element = Element::from(&presence);
         element.push_child(Element::from(&join));
         self.transmit(&element);
-        let joined = self.rooms.get(room).is_some_and(|r| r.joined);
-        let nick = nick.to_owned();
-        self.rooms.insert(room.clone(), Room { nick, joined });
+        // In the room, our nick stays the one the room confirmed until it confirms another
+        // (§7.6.3: 303, then our presence from the new nick); a refused change leaves it.
+        if !self.rooms.get(room).is_some_and(|r| r.joined) {
+            let nick = nick.to_owned();
+            self.rooms.insert(
+                room.clone(),
+                Room {
+                    nick,
+                    joined: false,
+                },
+            );
+        }
         Ok(())
     }
 
