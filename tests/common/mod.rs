@@ -5,6 +5,7 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 pub mod driver;
+pub mod muc;
 pub mod scram_server;
 
 use std::time::Duration;

@@ -1,0 +1,87 @@
+//! Group chat helpers (XEP-0045): the XEP's stanzas as a stream gives them, Alice online or in
+//! a room, and the refusal the XEP's examples share.
+
+use palaver::xmpp::{BareJid, Event, OccupantUpdate};
+
+use super::{alice_config, Harness};
+
+/// A stanza as a XEP prints it, with the `jabber:client` namespace a stream gives it.
+pub fn stanza(xml: &str) -> String {
+    let xml = xml.trim();
+    let name_end = xml
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .unwrap();
+    format!(
+        "{} xmlns='jabber:client'{}",
+        &xml[..name_end],
+        &xml[name_end..]
+    )
+}
+
+pub fn room(jid: &str) -> BareJid {
+    BareJid::parse(jid).unwrap()
+}
+
+/// Alice online, with no contacts.
+pub fn online() -> Harness {
+    let mut h = Harness::new(alice_config(true));
+    h.online_with_roster("");
+    h
+}
+
+/// Alice online and in `jid` as `nick` (the room's self-presence of Example 21, from there).
+pub fn in_room(jid: &str, nick: &str) -> Harness {
+    let mut h = online();
+    h.session.join_room(&room(jid), nick, None, None).unwrap();
+    h.drain();
+    h.recv_ok(&format!(
+        "<presence xmlns='jabber:client' from='{jid}/{nick}'>\
+         <x xmlns='http://jabber.org/protocol/muc#user'>\
+         <item affiliation='member' role='participant'/><status code='110'/></x></presence>"
+    ));
+    h.take_sent();
+    let events = h.take_events();
+    assert!(
+        matches!(events.as_slice(), [Event::RoomJoined { .. }]),
+        "{events:?}"
+    );
+    h
+}
+
+/// Feeds the XEP's stanzas and takes the events they brought.
+pub fn receive(h: &mut Harness, stanzas: &[&str]) -> Vec<Event> {
+    for xml in stanzas {
+        h.recv_ok(&stanza(xml));
+    }
+    h.take_events()
+}
+
+pub fn occupants(events: &[Event]) -> Vec<&OccupantUpdate> {
+    events
+        .iter()
+        .map(|e| match e {
+            Event::Occupant(update) => update,
+            other => panic!("not an occupant: {other:?}"),
+        })
+        .collect()
+}
+
+pub fn coven() -> BareJid {
+    room("coven@chat.shakespeare.lit")
+}
+
+/// The refusal of Examples 25 and 27–31: the same presence but for the error.
+pub fn refusal(kind: &str, condition: &str) -> String {
+    format!(
+        r#"<presence
+    from='coven@chat.shakespeare.lit/thirdwitch'
+    id='n13mt3l'
+    to='hag66@shakespeare.lit/pda'
+    type='error'>
+  <x xmlns='http://jabber.org/protocol/muc'/>
+  <error by='coven@chat.shakespeare.lit' type='{kind}'>
+    <{condition} xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>
+  </error>
+</presence>"#
+    )
+}
