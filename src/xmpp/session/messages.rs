@@ -104,7 +104,7 @@ impl Session {
             }
             MessageType::Groupchat => {
                 self.emit(Event::Dropped {
-                    reason: "group chat is not supported yet".into(),
+                    reason: "group chat message from a room we are not in".into(),
                 });
             }
             MessageType::Chat | MessageType::Normal | MessageType::Headline => {

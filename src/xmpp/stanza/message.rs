@@ -21,7 +21,8 @@ pub enum MessageType {
     Chat,
     /// A bounce of a message we sent (RFC 6121 §5.2.2): carries an `<error/>`.
     Error,
-    /// Multi-user chat (XEP-0045): not supported yet, dropped.
+    /// Multi-user chat (XEP-0045): taken from the rooms we are in (`session/muc.rs`), dropped
+    /// from any other sender.
     Groupchat,
     /// An alert or news item: shown, never answered with a receipt.
     Headline,
