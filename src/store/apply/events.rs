@@ -324,8 +324,6 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
                 error.describe()
             )));
         }
-        // Not shown: "up to date" (the driver turns it into the kept roster), dropped stanzas and the server's features are for the XML console, and a message the
-        // server holds already shows `sent`.
         // The room store comes with the group chat views (issue 13).
         Event::RoomJoined { .. }
         | Event::RoomJoinFailed { .. }
@@ -333,6 +331,8 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
         | Event::Occupant(_)
         | Event::RoomMessage(_)
         | Event::RoomSubject { .. } => {}
+        // Not shown: "up to date" (the driver turns it into the kept roster), dropped stanzas and the server's features are for the XML console, and a message the
+        // server holds already shows `sent`.
         Event::Dropped { .. }
         | Event::Registered { .. }
         | Event::RosterUpToDate
