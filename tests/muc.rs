@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::muc::{coven, in_room, online, receive, refusal, room, stanza};
+use common::muc::{coven, in_room, joining, online, receive, refusal, room, stanza};
 use common::{alice_config, Harness};
 use palaver::xmpp::session::MAX_ROOMS;
 use palaver::xmpp::stanza::muc::{Affiliation, History, JoinError, Role, StatusCode};
@@ -14,11 +14,7 @@ use palaver::xmpp::{ApiMisuse, Event};
 #[test]
 fn joining_sends_presence_to_the_occupant_jid_with_the_muc_payload() {
     // Example 18, Example 26 (with the password), Example 39 (no history, also in messages).
-    let mut h = online();
-    h.session
-        .join_room(&coven(), "thirdwitch", None, None)
-        .unwrap();
-    h.drain();
+    let mut h = joining("coven@chat.shakespeare.lit", "thirdwitch");
     h.session
         .join_room(&coven(), "thirdwitch", Some("cauldronburn"), None)
         .unwrap();
@@ -61,11 +57,7 @@ fn a_join_needs_a_nick_and_an_online_session() {
 
 #[test]
 fn the_occupant_list_then_our_own_presence_joins_the_room() {
-    let mut h = online();
-    h.session
-        .join_room(&coven(), "thirdwitch", None, None)
-        .unwrap();
-    h.drain();
+    let mut h = joining("coven@chat.shakespeare.lit", "thirdwitch");
     h.take_sent();
     // Example 20: the occupants already there, then Example 21's last stanza: ourselves.
     let events = receive(
@@ -129,9 +121,7 @@ fn the_occupant_list_then_our_own_presence_joins_the_room() {
 
 #[test]
 fn the_room_may_give_us_another_nick_and_say_it_is_not_anonymous() {
-    let mut h = online();
-    h.session.join_room(&coven(), "hag", None, None).unwrap();
-    h.drain();
+    let mut h = joining("coven@chat.shakespeare.lit", "hag");
     // Example 32: non-anonymous (100), logged (170), our nick assigned (210).
     let events = receive(
         &mut h,
@@ -171,11 +161,7 @@ fn the_room_may_give_us_another_nick_and_say_it_is_not_anonymous() {
 
 #[test]
 fn creating_a_room_says_so_with_201() {
-    let mut h = online();
-    h.session
-        .join_room(&coven(), "firstwitch", None, None)
-        .unwrap();
-    h.drain();
+    let mut h = joining("coven@chat.shakespeare.lit", "firstwitch");
     // Example 154.
     let events = receive(
         &mut h,
@@ -205,11 +191,7 @@ fn creating_a_room_says_so_with_201() {
 #[test]
 fn a_room_that_omits_110_is_recognised_by_the_nick_we_asked_for() {
     // §7.2.3: Example 21's self-presence, as an older service sends it (without 110).
-    let mut h = online();
-    h.session
-        .join_room(&coven(), "thirdwitch", None, None)
-        .unwrap();
-    h.drain();
+    let mut h = joining("coven@chat.shakespeare.lit", "thirdwitch");
     let events = receive(
         &mut h,
         &[r#"<presence
@@ -343,11 +325,7 @@ fn each_refusal_fails_the_join_and_forgets_the_room() {
         ),
     ];
     for (example, kind, condition, error) in cases {
-        let mut h = online();
-        h.session
-            .join_room(&coven(), "thirdwitch", None, None)
-            .unwrap();
-        h.drain();
+        let mut h = joining("coven@chat.shakespeare.lit", "thirdwitch");
         let events = receive(&mut h, &[&refusal(kind, condition)]);
         assert_eq!(
             events,
@@ -367,11 +345,7 @@ fn each_refusal_fails_the_join_and_forgets_the_room() {
 fn a_join_without_a_nick_is_refused_by_the_bare_room() {
     // Example 19 (a join we would not send: the session refuses an empty nick, but a room's
     // JID with our nick could still be refused so).
-    let mut h = online();
-    h.session
-        .join_room(&coven(), "thirdwitch", None, None)
-        .unwrap();
-    h.drain();
+    let mut h = joining("coven@chat.shakespeare.lit", "thirdwitch");
     let events = receive(
         &mut h,
         &[r#"<presence

@@ -29,11 +29,17 @@ pub fn online() -> Harness {
     h
 }
 
-/// Alice online and in `jid` as `nick` (the room's self-presence of Example 21, from there).
-pub fn in_room(jid: &str, nick: &str) -> Harness {
+/// Alice online, having asked to join `jid` as `nick` (what she sent taken).
+pub fn joining(jid: &str, nick: &str) -> Harness {
     let mut h = online();
     h.session.join_room(&room(jid), nick, None, None).unwrap();
     h.drain();
+    h
+}
+
+/// Alice online and in `jid` as `nick` (the room's self-presence of Example 21, from there).
+pub fn in_room(jid: &str, nick: &str) -> Harness {
+    let mut h = joining(jid, nick);
     h.recv_ok(&format!(
         "<presence xmlns='jabber:client' from='{jid}/{nick}'>\
          <x xmlns='http://jabber.org/protocol/muc#user'>\

@@ -115,16 +115,11 @@ impl From<&AdminQuery> for Element {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::xmpp::stanza::muc::tests::{child, example};
+    use crate::xmpp::stanza::muc::tests::{child, example, round_trip};
 
     /// The admin query of the IQ `iq`, checked to survive a round trip.
     fn query(iq: &str) -> AdminQuery {
-        let query = AdminQuery::try_from(child(&example(iq), "query", MUC_ADMIN)).unwrap();
-        assert_eq!(
-            AdminQuery::try_from(&Element::from(&query)),
-            Ok(query.clone())
-        );
-        query
+        round_trip(AdminQuery::try_from(child(&example(iq), "query", MUC_ADMIN)).unwrap())
     }
 
     fn bare(jid: &str) -> BareJid {

@@ -93,18 +93,15 @@ impl From<&DirectInvite> for Element {
 mod tests {
     use super::*;
     use crate::xmpp::jid::JidError;
-    use crate::xmpp::stanza::muc::tests::example;
+    use crate::xmpp::stanza::muc::tests::{example, round_trip};
 
     /// The invitation of `message`, checked to survive a round trip.
     fn invite(message: &str) -> DirectInvite {
-        let invite = DirectInvite::from_message(&example(message))
-            .unwrap()
-            .unwrap();
-        assert_eq!(
-            DirectInvite::try_from(&Element::from(&invite)),
-            Ok(invite.clone())
-        );
-        invite
+        round_trip(
+            DirectInvite::from_message(&example(message))
+                .unwrap()
+                .unwrap(),
+        )
     }
 
     #[test]

@@ -136,13 +136,11 @@ impl From<&Join> for Element {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::xmpp::stanza::muc::tests::example;
+    use crate::xmpp::stanza::muc::tests::{example, round_trip};
 
     /// The join payload of `presence`, checked to survive a round trip.
     fn join(presence: &str) -> Join {
-        let join = Join::from_presence(&example(presence)).unwrap().unwrap();
-        assert_eq!(Join::try_from(&Element::from(&join)), Ok(join.clone()));
-        join
+        round_trip(Join::from_presence(&example(presence)).unwrap().unwrap())
     }
 
     #[test]

@@ -86,6 +86,19 @@ pub(crate) mod tests {
         Element::parse(&with_ns).unwrap()
     }
 
+    /// `value`, after checking that it serializes to an element that parses back to it (the
+    /// round trip every typed stanza test asks of its parser).
+    pub(crate) fn round_trip<T>(value: T) -> T
+    where
+        T: Clone + PartialEq + std::fmt::Debug + for<'a> TryFrom<&'a Element>,
+        for<'a> <T as TryFrom<&'a Element>>::Error: std::fmt::Debug,
+        for<'a> Element: From<&'a T>,
+    {
+        let again = T::try_from(&Element::from(&value)).unwrap();
+        assert_eq!(again, value);
+        value
+    }
+
     /// The one child of `stanza` named `name` in `ns`, to hand to a `TryFrom`.
     pub(crate) fn child<'a>(stanza: &'a Element, name: &str, ns: &str) -> &'a Element {
         stanza.get_child(name, ns).unwrap()

@@ -67,18 +67,13 @@ impl From<&OccupantId> for Element {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::xmpp::stanza::muc::tests::example;
+    use crate::xmpp::stanza::muc::tests::{example, round_trip};
 
     const ID: &str = "dd72603deec90a38ba552f7c68cbcc61bca202cd";
 
     /// The occupant id of `stanza`, checked to survive a round trip.
     fn occupant(stanza: &str) -> OccupantId {
-        let occupant = OccupantId::from_stanza(&example(stanza)).unwrap().unwrap();
-        assert_eq!(
-            OccupantId::try_from(&Element::from(&occupant)),
-            Ok(occupant.clone())
-        );
-        occupant
+        round_trip(OccupantId::from_stanza(&example(stanza)).unwrap().unwrap())
     }
 
     #[test]

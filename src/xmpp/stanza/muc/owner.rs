@@ -83,16 +83,11 @@ impl From<&OwnerQuery> for Element {
 mod tests {
     use super::*;
     use crate::xmpp::jid::Jid;
-    use crate::xmpp::stanza::muc::tests::{child, example};
+    use crate::xmpp::stanza::muc::tests::{child, example, round_trip};
 
     /// The owner query of the IQ `iq`, checked to survive a round trip.
     fn query(iq: &str) -> OwnerQuery {
-        let query = OwnerQuery::try_from(child(&example(iq), "query", MUC_OWNER)).unwrap();
-        assert_eq!(
-            OwnerQuery::try_from(&Element::from(&query)),
-            Ok(query.clone())
-        );
-        query
+        round_trip(OwnerQuery::try_from(child(&example(iq), "query", MUC_OWNER)).unwrap())
     }
 
     #[test]

@@ -117,6 +117,30 @@ impl Destroy {
     }
 }
 
+/// The `from`, `to` and `<reason/>` an `<invite/>` and a `<decline/>` share: a decline is
+/// exactly that, an invitation is that plus an optional `<continue/>`.
+fn addressed(e: &Element) -> Result<Decline, ParseError> {
+    Ok(Decline {
+        from: jid_attr(e, "from")?,
+        to: jid_attr(e, "to")?,
+        reason: reason_child(e, MUC_USER),
+    })
+}
+
+/// An `<invite/>` or `<decline/>` with its addresses and reason.
+fn addressed_element(
+    name: &str,
+    from: &Option<Jid>,
+    to: &Option<Jid>,
+    reason: &Option<String>,
+) -> Element {
+    let mut e = Element::new(name, MUC_USER)
+        .attr_opt("from", from.as_ref().map(Jid::to_string))
+        .attr_opt("to", to.as_ref().map(Jid::to_string));
+    push_text(&mut e, "reason", MUC_USER, reason.as_deref());
+    e
+}
+
 impl TryFrom<&Element> for MucUser {
     type Error = ParseError;
 
@@ -129,18 +153,18 @@ impl TryFrom<&Element> for MucUser {
             match child.name() {
                 "item" => user.items.push(Item::try_from(child)?),
                 "status" => user.statuses.push(StatusCode::try_from(child)?),
-                "invite" => user.invites.push(Invite {
-                    from: jid_attr(child, "from")?,
-                    to: jid_attr(child, "to")?,
-                    reason: reason_child(child, MUC_USER),
-                    continues: continue_child(child, MUC_USER),
-                }),
-                "decline" if user.decline.is_none() => {
-                    user.decline = Some(Decline {
-                        from: jid_attr(child, "from")?,
-                        to: jid_attr(child, "to")?,
-                        reason: reason_child(child, MUC_USER),
+                "invite" => {
+                    let Decline { from, to, reason } = addressed(child)?;
+                    let continues = continue_child(child, MUC_USER);
+                    user.invites.push(Invite {
+                        from,
+                        to,
+                        reason,
+                        continues,
                     });
+                }
+                "decline" if user.decline.is_none() => {
+                    user.decline = Some(addressed(child)?);
                 }
                 "destroy" if user.destroy.is_none() => {
                     user.destroy = Some(Destroy::try_from(child)?);
@@ -159,21 +183,14 @@ impl From<&MucUser> for Element {
     fn from(user: &MucUser) -> Element {
         let mut e = Element::new("x", MUC_USER);
         for invite in &user.invites {
-            let mut i = Element::new("invite", MUC_USER)
-                .attr_opt("from", invite.from.as_ref().map(Jid::to_string))
-                .attr_opt("to", invite.to.as_ref().map(Jid::to_string));
-            push_text(&mut i, "reason", MUC_USER, invite.reason.as_deref());
+            let mut i = addressed_element("invite", &invite.from, &invite.to, &invite.reason);
             if let Some(c) = &invite.continues {
                 i.push_child(continue_element(c, MUC_USER));
             }
             e.push_child(i);
         }
-        if let Some(decline) = &user.decline {
-            let mut d = Element::new("decline", MUC_USER)
-                .attr_opt("from", decline.from.as_ref().map(Jid::to_string))
-                .attr_opt("to", decline.to.as_ref().map(Jid::to_string));
-            push_text(&mut d, "reason", MUC_USER, decline.reason.as_deref());
-            e.push_child(d);
+        if let Some(d) = &user.decline {
+            e.push_child(addressed_element("decline", &d.from, &d.to, &d.reason));
         }
         for item in &user.items {
             e.push_child(item.element_in(MUC_USER));
@@ -192,14 +209,12 @@ impl From<&MucUser> for Element {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::xmpp::stanza::muc::tests::example;
+    use crate::xmpp::stanza::muc::tests::{example, round_trip};
     use crate::xmpp::stanza::muc::{Affiliation, Role};
 
     /// Parses the `muc#user` payload of `stanza`, checks it survives a round trip, returns it.
     fn payload(stanza: &Element) -> MucUser {
-        let user = MucUser::from_stanza(stanza).unwrap().unwrap();
-        assert_eq!(MucUser::try_from(&Element::from(&user)), Ok(user.clone()));
-        user
+        round_trip(MucUser::from_stanza(stanza).unwrap().unwrap())
     }
 
     fn jid(s: &str) -> Option<Jid> {
