@@ -97,6 +97,27 @@ fn only_the_rooms_own_stanza_id_and_delay_are_taken() {
 }
 
 #[test]
+fn a_delay_naming_the_room_dates_a_message_only_when_the_room_appended_it_last() {
+    // The room appends its own delay after whatever the sender wrote (§7.2.15); one "from" the
+    // room with the sender's after it was written by the sender: it dates nothing.
+    let mut h = in_room("coven@chat.shakespeare.lit", "hecate");
+    let events = receive(
+        &mut h,
+        &[
+            r#"<message from='coven@chat.shakespeare.lit/firstwitch' id='m2' type='groupchat'>
+  <body>Fair is foul</body>
+  <delay xmlns='urn:xmpp:delay' from='coven@chat.shakespeare.lit' stamp='1606-01-01T00:00:00Z'/>
+  <delay xmlns='urn:xmpp:delay' from='firstwitch@shakespeare.lit' stamp='2002-10-13T23:58:37Z'/>
+</message>"#,
+        ],
+    );
+    let [Event::RoomMessage(RoomMessage { stamp, .. })] = events.as_slice() else {
+        panic!("{events:?}")
+    };
+    assert_eq!(stamp, &None);
+}
+
+#[test]
 fn the_room_itself_speaks_without_a_nick() {
     let mut h = in_room("coven@chat.shakespeare.lit", "hecate");
     let events = receive(

@@ -9,7 +9,7 @@ use crate::xmpp::event::{Event, IncomingMessage};
 use crate::xmpp::jid::Jid;
 use crate::xmpp::stanza::carbons::{self, Direction};
 use crate::xmpp::stanza::date::DateTime;
-use crate::xmpp::stanza::delay::Delay;
+use crate::xmpp::stanza::delay::{self, Delay};
 use crate::xmpp::stanza::mam::ArchiveAnchor;
 use crate::xmpp::stanza::receipts::Receipt;
 use crate::xmpp::stanza::{Iq, Message, MessageType, StanzaError};
@@ -38,10 +38,10 @@ impl Session {
     /// and only when it names our domain: a sender can write any `<delay/>`, even one "from"
     /// our server, but never after the server's own.
     fn server_delay(&self, delays: &[Delay]) -> Option<DateTime> {
-        let last = delays.last()?;
-        let from_our_server = matches!(&last.from, Some(Jid::Bare(server))
-            if server.local().is_none() && server.domain() == self.config.jid.domain());
-        from_our_server.then_some(last.stamp)
+        delay::appended_by(delays, |from| {
+            matches!(from, Jid::Bare(server)
+                if server.local().is_none() && server.domain() == self.config.jid.domain())
+        })
     }
 
     /// XEP-0280 §11 and ARCHITECTURE.md, "Invariants": a carbon counts only when our own bare JID sent it; from

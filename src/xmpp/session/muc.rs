@@ -16,7 +16,7 @@ use crate::xmpp::ns;
 use crate::xmpp::stanza::muc::{
     Affiliation, History, Item, Join, JoinError, MucUser, OccupantId, Role, StatusCode,
 };
-use crate::xmpp::stanza::{Message, Presence, PresenceType, StanzaError};
+use crate::xmpp::stanza::{delay, Message, Presence, PresenceType, StanzaError};
 use crate::xmpp::xml::Element;
 
 /// The most rooms a session joins at once: each costs a map entry, and a client in more is
@@ -263,12 +263,12 @@ impl Session {
         let stanza_id = message.stanza_id_by(&room.to_string()).map(str::to_owned);
         // A malformed or doubled occupant id is not the room's: the message stands without it.
         let occupant_id = OccupantId::from_stanza(e).ok().flatten().map(|id| id.id);
-        let stamp = message
-            .delays
-            .iter()
-            .rev()
-            .find(|d| matches!(&d.from, Some(Jid::Bare(by)) if *by == room))
-            .map(|d| d.stamp);
+        // §7.2.15: the room appends its own delay to the history it replays (after any the
+        // sender wrote), as our server does to what it kept offline.
+        let stamp = delay::appended_by(
+            &message.delays,
+            |from| matches!(from, Jid::Bare(by) if *by == room),
+        );
         self.emit(Event::RoomMessage(RoomMessage {
             room,
             nick,

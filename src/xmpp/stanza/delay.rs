@@ -65,6 +65,17 @@ impl From<&Delay> for Element {
     }
 }
 
+/// The stamp of the last `<delay/>` of a message, when `appends` says its `from` is the entity
+/// that appends its own (our server for offline storage, a room for its history): it writes
+/// after whatever the sender wrote, so only the last one can be its.
+pub fn appended_by(delays: &[Delay], appends: impl Fn(&Jid) -> bool) -> Option<DateTime> {
+    let last = delays.last()?;
+    last.from
+        .as_ref()
+        .is_some_and(appends)
+        .then_some(last.stamp)
+}
+
 /// When a message was sent, in Unix milliseconds: its trusted stamp, unless that lies more
 /// than [`MAX_CLOCK_SKEW_MS`] after the moment we received it.
 pub fn time_sent(stamp: Option<DateTime>, received_unix_ms: i64) -> i64 {
