@@ -7,6 +7,7 @@ DEMO_DIR=/tmp/palaver-demo
 HTTP_PORT=5280
 C2S_PORT=5242
 APP_PORT=8080
+DEMO_ROOM=lobby@conference.localhost
 started=$(date +%s)
 
 "$ROOT/scripts/install.sh"
@@ -17,6 +18,11 @@ started=$(date +%s)
 step "Prosody on 127.0.0.1:$HTTP_PORT with demo accounts"
 "$ROOT/scripts/prosody.sh" start "$DEMO_DIR" "$HTTP_PORT" "$C2S_PORT"
 trap '"$ROOT/scripts/prosody.sh" stop "$DEMO_DIR"' EXIT
+done_step
+
+step "Demo group chat $DEMO_ROOM (owner: alice)"
+node --experimental-websocket "$ROOT/scripts/demo-room.mjs" "ws://127.0.0.1:$HTTP_PORT/xmpp-websocket" \
+  "$DEMO_ROOM" alice Lobby "Palaver's demo room: say hello"
 done_step
 
 step "Release build (trunk build --release --offline)"
@@ -36,6 +42,7 @@ cat <<INFO
                 ivan@localhost / ivan       judy@localhost / judy     (each other's contacts)
                 henry@localhost / henry     (a roster of 3,000 contacts)
                 oscar@localhost / oscar     (in nobody's roster: write to Alice, a message request)
+    Room:       $DEMO_ROOM   (public and persistent, Alice owns it: join it from any login)
 
   Open the app in two windows (one private), log in as two users and chat.
   Ctrl+C stops Palaver and Prosody.

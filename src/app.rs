@@ -12,6 +12,7 @@ use crate::ui::connection_status::ConnectionStatus;
 use crate::ui::console::xml_console::XmlConsole;
 use crate::ui::login::login_form::LoginForm;
 use crate::ui::login::LoginDefaults;
+use crate::ui::room::room_pane::RoomPane;
 use crate::ui::roster::roster_panel::RosterPanel;
 use crate::ui::route;
 use crate::ui::settings::preferences;
@@ -90,7 +91,9 @@ fn App(boot: BootConfig) -> impl IntoView {
             ConnectionState::Online | ConnectionState::Reconnecting
         ) && store.own_jid.with(Option::is_some)
     };
-    let chat_open = move || store.open_chat.with(Option::is_some);
+    let chat_open =
+        move || store.open_chat.with(Option::is_some) || store.open_room.with(Option::is_some);
+    let room_open = move || store.open_room.with(Option::is_some);
 
     view! {
         <div class=format!("palaver {mode_class}") data-theme=theme>
@@ -99,7 +102,9 @@ fn App(boot: BootConfig) -> impl IntoView {
                 <main class="workspace" class:chat-open=chat_open>
                     <h1 class="visually-hidden">"Palaver"</h1>
                     <RosterPanel/>
-                    <ChatPane/>
+                    <Show when=room_open fallback=|| view! { <ChatPane/> }>
+                        <RoomPane/>
+                    </Show>
                 </main>
             </Show>
             <Show when=move || preferences.with(|p| p.xml_console)>

@@ -67,5 +67,19 @@ admin_socket = dir .. "/admin.sock"
 
 VirtualHost "localhost"
 
+-- Group chat (XEP-0045). A subdomain of localhost, so the server's disco#items lists it and
+-- clients find it there. Any account of this server may create a room (no s2s: there are no
+-- others); a new room stays locked until its owner submits the configuration form (Prosody's
+-- default muc_room_locking = true: Palaver answers status 201 with the instant-room form).
+-- Rooms are public and persistent unless configured otherwise, and archive their messages
+-- (XEP-0313 on the room's JID, mod_muc_mam, in the same internal storage as the users' archives).
+-- Prosody 0.12 also stamps occupant ids (XEP-0421, muc_occupant_id defaults to true) and gives
+-- a joining occupant the last 20 messages (muc_room_default_history_length).
 Component "conference.localhost" "muc"
+    name = "Palaver rooms"
     modules_enabled = { "muc_mam" }
+    restrict_room_creation = "local"
+    muc_room_default_public = true
+    muc_room_default_persistent = true
+    muc_log_by_default = true
+    muc_log_expires_after = "1w"

@@ -255,7 +255,7 @@ impl Client {
 
     /// Runs `command` on the session; on success applies `then(result)` and sends what it
     /// queued.
-    fn command<R>(
+    pub(super) fn command<R>(
         &self,
         command: impl FnOnce(&mut crate::xmpp::Session) -> Result<R, ApiMisuse>,
         then: impl FnOnce(R) -> Update,
@@ -268,7 +268,7 @@ impl Client {
     }
 
     /// Runs `command` on the session and sends what it queued.
-    fn run<R>(
+    pub(super) fn run<R>(
         &self,
         command: impl FnOnce(&mut crate::xmpp::Session) -> Result<R, ApiMisuse>,
     ) -> Result<(), ApiMisuse> {
@@ -278,7 +278,7 @@ impl Client {
     }
 
     /// Applies a change the app made itself.
-    fn note(&self, update: Update) {
+    pub(super) fn note(&self, update: Update) {
         apply(&self.inner().store, update, js_sys::Date::now());
     }
 }

@@ -7,6 +7,7 @@
 
 mod commands;
 mod lifecycle;
+mod rooms;
 mod shell;
 
 use std::cell::{Cell, RefCell};

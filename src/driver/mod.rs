@@ -411,7 +411,12 @@ impl Driver {
                     }
                 }
                 Output::Event(event) => {
-                    if matches!(event, crate::xmpp::Event::MessageAcked { .. }) {
+                    if matches!(
+                        event,
+                        crate::xmpp::Event::MessageAcked { .. }
+                            | crate::xmpp::Event::RoomJoined { .. }
+                            | crate::xmpp::Event::RoomLeft { .. }
+                    ) {
                         self.stream_dirty = true;
                     }
                     self.on_event(event);

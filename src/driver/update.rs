@@ -112,6 +112,26 @@ pub enum Update {
     ConsoleEnabled(bool),
     /// The XML console was cleared.
     ConsoleCleared,
+    /// We asked to join a room as `nick`.
+    RoomJoinRequested {
+        /// The room.
+        room: BareJid,
+        /// The nick asked for.
+        nick: String,
+    },
+    /// We said something in a room (shown until the room reflects it).
+    RoomSaid {
+        /// The room.
+        room: BareJid,
+        /// Its id, also the origin id its reflection carries.
+        id: String,
+        /// What we said.
+        body: String,
+    },
+    /// We left a room: it goes from the list.
+    RoomClosed(BareJid),
+    /// The route opened this room (or none).
+    OpenRoom(Option<BareJid>),
 }
 
 /// Why the transport could not carry a session, before the protocol had a say.

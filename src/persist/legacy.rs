@@ -40,6 +40,7 @@ pub fn stream(stored: &str) -> Option<Resumption> {
             "" => ArchiveAnchor::Empty,
             id => ArchiveAnchor::After(id.to_owned()),
         }),
+        rooms: Vec::new(),
     })
 }
 

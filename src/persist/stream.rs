@@ -22,8 +22,9 @@ pub fn read(stored: &str) -> Option<Resumption> {
 mod tests {
     use super::*;
     use crate::xmpp::jid::{FullJid, Jid};
-    use crate::xmpp::sm::{StreamManagement, Unacked};
+    use crate::xmpp::sm::{CarriedRoom, StreamManagement, Unacked};
     use crate::xmpp::stanza::mam::ArchiveAnchor;
+    use crate::xmpp::BareJid;
 
     fn resumption() -> Resumption {
         let mut sm = StreamManagement::new();
@@ -34,6 +35,11 @@ mod tests {
         });
         let mut resumption = sm.resumption(FullJid::parse("alice@localhost/web").unwrap());
         resumption.anchor = Some(ArchiveAnchor::After("A9".into()));
+        resumption.rooms = vec![CarriedRoom {
+            room: BareJid::parse("lobby@conference.localhost").unwrap(),
+            nick: "alice".into(),
+            joined: true,
+        }];
         resumption
     }
 
@@ -42,6 +48,16 @@ mod tests {
         let stored = write(&resumption());
         assert!(stored.starts_with(r#"{"v":1,"#), "{stored}");
         assert_eq!(read(&stored), Some(resumption()));
+    }
+
+    /// A stream stored before rooms were carried still resumes, in no room.
+    #[test]
+    fn a_stream_stored_without_rooms_reads_as_in_none() {
+        let mut stored: serde_json::Value = serde_json::from_str(&write(&resumption())).unwrap();
+        stored["data"].as_object_mut().unwrap().remove("rooms");
+        let read = read(&stored.to_string()).expect("read");
+        assert!(read.can_resume());
+        assert!(read.rooms.is_empty());
     }
 
     /// What the previous release stored: its unacknowledged message is not lost.

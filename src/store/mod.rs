@@ -8,6 +8,7 @@
 pub mod apply;
 pub mod conversation;
 pub mod model;
+pub mod room;
 
 use std::collections::{HashMap, VecDeque};
 
@@ -78,6 +79,12 @@ pub struct Store {
     pub avatars: RwSignal<HashMap<BareJid, String>>,
     /// What became of our last avatar change, for the settings panel.
     pub avatar_status: RwSignal<Option<String>>,
+    /// Group chat rooms we asked to join, are in, or were put out of, by room JID; each room in
+    /// its own signal (reference-counted, like conversations), so one busy room re-renders
+    /// alone. The map itself changes only when a room comes or goes.
+    pub rooms: RwSignal<HashMap<BareJid, ArcRwSignal<room::Room>>>,
+    /// The room the route `#/room/<jid>` opens.
+    pub open_room: RwSignal<Option<BareJid>>,
 }
 
 impl Store {
@@ -108,6 +115,8 @@ impl Store {
             displayed_sent: RwSignal::new(HashMap::new()),
             avatars: RwSignal::new(HashMap::new()),
             avatar_status: RwSignal::new(None),
+            rooms: RwSignal::new(HashMap::new()),
+            open_room: RwSignal::new(None),
         }
     }
 
@@ -138,6 +147,11 @@ impl Store {
         signal
     }
 
+    /// The room `jid`'s signal, if we asked to join it (untracked).
+    pub fn room(&self, jid: &BareJid) -> Option<ArcRwSignal<room::Room>> {
+        self.rooms.with_untracked(|rooms| rooms.get(jid).cloned())
+    }
+
     /// Forgets everything about the session (logout): nothing of it stays in memory.
     pub fn reset_session(&self) {
         self.own_jid.set(None);
@@ -155,6 +169,7 @@ impl Store {
         self.displayed_sent.set(HashMap::new());
         self.avatars.set(HashMap::new());
         self.avatar_status.set(None);
+        self.rooms.set(HashMap::new());
         self.roster_error.set(None);
         self.reconnect_at.set(None);
         self.connection_problem.set(None);

@@ -1,5 +1,5 @@
 //! Leptos views, one component per file, each screen in its own folder (login, roster, chat,
-//! settings, console) and what several share at the top. Views read the store and act through
+//! room, settings, console) and what several share at the top. Views read the store and act through
 //! the `Client` (`client::expect_client`); they never build XML nor touch the transport.
 
 pub mod avatar;
@@ -9,6 +9,7 @@ pub mod console;
 pub mod login;
 pub mod notify;
 mod popup;
+pub mod room;
 pub mod roster;
 pub mod route;
 pub mod settings;

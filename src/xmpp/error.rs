@@ -224,6 +224,8 @@ pub enum ApiMisuse {
     InvalidNick,
     /// Already in (or joining) as many rooms as a session keeps (`session::MAX_ROOMS`).
     TooManyRooms,
+    /// Something said in a room the session is not in (or not in yet).
+    NotInRoom,
 }
 
 impl fmt::Display for ApiMisuse {
@@ -241,6 +243,7 @@ impl fmt::Display for ApiMisuse {
                 f.write_str("a room needs a nickname, not empty and not too long")
             }
             ApiMisuse::TooManyRooms => f.write_str("too many rooms are open at once"),
+            ApiMisuse::NotInRoom => f.write_str("you are not in this room (yet)"),
         }
     }
 }

@@ -140,6 +140,9 @@ pub struct RoomMessage {
     /// When it was said, for history the room replays on joining: a `<delay/>` from the room
     /// itself (§7.2.15); a sender's own delay is not believed.
     pub stamp: Option<DateTime>,
+    /// Said by us (from our own nick in the room): the room's reflection of what we sent, or
+    /// what we said before, replayed.
+    pub own: bool,
 }
 
 /// Something the application should react to.
@@ -310,6 +313,15 @@ pub enum Event {
         /// What the room says about itself and us: 201 we created it (locked until
         /// configured), 100 it shows real JIDs, 170 it logs, 210 it changed our nick.
         codes: Vec<StatusCode>,
+    },
+    /// The session is joining a room again on its own, as the nick it had (a fresh session
+    /// after a drop, or a reloaded page): who is there and the recent history come again, then
+    /// [`Event::RoomJoined`] (or [`Event::RoomJoinFailed`]).
+    RoomRejoining {
+        /// The room.
+        room: BareJid,
+        /// Our nick in it.
+        nick: String,
     },
     /// The room refused to let us in (XEP-0045 §7.2.17); the session has forgotten it.
     RoomJoinFailed {

@@ -8,7 +8,7 @@
 use std::collections::VecDeque;
 use std::fmt;
 
-use super::jid::{FullJid, Jid};
+use super::jid::{BareJid, FullJid, Jid};
 use super::stanza::mam::ArchiveAnchor;
 use super::stanza::Message;
 use super::xml::Element;
@@ -148,6 +148,7 @@ impl StreamManagement {
             unacked: self.unacked.iter().cloned().collect(),
             jid,
             anchor: None,
+            rooms: Vec::new(),
         }
     }
 }
@@ -165,6 +166,21 @@ pub struct Resumption {
     pub(crate) jid: FullJid,
     /// How far we know our archive: a fresh session catches up from there.
     pub(crate) anchor: Option<ArchiveAnchor>,
+    /// The rooms we were joining or in (XEP-0045): a resumed stream is still in them, a fresh
+    /// session joins them again. Absent from what older releases stored.
+    #[serde(default)]
+    pub(crate) rooms: Vec<CarriedRoom>,
+}
+
+/// A room a dropped session was joining or in, and the nick it had there.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CarriedRoom {
+    /// The room's address.
+    pub room: BareJid,
+    /// Our nick in it.
+    pub nick: String,
+    /// Whether the room had let us in (its own presence came back), rather than still joining.
+    pub joined: bool,
 }
 
 impl Resumption {
@@ -178,6 +194,7 @@ impl Resumption {
             unacked: Vec::new(),
             jid,
             anchor: Some(anchor),
+            rooms: Vec::new(),
         }
     }
 

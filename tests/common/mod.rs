@@ -7,6 +7,7 @@
 pub mod driver;
 pub mod muc;
 pub mod scram_server;
+pub mod sm;
 
 use std::time::Duration;
 

@@ -7,6 +7,7 @@ mod console;
 mod events;
 mod local;
 mod messages;
+mod rooms;
 mod strangers;
 
 use leptos::prelude::*;
@@ -67,5 +68,9 @@ pub fn apply(store: &Store, update: Update, now_ms: f64) {
         }
         Update::ConsoleEnabled(on) => console::enable(store, on),
         Update::ConsoleCleared => console::clear(store),
+        Update::RoomJoinRequested { room, nick } => rooms::join_requested(store, &room, &nick),
+        Update::RoomSaid { room, id, body } => rooms::said(store, &room, id, body, now_ms),
+        Update::RoomClosed(room) => rooms::forget(store, &room),
+        Update::OpenRoom(room) => rooms::open(store, room),
     }
 }

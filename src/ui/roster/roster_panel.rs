@@ -14,6 +14,7 @@ use super::subscription_requests::SubscriptionRequests;
 use crate::client::expect_client;
 use crate::store::Store;
 use crate::ui::avatar::Avatar;
+use crate::ui::room::room_list::RoomList;
 use crate::ui::settings::settings_panel::SettingsPanel;
 
 /// Extra pixels of rows rendered above and below the viewport, so scrolling shows no gap.
@@ -152,6 +153,7 @@ pub fn RosterPanel() -> impl IntoView {
             <SubscriptionRequests/>
             <MessageRequests/>
             <ConversationList/>
+            <RoomList/>
             <div class="roster-tools">
                 <input data-testid="roster-filter" type="search" placeholder="Find a contact (Ctrl+K)"
                     node_ref=filter_input

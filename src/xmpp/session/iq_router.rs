@@ -50,6 +50,8 @@ pub(super) enum PendingIq {
     Caps { ver: String, from: Jid },
     /// An avatar fetch or publication (XEP-0084, XEP-0153).
     Avatar(AvatarIq),
+    /// The configuration of a room we created (XEP-0045 §10.1): the answer comes from the room.
+    RoomConfig(BareJid),
 }
 
 /// Our requests waiting for an answer, each until its deadline.
@@ -200,6 +202,9 @@ impl Session {
         // or account.
         let sender_ok = match self.iqs.get(&iq.id) {
             Some(PendingIq::Caps { from, .. }) => iq.from.as_ref() == Some(from),
+            Some(PendingIq::RoomConfig(room)) => {
+                matches!(iq.from.as_ref(), Some(Jid::Bare(from)) if from == room)
+            }
             Some(PendingIq::Avatar(asked)) => {
                 asked.answers_from(iq.from.as_ref(), &self.config.jid)
             }
@@ -243,6 +248,7 @@ impl Session {
             PendingIq::CatchUp { query_id } => self.on_catch_up_page(&query_id, answer),
             PendingIq::Archive { query_id, with } => self.on_archive_page(&query_id, with, answer),
             PendingIq::Avatar(_) => {}
+            PendingIq::RoomConfig(room) => self.on_room_configured(room, answer),
         }
     }
 }

@@ -23,8 +23,10 @@ mod iq_router;
 mod keepalive;
 mod messages;
 mod muc;
+mod muc_carry;
 mod negotiation;
 mod presence;
+mod room_chat;
 mod roster;
 mod state;
 mod stream_management;
@@ -332,6 +334,10 @@ impl Session {
             _ => return None,
         };
         resumption.anchor = anchor;
+        // A session that never got past resuming holds the carried rooms, not its own map.
+        if self.carried.is_none() {
+            resumption.rooms = self.carried_rooms();
+        }
         Some(resumption)
     }
 
@@ -396,7 +402,7 @@ impl Session {
         self.probe_after_roster = true;
         let query = Element::from(&RosterQuery::default());
         self.send_request(|id| Iq::get(id, None, query), PendingIq::Roster);
-        Ok(())
+        self.refresh_rooms()
     }
 
     /// Ends the session cleanly: unavailable presence, then `<close/>` (RFC 7395 §3.6).

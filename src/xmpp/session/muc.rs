@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use super::iq_router::{Answer, PendingIq};
 use super::Session;
 use crate::xmpp::content::Content;
 use crate::xmpp::error::ApiMisuse;
@@ -14,9 +15,9 @@ use crate::xmpp::event::{Event, OccupantUpdate, RoomMessage};
 use crate::xmpp::jid::{BareJid, Jid};
 use crate::xmpp::ns;
 use crate::xmpp::stanza::muc::{
-    Affiliation, History, Item, Join, JoinError, MucUser, OccupantId, Role, StatusCode,
+    Affiliation, History, Item, Join, JoinError, MucUser, OccupantId, OwnerQuery, Role, StatusCode,
 };
-use crate::xmpp::stanza::{delay, Message, Presence, PresenceType, StanzaError};
+use crate::xmpp::stanza::{delay, Iq, Message, Presence, PresenceType, StanzaError};
 use crate::xmpp::xml::Element;
 
 /// The most rooms a session joins at once: each costs a map entry, and a client in more is
@@ -31,9 +32,9 @@ pub(super) type Rooms = HashMap<BareJid, Room>;
 #[derive(Debug, Clone)]
 pub(super) struct Room {
     /// Our nick in it: the one asked for, then the one the room gave (§7.2.3, code 210).
-    nick: String,
+    pub(super) nick: String,
     /// The room sent our own presence (§7.2.3): we are in, not joining.
-    joined: bool,
+    pub(super) joined: bool,
 }
 
 impl Session {
@@ -103,6 +104,11 @@ impl Session {
         };
         self.transmit(&Element::from(&presence));
         Ok(())
+    }
+
+    /// Whether the room has let us in (and not yet let us go).
+    pub(super) fn is_in_room(&self, room: &BareJid) -> bool {
+        self.rooms.get(room).is_some_and(|r| r.joined)
     }
 
     /// Whether `e` is a presence for the rooms' handler: from a room we are joining or in, or
@@ -186,6 +192,9 @@ impl Session {
             entry.nick = new_nick.clone().unwrap_or_else(|| nick.clone());
             if available && !entry.joined {
                 entry.joined = true;
+                if codes.contains(&StatusCode::RoomCreated) {
+                    self.accept_instant_room(&room);
+                }
                 return self.emit(Event::RoomJoined {
                     room,
                     nick,
@@ -214,6 +223,30 @@ impl Session {
             new_nick,
             codes,
         }));
+    }
+
+    /// §10.1.2: the room we joined did not exist and is ours, locked until configured; we take
+    /// the service's default configuration (an instant room), so others can join at once.
+    fn accept_instant_room(&mut self, room: &BareJid) {
+        let query = Element::from(&OwnerQuery::instant_room());
+        let to = Some(Jid::Bare(room.clone()));
+        self.send_request(
+            |id| Iq::set(id, to, query),
+            PendingIq::RoomConfig(room.clone()),
+        );
+    }
+
+    /// The room's answer to our configuration: only a refusal is worth a line in the log (the
+    /// room then stays locked, and joining it again says so).
+    pub(super) fn on_room_configured(&mut self, room: BareJid, answer: Answer) {
+        if let Answer::Error(error) = answer {
+            self.emit(Event::Dropped {
+                reason: format!(
+                    "room {room} refused its configuration: {}",
+                    error.describe()
+                ),
+            });
+        }
     }
 
     /// An error presence from a room: while joining, the refusal (§7.2.17), and the room is
@@ -259,6 +292,7 @@ impl Session {
         let Some(content) = Content::of(&message) else {
             return;
         };
+        let own = nick.is_some() && self.rooms.get(&room).map(|r| &r.nick) == nick.as_ref();
         // XEP-0359 §5: only the room's own stanza id is its archive's.
         let stanza_id = message.stanza_id_by(&room.to_string()).map(str::to_owned);
         // A malformed or doubled occupant id is not the room's: the message stands without it.
@@ -278,6 +312,7 @@ impl Session {
             occupant_id,
             content,
             stamp,
+            own,
         }));
     }
 }

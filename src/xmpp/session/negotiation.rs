@@ -293,6 +293,8 @@ impl Session {
             for stanza in carried.unacked.into_iter().filter(Unacked::is_message) {
                 self.transmit_frame(stanza);
             }
+            // A fresh session is in no room: the ones we were in are joined again.
+            self.rejoin_rooms(&carried.rooms);
         }
         self.request_roster();
     }

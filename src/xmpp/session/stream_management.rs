@@ -150,6 +150,7 @@ impl Session {
                     }
                 };
                 self.report_acked(acked);
+                self.keep_rooms(&previous.rooms);
                 let jid = previous.jid.clone();
                 let sm = StreamManagement::resumed(previous);
                 let resend: Vec<String> = sm.unacked().map(|u| u.frame.clone()).collect();

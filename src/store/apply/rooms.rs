@@ -1,0 +1,238 @@
+//! Group chat rooms in the store (XEP-0045): the session's room events and what the room
+//! commands change at once (a join asked for, our message before its reflection, the room on
+//! screen, a room we left).
+
+use leptos::prelude::*;
+
+use super::messages::sent_at;
+use crate::store::room::{Occupant, Room, RoomLine, RoomStatus};
+use crate::store::Store;
+use crate::xmpp::event::{OccupantUpdate, RoomMessage};
+use crate::xmpp::stanza::muc::{Affiliation, Destroy, JoinError, Role, StatusCode};
+use crate::xmpp::{BareJid, Event, Show};
+
+/// Applies a room event of the session; any other event is not for this module.
+pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
+    match event {
+        Event::RoomJoined {
+            room,
+            nick,
+            affiliation,
+            role,
+            ..
+        } => joined(store, &room, nick, affiliation, role),
+        Event::RoomJoinFailed { room, error } => with_room(store, &room, |r| {
+            let why = match error {
+                JoinError::NickTaken => format!(
+                    "Someone in this room already uses the nickname “{}”: pick another.",
+                    r.nick
+                ),
+                other => other.describe(),
+            };
+            r.status = RoomStatus::Refused(why);
+        }),
+        Event::RoomRejoining { room, nick } => rejoining(store, &room, &nick),
+        Event::RoomLeft {
+            room,
+            codes,
+            reason,
+            destroyed,
+        } => {
+            let why = why_we_left(&codes, reason.as_deref(), destroyed.as_ref());
+            with_room(store, &room, |r| {
+                r.status = RoomStatus::Left(why);
+                r.occupants.clear();
+            });
+        }
+        Event::Occupant(update) => occupant(store, update),
+        Event::RoomMessage(message) => heard(store, message, now_ms),
+        Event::RoomSubject { room, subject, .. } => {
+            with_room(store, &room, |r| r.subject = subject);
+        }
+        _ => {}
+    }
+}
+
+/// We asked to join `room` as `nick`: it shows as joining (again, after a refusal).
+pub(super) fn join_requested(store: &Store, room: &BareJid, nick: &str) {
+    match store.room(room) {
+        Some(signal) => signal.update(|r| {
+            if r.status != RoomStatus::Joined {
+                r.status = RoomStatus::Joining;
+                r.nick = nick.to_owned();
+            }
+        }),
+        None => {
+            store.rooms.update(|rooms| {
+                rooms.insert(room.clone(), ArcRwSignal::new(Room::joining(nick)));
+            });
+        }
+    }
+}
+
+/// The session joins `room` again on its own (a fresh session, a reload): joining until the
+/// room answers, and who is there comes again.
+fn rejoining(store: &Store, room: &BareJid, nick: &str) {
+    if store.room(room).is_none() {
+        join_requested(store, room, nick);
+    }
+    with_room(store, room, |r| {
+        r.status = RoomStatus::Joining;
+        r.nick = nick.to_owned();
+        r.occupants.clear();
+    });
+}
+
+/// We left `room` ourselves: it goes from the list, and its answer will find nothing.
+pub(super) fn forget(store: &Store, room: &BareJid) {
+    store.rooms.update(|rooms| {
+        rooms.remove(room);
+    });
+    if store
+        .open_room
+        .with_untracked(|open| open.as_ref() == Some(room))
+    {
+        store.open_room.set(None);
+    }
+}
+
+/// Our own message, shown at once and marked delivered when the room reflects it.
+pub(super) fn said(store: &Store, room: &BareJid, id: String, body: String, now_ms: f64) {
+    with_room(store, room, |r| {
+        let nick = r.nick.clone();
+        r.say(RoomLine {
+            id: Some(id),
+            stanza_id: None,
+            nick: Some(nick),
+            occupant_id: None,
+            body,
+            timestamp_ms: now_ms as i64,
+            own: true,
+            reflected: false,
+            mention: false,
+        });
+    });
+}
+
+/// The route opened `room` (or no room): what it had unread is read.
+pub(super) fn open(store: &Store, room: Option<BareJid>) {
+    if let Some(signal) = room.as_ref().and_then(|jid| store.room(jid)) {
+        signal.update(|r| {
+            r.unread = 0;
+            r.mentions = 0;
+        });
+    }
+    store.open_room.set(room);
+}
+
+fn joined(store: &Store, room: &BareJid, nick: String, affiliation: Affiliation, role: Role) {
+    if store.room(room).is_none() {
+        // A room the session joined again on its own (after a reload): shown like any other.
+        join_requested(store, room, &nick);
+    }
+    with_room(store, room, |r| {
+        r.status = RoomStatus::Joined;
+        r.occupants.insert(
+            nick.clone(),
+            Occupant {
+                nick: nick.clone(),
+                role,
+                affiliation,
+                jid: None,
+                occupant_id: None,
+                show: Show::Online,
+            },
+        );
+        r.nick = nick;
+    });
+}
+
+fn occupant(store: &Store, update: OccupantUpdate) {
+    with_room(store, &update.room, |r| {
+        if !update.available {
+            r.occupants.remove(&update.nick);
+            if let Some(new_nick) = &update.new_nick {
+                r.occupants
+                    .insert(new_nick.clone(), seat(new_nick.clone(), &update));
+                if update.codes.contains(&StatusCode::SelfPresence) {
+                    r.nick = new_nick.clone();
+                }
+            }
+            return;
+        }
+        r.occupants
+            .insert(update.nick.clone(), seat(update.nick.clone(), &update));
+    });
+}
+
+fn seat(nick: String, update: &OccupantUpdate) -> Occupant {
+    Occupant {
+        nick,
+        role: update.role,
+        affiliation: update.affiliation,
+        jid: update.real_jid.as_ref().map(|jid| jid.bare().to_string()),
+        occupant_id: update.occupant_id.clone(),
+        show: update.show,
+    }
+}
+
+fn heard(store: &Store, message: RoomMessage, now_ms: f64) {
+    let Some(body) = message.content.body().map(str::to_owned) else {
+        return; // Corrections, reactions and retractions in rooms come later.
+    };
+    let on_screen = store
+        .open_room
+        .with_untracked(|open| open.as_ref() == Some(&message.room));
+    let room = message.room.clone();
+    with_room(store, &room, |r| {
+        let line = RoomLine {
+            id: message.origin_id.clone().or(message.id.clone()),
+            stanza_id: message.stanza_id.clone(),
+            nick: message.nick.clone(),
+            occupant_id: message.occupant_id.clone(),
+            body,
+            timestamp_ms: sent_at(message.stamp, now_ms) as i64,
+            own: message.own,
+            reflected: false,
+            mention: false,
+        };
+        // History replayed on joining was read or missed before: only live lines count.
+        let live = message.stamp.is_none();
+        if r.hear(line) && live && !message.own && !on_screen {
+            r.unread += 1;
+            if r.lines.back().is_some_and(|l| l.mention) {
+                r.mentions += 1;
+            }
+        }
+    });
+}
+
+/// Why we are out of a room, in words for the room's view.
+fn why_we_left(codes: &[StatusCode], reason: Option<&str>, destroyed: Option<&Destroy>) -> String {
+    let what = if destroyed.is_some() {
+        "The room was destroyed."
+    } else if codes.contains(&StatusCode::Banned) {
+        "You were banned from this room."
+    } else if codes.contains(&StatusCode::Kicked) {
+        "You were removed from this room."
+    } else if codes.contains(&StatusCode::RemovedAffiliationChange) {
+        "You were removed: your membership changed."
+    } else if codes.contains(&StatusCode::RemovedMembersOnly) {
+        "You were removed: the room is now for members only."
+    } else if codes.contains(&StatusCode::RemovedServiceShutdown) {
+        "The room's service shut down."
+    } else {
+        "You left this room."
+    };
+    match reason.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(reason) => format!("{what} Reason: {reason}"),
+        None => what.to_owned(),
+    }
+}
+
+/// Runs `change` on `room`'s state, if we know the room.
+fn with_room(store: &Store, room: &BareJid, change: impl FnOnce(&mut Room)) {
+    if let Some(signal) = store.room(room) {
+        signal.update(change);
+    }
+}

@@ -1,0 +1,201 @@
+//! A group chat room as the views show it (XEP-0045): whether we are in, who is there, what was
+//! said, the subject, and what we have not read. One `Room` per room JID, each in its own signal
+//! (`Store::rooms`), so a busy room re-renders only itself.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use crate::xmpp::stanza::muc::{Affiliation, Role};
+use crate::xmpp::Show;
+
+/// The most lines a room keeps in the page: older ones drop off the top, so a room that talks
+/// all day costs the same memory as a quiet one.
+pub const ROOM_LINES: usize = 500;
+
+/// Where we stand with a room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoomStatus {
+    /// Asked to join; the room has not answered yet.
+    Joining,
+    /// The room let us in.
+    Joined,
+    /// We are out (kicked, banned, removed, the room destroyed, or the connection lost it),
+    /// with why in words.
+    Left(String),
+    /// The room refused to let us in, with why and what to do in words (for the join dialog).
+    Refused(String),
+}
+
+impl RoomStatus {
+    /// The name testers see in `room-view[data-state]`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            RoomStatus::Joining => "joining",
+            RoomStatus::Joined => "joined",
+            RoomStatus::Left(_) => "left",
+            RoomStatus::Refused(_) => "refused",
+        }
+    }
+}
+
+/// Someone in the room, as the room describes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occupant {
+    /// Their nick: their seat's name, unique in the room.
+    pub nick: String,
+    /// What they may do while in the room.
+    pub role: Role,
+    /// Their long-lived standing in the room.
+    pub affiliation: Affiliation,
+    /// Their real address, only when the room shows it.
+    pub jid: Option<String>,
+    /// The room's stable id for them (XEP-0421), when it gives one.
+    pub occupant_id: Option<String>,
+    /// Their availability.
+    pub show: Show,
+}
+
+/// One message in a room's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomLine {
+    /// The sender's id (for ours, also the origin id its reflection carries back).
+    pub id: Option<String>,
+    /// The room archive's id for it, once known: how a message heard twice (history replayed
+    /// on a rejoin) is recognised.
+    pub stanza_id: Option<String>,
+    /// Who said it; `None` when the room itself speaks.
+    pub nick: Option<String>,
+    /// The room's stable id for the author (XEP-0421).
+    pub occupant_id: Option<String>,
+    /// What was said.
+    pub body: String,
+    /// When (ms since the epoch): the room's stamp for history, else when it arrived.
+    pub timestamp_ms: i64,
+    /// Said by us.
+    pub own: bool,
+    /// For ours: the room has sent it back to everyone (its reflection), so it was delivered.
+    pub reflected: bool,
+    /// It names our nick (and is not ours).
+    pub mention: bool,
+}
+
+impl RoomLine {
+    /// A key unique in the room's timeline, for keyed lists.
+    pub fn key(&self) -> String {
+        match (&self.stanza_id, &self.id) {
+            (Some(stanza_id), _) => format!("s:{stanza_id}"),
+            (None, Some(id)) => format!("i:{}:{id}", self.nick.as_deref().unwrap_or("")),
+            (None, None) => format!(
+                "t:{}:{}:{}",
+                self.timestamp_ms,
+                self.nick.as_deref().unwrap_or(""),
+                self.body.len()
+            ),
+        }
+    }
+
+    /// The same message heard again: the room's archive id matches, or the same author's
+    /// same stanza id (history replayed without archive ids).
+    fn same_as(&self, other: &RoomLine) -> bool {
+        match (&self.stanza_id, &other.stanza_id) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.id.is_some() && self.id == other.id && self.nick == other.nick,
+        }
+    }
+}
+
+/// What the app knows of one room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Room {
+    /// Our nick in it.
+    pub nick: String,
+    /// Whether we are in.
+    pub status: RoomStatus,
+    /// What the room is about, as last set.
+    pub subject: Option<String>,
+    /// Who is there, by nick (ourselves included once in).
+    pub occupants: BTreeMap<String, Occupant>,
+    /// What was said, oldest first, at most [`ROOM_LINES`].
+    pub lines: VecDeque<RoomLine>,
+    /// Messages arrived while the room was not on screen.
+    pub unread: u32,
+    /// Of those, the ones that name us.
+    pub mentions: u32,
+}
+
+impl Room {
+    /// A room we asked to join as `nick`.
+    pub fn joining(nick: &str) -> Room {
+        Room {
+            nick: nick.to_owned(),
+            status: RoomStatus::Joining,
+            subject: None,
+            occupants: BTreeMap::new(),
+            lines: VecDeque::new(),
+            unread: 0,
+            mentions: 0,
+        }
+    }
+
+    /// Adds our own message as we send it, waiting for its reflection.
+    pub fn say(&mut self, line: RoomLine) {
+        self.lines.push_back(line);
+        self.trim();
+    }
+
+    /// Adds what was said, unless it is a message already here: the reflection of ours marks
+    /// ours delivered (and gives it the room's archive id), a replayed one changes nothing.
+    /// Returns whether the line is new.
+    pub fn hear(&mut self, mut line: RoomLine) -> bool {
+        if line.own {
+            let reflected = line.id.as_ref().and_then(|id| {
+                self.lines
+                    .iter_mut()
+                    .rev()
+                    .find(|l| l.own && !l.reflected && l.id.as_ref() == Some(id))
+            });
+            if let Some(ours) = reflected {
+                ours.reflected = true;
+                ours.stanza_id = line.stanza_id;
+                ours.occupant_id = line.occupant_id;
+                return false;
+            }
+            line.reflected = true;
+        }
+        if self.lines.iter().rev().any(|l| l.same_as(&line)) {
+            return false;
+        }
+        line.mention = !line.own && mentions(&line.body, &self.nick);
+        // History replayed on a (re)join comes in time order but may be older than lines here.
+        let at = self
+            .lines
+            .iter()
+            .rposition(|l| l.timestamp_ms <= line.timestamp_ms)
+            .map_or(0, |i| i + 1);
+        self.lines.insert(at, line);
+        self.trim();
+        true
+    }
+
+    fn trim(&mut self) {
+        while self.lines.len() > ROOM_LINES {
+            self.lines.pop_front();
+        }
+    }
+}
+
+/// Whether `body` names `nick`: the nick as a word of its own, in any case ("carol: look",
+/// "@Carol", "thanks carol!"), not inside another word ("carolina").
+pub fn mentions(body: &str, nick: &str) -> bool {
+    let nick = nick.trim();
+    if nick.is_empty() {
+        return false;
+    }
+    let body = body.to_lowercase();
+    let nick = nick.to_lowercase();
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    body.match_indices(&nick).any(|(at, found)| {
+        let before = body[..at].chars().next_back();
+        let after = body[at + found.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}

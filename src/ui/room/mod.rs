@@ -1,0 +1,9 @@
+//! Group chat rooms (XEP-0045): the sidebar's list with the join dialog, and the room's own
+//! view (timeline, occupants, composer).
+
+pub mod join_dialog;
+pub mod occupant_list;
+pub mod room_composer;
+pub mod room_list;
+pub mod room_pane;
+pub mod room_timeline;

@@ -1,0 +1,83 @@
+//! The sidebar's rooms: each with its unread and mention counts, and "Join a room".
+
+use leptos::prelude::*;
+
+use super::join_dialog::JoinDialog;
+use crate::store::room::RoomStatus;
+use crate::store::Store;
+use crate::ui::route;
+use crate::xmpp::BareJid;
+
+/// The section: the rooms we are joining, in or were put out of, by address.
+#[component]
+pub fn RoomList() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let dialog_open = RwSignal::new(false);
+    // A room that refused us was never in the list: it only answers the dialog.
+    let rooms = Memo::new(move |_| {
+        let mut rooms: Vec<BareJid> = store.rooms.with(|rooms| {
+            rooms
+                .iter()
+                .filter(|(_, room)| {
+                    !matches!(room.with(|r| r.status.clone()), RoomStatus::Refused(_))
+                })
+                .map(|(jid, _)| jid.clone())
+                .collect()
+        });
+        rooms.sort();
+        rooms
+    });
+    view! {
+        <section class="rooms" aria-label="Rooms">
+            <h2 class="section-title">"Rooms"</h2>
+            <ul data-testid="room-list" role="list">
+                <For each=move || rooms.get() key=|jid| jid.clone() children=move |jid| view! { <RoomItem jid/> }/>
+            </ul>
+            <button type="button" class="link-button" data-testid="room-join"
+                aria-expanded=move || dialog_open.get().to_string()
+                on:click=move |_| dialog_open.update(|o| *o = !*o)>
+                {move || if dialog_open.get() { "Cancel" } else { "+ Join a room" }}
+            </button>
+            <Show when=move || dialog_open.get()>
+                <JoinDialog open=dialog_open/>
+            </Show>
+        </section>
+    }
+}
+
+/// One room's row: its name, and what is unread in it.
+#[component]
+fn RoomItem(jid: BareJid) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let Some(signal) = store.room(&jid) else {
+        return ().into_any();
+    };
+    let room: RwSignal<_> = signal.into();
+    let unread = move || room.with(|r| r.unread);
+    let mentions = move || room.with(|r| r.mentions);
+    let name = jid.local().unwrap_or_default().to_owned();
+    let active_jid = jid.clone();
+    let active = move || {
+        store
+            .open_room
+            .with(|open| open.as_ref() == Some(&active_jid))
+    };
+    let open_jid = jid.clone();
+    view! {
+        <li class="room-item" class:active=active data-testid="room-item" data-jid=jid.to_string()
+            data-unread=move || unread().to_string() data-mentions=move || mentions().to_string()
+            data-state=move || room.with(|r| r.status.name())>
+            <button type="button" on:click=move |_| route::navigate_room(&open_jid)>
+                <span class="room-hash" aria-hidden="true">"#"</span>
+                <span class="room-name">{name}</span>
+                <Show when=move || { unread() > 0 }>
+                    <span class="badge" class:mention=move || { mentions() > 0 }
+                        aria-label=move || format!("{} unread, {} mentioning you", unread(), mentions())>
+                        {move || if mentions() > 0 { format!("@{}", unread()) } else { unread().to_string() }}
+                    </span>
+                </Show>
+            </button>
+        </li>
+    }
+    .into_any()
+}

@@ -1,0 +1,391 @@
+//! How a room's events land in the store, in headless Chromium (ARCHITECTURE.md, "Tests, by
+//! layer"): joining and its refusal, occupants arriving, renamed and leaving, our own message
+//! shown at once and delivered by its reflection (once), history replayed on a rejoin not
+//! doubled, unread and mention counts only for live lines of a room not on screen, and why we
+//! are out of a room.
+#![cfg(target_arch = "wasm32")]
+
+mod browser_support;
+
+use browser_support::apply;
+use leptos::prelude::*;
+use palaver::driver::Update;
+use palaver::store::room::{Room, RoomStatus};
+use palaver::store::Store;
+use palaver::xmpp::event::{OccupantUpdate, RoomMessage};
+use palaver::xmpp::stanza::date::DateTime;
+use palaver::xmpp::stanza::muc::{Affiliation, JoinError, Role, StatusCode};
+use palaver::xmpp::{BareJid, Content, Event, Show, Text};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const NOW: f64 = 1_700_000_000_000.0;
+
+fn lobby() -> BareJid {
+    BareJid::parse("lobby@conference.localhost").expect("room JID")
+}
+
+fn update(store: &Store, update: Update) {
+    palaver::store::apply::apply(store, update, NOW);
+}
+
+fn room(store: &Store) -> Room {
+    store
+        .room(&lobby())
+        .expect("the room is known")
+        .get_untracked()
+}
+
+/// Alice asked to join the lobby as `carol` and the room let her in as a participant.
+fn in_lobby() -> Store {
+    let store = Store::new();
+    update(
+        &store,
+        Update::RoomJoinRequested {
+            room: lobby(),
+            nick: "carol".into(),
+        },
+    );
+    assert_eq!(room(&store).status, RoomStatus::Joining);
+    apply(
+        &store,
+        Event::RoomJoined {
+            room: lobby(),
+            nick: "carol".into(),
+            affiliation: Affiliation::None,
+            role: Role::Participant,
+            codes: vec![StatusCode::SelfPresence],
+        },
+        NOW,
+    );
+    store
+}
+
+fn occupant(nick: &str, available: bool) -> OccupantUpdate {
+    OccupantUpdate {
+        room: lobby(),
+        nick: nick.into(),
+        available,
+        show: Show::Online,
+        status: None,
+        affiliation: Affiliation::Owner,
+        role: if available {
+            Role::Moderator
+        } else {
+            Role::None
+        },
+        real_jid: None,
+        occupant_id: Some(format!("id-{nick}")),
+        new_nick: None,
+        codes: Vec::new(),
+    }
+}
+
+fn said(nick: &str, body: &str, stanza_id: &str, stamp: Option<DateTime>, own: bool) -> Event {
+    Event::RoomMessage(RoomMessage {
+        room: lobby(),
+        nick: Some(nick.into()),
+        id: Some(format!("m-{stanza_id}")),
+        origin_id: None,
+        stanza_id: Some(stanza_id.into()),
+        occupant_id: Some(format!("id-{nick}")),
+        content: Content::Text(Text::plain(body)),
+        stamp,
+        own,
+    })
+}
+
+#[wasm_bindgen_test]
+fn the_room_lets_us_in_and_lists_who_is_there() {
+    let store = in_lobby();
+    apply(&store, Event::Occupant(occupant("alice", true)), NOW);
+    let r = room(&store);
+    assert_eq!(r.status, RoomStatus::Joined);
+    assert_eq!(r.occupants.keys().collect::<Vec<_>>(), ["alice", "carol"]);
+    assert_eq!(r.occupants["alice"].role, Role::Moderator);
+    assert_eq!(
+        r.occupants["alice"].occupant_id.as_deref(),
+        Some("id-alice")
+    );
+    // A nick change (303): the same person under the new nick.
+    let mut renamed = occupant("alice", false);
+    renamed.new_nick = Some("alicia".into());
+    renamed.codes = vec![StatusCode::NickChanged];
+    apply(&store, Event::Occupant(renamed), NOW);
+    apply(&store, Event::Occupant(occupant("alicia", true)), NOW);
+    assert_eq!(
+        room(&store).occupants.keys().collect::<Vec<_>>(),
+        ["alicia", "carol"]
+    );
+    apply(&store, Event::Occupant(occupant("alicia", false)), NOW);
+    assert_eq!(room(&store).occupants.keys().collect::<Vec<_>>(), ["carol"]);
+}
+
+#[wasm_bindgen_test]
+fn a_refusal_says_why_and_the_room_is_not_listed_as_joined() {
+    let store = Store::new();
+    update(
+        &store,
+        Update::RoomJoinRequested {
+            room: lobby(),
+            nick: "alice".into(),
+        },
+    );
+    apply(
+        &store,
+        Event::RoomJoinFailed {
+            room: lobby(),
+            error: JoinError::NickTaken,
+        },
+        NOW,
+    );
+    match room(&store).status {
+        RoomStatus::Refused(why) => assert!(why.contains("nickname"), "{why}"),
+        other => panic!("not refused: {other:?}"),
+    }
+    // Asking again (another nick) is joining again.
+    update(
+        &store,
+        Update::RoomJoinRequested {
+            room: lobby(),
+            nick: "carol".into(),
+        },
+    );
+    assert_eq!(room(&store).status, RoomStatus::Joining);
+    assert_eq!(room(&store).nick, "carol");
+}
+
+#[wasm_bindgen_test]
+fn our_message_shows_at_once_and_its_reflection_delivers_it_once() {
+    let store = in_lobby();
+    update(
+        &store,
+        Update::RoomSaid {
+            room: lobby(),
+            id: "o1".into(),
+            body: "hello room".into(),
+        },
+    );
+    let line = room(&store).lines.back().cloned().expect("shown at once");
+    assert!(line.own && !line.reflected, "pending until reflected");
+    apply(
+        &store,
+        Event::RoomMessage(RoomMessage {
+            room: lobby(),
+            nick: Some("carol".into()),
+            id: Some("o1".into()),
+            origin_id: Some("o1".into()),
+            stanza_id: Some("s1".into()),
+            occupant_id: None,
+            content: Content::Text(Text::plain("hello room")),
+            stamp: None,
+            own: true,
+        }),
+        NOW,
+    );
+    let r = room(&store);
+    assert_eq!(r.lines.len(), 1, "once: {:?}", r.lines);
+    assert!(r.lines[0].reflected);
+    assert_eq!(r.lines[0].stanza_id.as_deref(), Some("s1"));
+    // The same message replayed as history on a rejoin: still once.
+    apply(
+        &store,
+        said(
+            "carol",
+            "hello room",
+            "s1",
+            Some(DateTime::from_unix_millis(NOW as i64 - 1000).unwrap()),
+            true,
+        ),
+        NOW,
+    );
+    assert_eq!(room(&store).lines.len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn live_lines_count_as_unread_and_mentions_only_while_the_room_is_not_on_screen() {
+    let store = in_lobby();
+    apply(&store, said("alice", "hi all", "s1", None, false), NOW);
+    apply(&store, said("bob", "carol: look", "s2", None, false), NOW);
+    apply(
+        &store,
+        said("bob", "Caroline is not carol's cousin", "s3", None, false),
+        NOW,
+    );
+    apply(&store, said("bob", "carolina", "s4", None, false), NOW);
+    // History replayed on joining was there before: not unread.
+    apply(
+        &store,
+        said(
+            "dave",
+            "old news, carol",
+            "s0",
+            Some(DateTime::from_unix_millis(NOW as i64 - 60_000).unwrap()),
+            false,
+        ),
+        NOW,
+    );
+    let r = room(&store);
+    assert_eq!((r.unread, r.mentions), (4, 2));
+    let mentioned: Vec<bool> = r.lines.iter().map(|l| l.mention).collect();
+    assert_eq!(mentioned, [true, false, true, true, false], "{:?}", r.lines);
+    assert_eq!(
+        r.lines[0].body, "old news, carol",
+        "history goes in time order"
+    );
+    update(&store, Update::OpenRoom(Some(lobby())));
+    assert_eq!((room(&store).unread, room(&store).mentions), (0, 0));
+    apply(
+        &store,
+        said("alice", "carol, you there?", "s5", None, false),
+        NOW,
+    );
+    assert_eq!(room(&store).unread, 0, "read as it arrives");
+}
+
+#[wasm_bindgen_test]
+fn being_kicked_says_so_with_the_reason_and_empties_the_occupants() {
+    let store = in_lobby();
+    apply(&store, Event::Occupant(occupant("alice", true)), NOW);
+    apply(
+        &store,
+        Event::RoomLeft {
+            room: lobby(),
+            codes: vec![StatusCode::SelfPresence, StatusCode::Kicked],
+            reason: Some("spamming".into()),
+            destroyed: None,
+        },
+        NOW,
+    );
+    let r = room(&store);
+    assert_eq!(
+        r.status,
+        RoomStatus::Left("You were removed from this room. Reason: spamming".into())
+    );
+    assert!(r.occupants.is_empty());
+    // Leaving ourselves takes it off the list.
+    update(&store, Update::RoomClosed(lobby()));
+    assert!(store.room(&lobby()).is_none());
+}
+
+#[wasm_bindgen_test]
+fn a_rejoin_lists_who_the_room_says_is_there_again_and_keeps_what_was_said() {
+    let store = in_lobby();
+    apply(&store, Event::Occupant(occupant("alice", true)), NOW);
+    apply(
+        &store,
+        said("alice", "before the drop", "s1", None, false),
+        NOW,
+    );
+    apply(
+        &store,
+        Event::RoomRejoining {
+            room: lobby(),
+            nick: "carol".into(),
+        },
+        NOW,
+    );
+    assert_eq!(room(&store).status, RoomStatus::Joining);
+    assert!(room(&store).occupants.is_empty(), "the room will say again");
+    apply(&store, Event::Occupant(occupant("bob", true)), NOW);
+    apply(
+        &store,
+        said(
+            "alice",
+            "before the drop",
+            "s1",
+            Some(DateTime::from_unix_millis(NOW as i64 - 5000).unwrap()),
+            false,
+        ),
+        NOW,
+    );
+    apply(
+        &store,
+        Event::RoomJoined {
+            room: lobby(),
+            nick: "carol".into(),
+            affiliation: Affiliation::None,
+            role: Role::Participant,
+            codes: vec![StatusCode::SelfPresence],
+        },
+        NOW,
+    );
+    let r = room(&store);
+    assert_eq!(r.status, RoomStatus::Joined);
+    assert_eq!(r.occupants.keys().collect::<Vec<_>>(), ["bob", "carol"]);
+    assert_eq!(r.lines.len(), 1, "the replayed line is not doubled");
+}
+
+#[wasm_bindgen_test]
+fn a_room_a_reloaded_page_rejoins_is_listed_with_everyone_in_it() {
+    let store = Store::new();
+    apply(
+        &store,
+        Event::RoomRejoining {
+            room: lobby(),
+            nick: "carol".into(),
+        },
+        NOW,
+    );
+    apply(&store, Event::Occupant(occupant("alice", true)), NOW);
+    apply(
+        &store,
+        Event::RoomJoined {
+            room: lobby(),
+            nick: "carol".into(),
+            affiliation: Affiliation::None,
+            role: Role::Participant,
+            codes: vec![StatusCode::SelfPresence],
+        },
+        NOW,
+    );
+    assert_eq!(
+        room(&store).occupants.keys().collect::<Vec<_>>(),
+        ["alice", "carol"]
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_nickname_taken_is_named_in_the_refusal() {
+    let store = Store::new();
+    update(
+        &store,
+        Update::RoomJoinRequested {
+            room: lobby(),
+            nick: "alice".into(),
+        },
+    );
+    apply(
+        &store,
+        Event::RoomJoinFailed {
+            room: lobby(),
+            error: JoinError::NickTaken,
+        },
+        NOW,
+    );
+    assert_eq!(
+        room(&store).status,
+        RoomStatus::Refused(
+            "Someone in this room already uses the nickname “alice”: pick another.".into()
+        )
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_room_the_session_rejoined_on_its_own_appears_joined() {
+    let store = Store::new();
+    apply(
+        &store,
+        Event::RoomJoined {
+            room: lobby(),
+            nick: "carol".into(),
+            affiliation: Affiliation::Member,
+            role: Role::Participant,
+            codes: vec![StatusCode::SelfPresence],
+        },
+        NOW,
+    );
+    assert_eq!(room(&store).status, RoomStatus::Joined);
+    assert_eq!(room(&store).nick, "carol");
+}
