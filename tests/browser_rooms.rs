@@ -280,7 +280,7 @@ fn a_rejoin_lists_who_the_room_says_is_there_again_and_keeps_what_was_said() {
     );
     apply(
         &store,
-        Event::RoomRejoining {
+        Event::RoomJoining {
             room: lobby(),
             nick: "carol".into(),
         },
@@ -322,7 +322,7 @@ fn a_room_a_reloaded_page_rejoins_is_listed_with_everyone_in_it() {
     let store = Store::new();
     apply(
         &store,
-        Event::RoomRejoining {
+        Event::RoomJoining {
             room: lobby(),
             nick: "carol".into(),
         },

@@ -206,7 +206,7 @@ fn a_fresh_session_after_a_refused_resume_joins_the_rooms_again_as_the_same_nick
     assert_eq!(joins(&next.take_sent()), [format!("{COVEN}/thirdwitch")]);
     assert!(
         next.take_events().iter().any(|e| matches!(e,
-            Event::RoomRejoining { room, nick } if *room == coven() && nick == "thirdwitch")),
+            Event::RoomJoining { room, nick } if *room == coven() && nick == "thirdwitch")),
         "the store hears the room is being joined again"
     );
     // Not in until the room says so; then joined as before.
@@ -237,7 +237,7 @@ fn a_reloaded_page_that_resumed_joins_its_rooms_again_to_hear_who_is_there() {
     assert_eq!(joins(&next.take_sent()), [format!("{COVEN}/thirdwitch")]);
     assert!(matches!(
         next.take_events().as_slice(),
-        [Event::RoomRejoining { .. }]
+        [Event::RoomJoining { .. }]
     ));
     // Who is there comes first, then our own presence.
     let events = receive(

@@ -314,10 +314,10 @@ pub enum Event {
         /// configured), 100 it shows real JIDs, 170 it logs, 210 it changed our nick.
         codes: Vec<StatusCode>,
     },
-    /// The session is joining a room again on its own, as the nick it had (a fresh session
-    /// after a drop, or a reloaded page): who is there and the recent history come again, then
-    /// [`Event::RoomJoined`] (or [`Event::RoomJoinFailed`]).
-    RoomRejoining {
+    /// The session is joining a room on its own: again, as the nick it had (a fresh session
+    /// after a drop, or a reloaded page), or for a bookmark that says so. Who is there and the
+    /// recent history come, then [`Event::RoomJoined`] (or [`Event::RoomJoinFailed`]).
+    RoomJoining {
         /// The room.
         room: BareJid,
         /// Our nick in it.

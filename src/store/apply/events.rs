@@ -325,7 +325,7 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
             )));
         }
         event @ (Event::RoomJoined { .. }
-        | Event::RoomRejoining { .. }
+        | Event::RoomJoining { .. }
         | Event::RoomJoinFailed { .. }
         | Event::RoomLeft { .. }
         | Event::Occupant(_)

@@ -31,7 +31,7 @@ pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
             };
             r.status = RoomStatus::Refused(why);
         }),
-        Event::RoomRejoining { room, nick } => rejoining(store, &room, &nick),
+        Event::RoomJoining { room, nick } => rejoining(store, &room, &nick),
         Event::RoomLeft {
             room,
             codes,

@@ -39,7 +39,7 @@ impl Session {
     }
 
     /// Joins again every room `carried` names, each as the nick we had. Each is announced
-    /// ([`Event::RoomRejoining`]); a room that now refuses us says so with
+    /// ([`Event::RoomJoining`]); a room that now refuses us says so with
     /// [`Event::RoomJoinFailed`], like a first join.
     pub(super) fn rejoin_rooms(&mut self, carried: &[CarriedRoom]) {
         for room in carried {
@@ -47,7 +47,7 @@ impl Session {
             // the room counts as joining until it does.
             self.rooms.remove(&room.room);
             match self.join_room(&room.room, &room.nick, None, None) {
-                Ok(()) => self.emit(Event::RoomRejoining {
+                Ok(()) => self.emit(Event::RoomJoining {
                     room: room.room.clone(),
                     nick: room.nick.clone(),
                 }),
