@@ -389,3 +389,90 @@ fn a_room_the_session_rejoined_on_its_own_appears_joined() {
     assert_eq!(room(&store).status, RoomStatus::Joined);
     assert_eq!(room(&store).nick, "carol");
 }
+
+#[wasm_bindgen_test]
+fn only_a_moderator_may_kick_and_only_an_owner_or_admin_may_ban_someone_below_them() {
+    let store = Store::new();
+    update(
+        &store,
+        Update::RoomJoinRequested {
+            room: lobby(),
+            nick: "alice".into(),
+        },
+    );
+    apply(
+        &store,
+        Event::RoomJoined {
+            room: lobby(),
+            nick: "alice".into(),
+            affiliation: Affiliation::Owner,
+            role: Role::Moderator,
+            codes: vec![StatusCode::SelfPresence],
+        },
+        NOW,
+    );
+    let mut bob = occupant("bob", true);
+    bob.affiliation = Affiliation::None;
+    bob.role = Role::Participant;
+    bob.real_jid = Some(palaver::xmpp::Jid::parse("bob@localhost/web").unwrap());
+    apply(&store, Event::Occupant(bob), NOW);
+    let mut carol = occupant("carol", true);
+    carol.affiliation = Affiliation::Admin;
+    carol.role = Role::Moderator;
+    apply(&store, Event::Occupant(carol), NOW);
+    let r = room(&store);
+    let (bob, carol) = (&r.occupants["bob"], &r.occupants["carol"]);
+    assert!(
+        r.may_kick(bob) && r.may_ban(bob),
+        "the owner over a participant"
+    );
+    assert!(!r.may_kick(carol), "no kicking an admin");
+    assert!(!r.may_ban(carol), "no ban without the real address");
+    assert!(!r.may_kick(&r.occupants["alice"]), "not ourselves");
+
+    // Seen by Bob, a participant: nothing.
+    let store = in_lobby();
+    apply(&store, Event::Occupant(occupant("alice", true)), NOW);
+    let r = room(&store);
+    assert!(!r.may_kick(&r.occupants["alice"]) && !r.may_ban(&r.occupants["alice"]));
+}
+
+#[wasm_bindgen_test]
+fn someone_kicked_leaves_a_quiet_line_and_a_refusal_shows_until_the_next_request() {
+    let store = in_lobby();
+    apply(&store, Event::Occupant(occupant("dave", true)), NOW);
+    let mut kicked = occupant("dave", false);
+    kicked.codes = vec![StatusCode::Kicked];
+    apply(&store, Event::Occupant(kicked), NOW);
+    let mut left = occupant("erin", false);
+    left.codes = Vec::new();
+    apply(&store, Event::Occupant(left), NOW);
+    let notices: Vec<String> = room(&store)
+        .lines
+        .iter()
+        .filter(|l| l.notice)
+        .map(|l| l.body.clone())
+        .collect();
+    assert_eq!(
+        notices,
+        ["dave was removed from the room."],
+        "leaving is no notice"
+    );
+    assert_eq!(room(&store).unread, 0, "a notice is not unread");
+
+    apply(
+        &store,
+        Event::RoomAdminRefused {
+            room: lobby(),
+            error: palaver::xmpp::stanza::StanzaError {
+                kind: palaver::xmpp::stanza::ErrorType::Cancel,
+                condition: "not-allowed".into(),
+                text: None,
+            },
+        },
+        NOW,
+    );
+    assert!(room(&store).refusal.is_some());
+    update(&store, Update::RoomAdminAsked(lobby()));
+    assert_eq!(room(&store).refusal, None);
+}

@@ -3,6 +3,7 @@
 
 use super::Client;
 use crate::driver::Update;
+use crate::xmpp::stanza::muc::{Affiliation, Role};
 use crate::xmpp::{ApiMisuse, BareJid};
 
 impl Client {
@@ -45,6 +46,52 @@ impl Client {
                 id,
                 body: body.to_owned(),
             },
+        )
+    }
+
+    /// Kicks the occupant `nick` out of `room` (a moderator's right), with an optional reason.
+    pub fn kick(&self, room: &BareJid, nick: &str, reason: &str) -> Result<(), ApiMisuse> {
+        self.moderate(
+            room,
+            |session, reason| session.set_occupant_role(room, nick, Role::None, reason),
+            reason,
+        )
+    }
+
+    /// Bans the user `jid` from `room` (an admin's or owner's right), with an optional reason.
+    pub fn ban(&self, room: &BareJid, jid: &BareJid, reason: &str) -> Result<(), ApiMisuse> {
+        self.moderate(
+            room,
+            |session, reason| session.set_user_affiliation(room, jid, Affiliation::Outcast, reason),
+            reason,
+        )
+    }
+
+    /// Gives the occupant `nick` a voice in `room` (participant) or takes it (visitor).
+    pub fn set_voice(&self, room: &BareJid, nick: &str, voice: bool) -> Result<(), ApiMisuse> {
+        let role = if voice {
+            Role::Participant
+        } else {
+            Role::Visitor
+        };
+        self.moderate(
+            room,
+            |session, reason| session.set_occupant_role(room, nick, role, reason),
+            "",
+        )
+    }
+
+    /// Runs a moderation request; the room's earlier refusal is forgotten.
+    fn moderate(
+        &self,
+        room: &BareJid,
+        request: impl FnOnce(&mut crate::xmpp::Session, Option<&str>) -> Result<(), ApiMisuse>,
+        reason: &str,
+    ) -> Result<(), ApiMisuse> {
+        let reason = Some(reason.trim()).filter(|r| !r.is_empty());
+        self.command(
+            |session| request(session, reason),
+            |()| Update::RoomAdminAsked(room.clone()),
         )
     }
 

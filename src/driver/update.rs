@@ -130,6 +130,8 @@ pub enum Update {
     },
     /// We left a room: it goes from the list.
     RoomClosed(BareJid),
+    /// We asked a room to moderate someone: its earlier refusal no longer applies.
+    RoomAdminAsked(BareJid),
     /// The route opened this room (or none).
     OpenRoom(Option<BareJid>),
 }

@@ -76,6 +76,9 @@ pub struct RoomLine {
     pub reflected: bool,
     /// It names our nick (and is not ours).
     pub mention: bool,
+    /// Not something said but something that happened (someone was removed, renamed): a
+    /// quiet line from the app, in `body`.
+    pub notice: bool,
 }
 
 impl RoomLine {
@@ -120,6 +123,8 @@ pub struct Room {
     pub unread: u32,
     /// Of those, the ones that name us.
     pub mentions: u32,
+    /// The room's refusal of our last moderation request, in words, until the next one.
+    pub refusal: Option<String>,
 }
 
 impl Room {
@@ -133,7 +138,51 @@ impl Room {
             lines: VecDeque::new(),
             unread: 0,
             mentions: 0,
+            refusal: None,
         }
+    }
+
+    /// Our own seat, once the room has let us in.
+    pub fn me(&self) -> Option<&Occupant> {
+        self.occupants.get(&self.nick)
+    }
+
+    /// Whether we may kick `target` (XEP-0045 §8.2): a moderator may, not against someone
+    /// whose affiliation is at least admin, nor ourselves.
+    pub fn may_kick(&self, target: &Occupant) -> bool {
+        self.me().is_some_and(|me| {
+            me.role == Role::Moderator
+                && target.nick != me.nick
+                && rank(target.affiliation) < rank(Affiliation::Admin)
+        })
+    }
+
+    /// Whether we may ban `target` (§9.1): an admin or owner may ban someone below them, whose
+    /// real address the room shows us.
+    pub fn may_ban(&self, target: &Occupant) -> bool {
+        self.me().is_some_and(|me| {
+            rank(me.affiliation) >= rank(Affiliation::Admin)
+                && target.nick != me.nick
+                && target.jid.is_some()
+                && rank(target.affiliation) < rank(me.affiliation)
+        })
+    }
+
+    /// Adds a quiet line about what happened in the room.
+    pub fn note(&mut self, text: String, timestamp_ms: i64) {
+        self.lines.push_back(RoomLine {
+            id: None,
+            stanza_id: None,
+            nick: None,
+            occupant_id: None,
+            body: text,
+            timestamp_ms,
+            own: false,
+            reflected: false,
+            mention: false,
+            notice: true,
+        });
+        self.trim();
     }
 
     /// Adds our own message as we send it, waiting for its reflection.
@@ -180,6 +229,17 @@ impl Room {
         while self.lines.len() > ROOM_LINES {
             self.lines.pop_front();
         }
+    }
+}
+
+/// Affiliations in the order of what they allow (XEP-0045 §5.2).
+fn rank(affiliation: Affiliation) -> u8 {
+    match affiliation {
+        Affiliation::Outcast => 0,
+        Affiliation::None => 1,
+        Affiliation::Member => 2,
+        Affiliation::Admin => 3,
+        Affiliation::Owner => 4,
     }
 }
 

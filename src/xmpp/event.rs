@@ -355,6 +355,14 @@ pub enum Event {
         /// The subject; `None` when it was cleared (an empty `<subject/>`).
         subject: Option<String>,
     },
+    /// A room refused a moderation request of ours (a kick, a ban, a change of voice or
+    /// membership): not allowed, or no such occupant.
+    RoomAdminRefused {
+        /// The room.
+        room: BareJid,
+        /// The room's reason.
+        error: StanzaError,
+    },
     /// A stanza was ignored, for the log: spoofed, malformed or unsupported.
     Dropped {
         /// What was wrong with it, in words for the log.

@@ -44,7 +44,10 @@ pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
                 r.occupants.clear();
             });
         }
-        Event::Occupant(update) => occupant(store, update),
+        Event::Occupant(update) => occupant(store, update, now_ms),
+        Event::RoomAdminRefused { room, error } => with_room(store, &room, |r| {
+            r.refusal = Some(format!("The room refused: {}.", error.describe()));
+        }),
         Event::RoomMessage(message) => heard(store, message, now_ms),
         Event::RoomSubject { room, subject, .. } => {
             with_room(store, &room, |r| r.subject = subject);
@@ -96,6 +99,11 @@ pub(super) fn forget(store: &Store, room: &BareJid) {
     }
 }
 
+/// We asked `room` to moderate someone: its earlier refusal no longer applies.
+pub(super) fn admin_asked(store: &Store, room: &BareJid) {
+    with_room(store, room, |r| r.refusal = None);
+}
+
 /// Our own message, shown at once and marked delivered when the room reflects it.
 pub(super) fn said(store: &Store, room: &BareJid, id: String, body: String, now_ms: f64) {
     with_room(store, room, |r| {
@@ -110,6 +118,7 @@ pub(super) fn said(store: &Store, room: &BareJid, id: String, body: String, now_
             own: true,
             reflected: false,
             mention: false,
+            notice: false,
         });
     });
 }
@@ -147,10 +156,13 @@ fn joined(store: &Store, room: &BareJid, nick: String, affiliation: Affiliation,
     });
 }
 
-fn occupant(store: &Store, update: OccupantUpdate) {
+fn occupant(store: &Store, update: OccupantUpdate, now_ms: f64) {
     with_room(store, &update.room, |r| {
         if !update.available {
             r.occupants.remove(&update.nick);
+            if let Some(what) = removal(&update) {
+                r.note(what, now_ms as i64);
+            }
             if let Some(new_nick) = &update.new_nick {
                 r.occupants
                     .insert(new_nick.clone(), seat(new_nick.clone(), &update));
@@ -195,6 +207,7 @@ fn heard(store: &Store, message: RoomMessage, now_ms: f64) {
             own: message.own,
             reflected: false,
             mention: false,
+            notice: false,
         };
         // History replayed on joining was read or missed before: only live lines count.
         let live = message.stamp.is_none();
@@ -205,6 +218,22 @@ fn heard(store: &Store, message: RoomMessage, now_ms: f64) {
             }
         }
     });
+}
+
+/// What became of someone who was put out of the room, in words for a quiet line; `None` for
+/// someone who simply left.
+fn removal(update: &OccupantUpdate) -> Option<String> {
+    let nick = &update.nick;
+    let what = if update.codes.contains(&StatusCode::Banned) {
+        format!("{nick} was banned from the room.")
+    } else if update.codes.contains(&StatusCode::Kicked) {
+        format!("{nick} was removed from the room.")
+    } else if update.codes.contains(&StatusCode::RemovedAffiliationChange) {
+        format!("{nick} was removed: their membership changed.")
+    } else {
+        return None;
+    };
+    Some(what)
 }
 
 /// Why we are out of a room, in words for the room's view.

@@ -70,7 +70,7 @@ fn RoomView(jid: BareJid) -> impl IntoView {
             </header>
             <div class="room-body">
                 <RoomTimeline jid=timeline_jid room/>
-                <OccupantList room/>
+                <OccupantList jid=jid.clone() room/>
             </div>
             {move || match left() {
                 Some(why) => view! { <p class="room-left" role="status" data-testid="room-left">{why}</p> }.into_any(),

@@ -62,6 +62,15 @@ fn Line(line: RoomLine, room: BareJid) -> impl IntoView {
         (true, true) => "sent",
         (false, _) => "received",
     };
+    if line.notice {
+        return view! {
+            <li class="room-notice" data-testid="room-notice" role="status">
+                <time datetime=time::iso(line.timestamp_ms as f64)>{time::clock(line.timestamp_ms as f64)}</time>
+                " "{line.body.clone()}
+            </li>
+        }
+        .into_any();
+    }
     let author = line.nick.clone().unwrap_or_else(|| "Room".to_owned());
     view! {
         <li class="message" class:outgoing=line.own class:incoming=!line.own class:mention=line.mention
@@ -74,4 +83,5 @@ fn Line(line: RoomLine, room: BareJid) -> impl IntoView {
             <div class="body" data-testid="message-body"><StyledBody body=line.body.clone()/></div>
         </li>
     }
+    .into_any()
 }

@@ -52,6 +52,8 @@ pub(super) enum PendingIq {
     Avatar(AvatarIq),
     /// The configuration of a room we created (XEP-0045 §10.1): the answer comes from the room.
     RoomConfig(BareJid),
+    /// A moderation request to a room (XEP-0045 §8–§9): the answer comes from the room.
+    RoomAdmin(BareJid),
 }
 
 /// Our requests waiting for an answer, each until its deadline.
@@ -202,7 +204,7 @@ impl Session {
         // or account.
         let sender_ok = match self.iqs.get(&iq.id) {
             Some(PendingIq::Caps { from, .. }) => iq.from.as_ref() == Some(from),
-            Some(PendingIq::RoomConfig(room)) => {
+            Some(PendingIq::RoomConfig(room) | PendingIq::RoomAdmin(room)) => {
                 matches!(iq.from.as_ref(), Some(Jid::Bare(from)) if from == room)
             }
             Some(PendingIq::Avatar(asked)) => {
@@ -249,6 +251,7 @@ impl Session {
             PendingIq::Archive { query_id, with } => self.on_archive_page(&query_id, with, answer),
             PendingIq::Avatar(_) => {}
             PendingIq::RoomConfig(room) => self.on_room_configured(room, answer),
+            PendingIq::RoomAdmin(room) => self.on_room_admin(room, answer),
         }
     }
 }

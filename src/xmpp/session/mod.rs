@@ -23,6 +23,7 @@ mod iq_router;
 mod keepalive;
 mod messages;
 mod muc;
+mod muc_admin;
 mod muc_carry;
 mod negotiation;
 mod presence;
