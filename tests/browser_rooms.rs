@@ -476,3 +476,37 @@ fn someone_kicked_leaves_a_quiet_line_and_a_refusal_shows_until_the_next_request
     update(&store, Update::RoomAdminAsked(lobby()));
     assert_eq!(room(&store).refusal, None);
 }
+
+#[wasm_bindgen_test]
+fn the_directory_knows_our_room_service_and_keeps_only_its_public_rooms() {
+    let store = Store::new();
+    let service = BareJid::parse("conference.localhost").unwrap();
+    apply(
+        &store,
+        Event::ConferenceService {
+            jid: service.clone(),
+        },
+        NOW,
+    );
+    let listing = |from: &BareJid| Event::PublicRooms {
+        service: from.clone(),
+        rooms: vec![palaver::xmpp::PublicRoom {
+            jid: lobby(),
+            name: Some("Lobby".into()),
+        }],
+    };
+    apply(
+        &store,
+        listing(&BareJid::parse("rooms.elsewhere.example").unwrap()),
+        NOW,
+    );
+    assert_eq!(
+        store.room_directory.get_untracked().rooms,
+        None,
+        "another service's list is not ours"
+    );
+    apply(&store, listing(&service), NOW);
+    let directory = store.room_directory.get_untracked();
+    assert_eq!(directory.service, Some(service));
+    assert_eq!(directory.rooms.map(|r| r.len()), Some(1));
+}

@@ -1,6 +1,8 @@
 //! What views ask of group chat rooms (XEP-0045): join, leave, talk, and which room is on
 //! screen. Like the other commands, each runs on the session and shows its effect at once.
 
+use leptos::prelude::*;
+
 use super::Client;
 use crate::driver::Update;
 use crate::xmpp::stanza::muc::{Affiliation, Role};
@@ -93,6 +95,16 @@ impl Client {
             |session| request(session, reason),
             |()| Update::RoomAdminAsked(room.clone()),
         )
+    }
+
+    /// Asks our group chat service for its public rooms; they land in the store's directory.
+    pub fn list_public_rooms(&self) -> Result<(), ApiMisuse> {
+        let service = self
+            .store()
+            .room_directory
+            .with_untracked(|d| d.service.clone())
+            .ok_or(ApiMisuse::NoRoomService)?;
+        self.run(|session| session.list_public_rooms(&service))
     }
 
     /// The route opened `room` (or closed the room on screen).

@@ -85,6 +85,8 @@ pub struct Store {
     pub rooms: RwSignal<HashMap<BareJid, ArcRwSignal<room::Room>>>,
     /// The room the route `#/room/<jid>` opens.
     pub open_room: RwSignal<Option<BareJid>>,
+    /// Our server's group chat service and its public rooms, for "Join a room".
+    pub room_directory: RwSignal<room::Directory>,
 }
 
 impl Store {
@@ -117,6 +119,7 @@ impl Store {
             avatar_status: RwSignal::new(None),
             rooms: RwSignal::new(HashMap::new()),
             open_room: RwSignal::new(None),
+            room_directory: RwSignal::new(room::Directory::default()),
         }
     }
 
@@ -170,6 +173,7 @@ impl Store {
         self.avatars.set(HashMap::new());
         self.avatar_status.set(None);
         self.rooms.set(HashMap::new());
+        self.room_directory.set(room::Directory::default());
         self.roster_error.set(None);
         self.reconnect_at.set(None);
         self.connection_problem.set(None);

@@ -5,11 +5,20 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use crate::xmpp::stanza::muc::{Affiliation, Role};
-use crate::xmpp::Show;
+use crate::xmpp::{BareJid, PublicRoom, Show};
 
 /// The most lines a room keeps in the page: older ones drop off the top, so a room that talks
 /// all day costs the same memory as a quiet one.
 pub const ROOM_LINES: usize = 500;
+
+/// Where rooms are found: our server's group chat service and, once asked, its public rooms.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Directory {
+    /// The service (`conference.example.org`), once the server has said which it is.
+    pub service: Option<BareJid>,
+    /// Its public rooms, once listed.
+    pub rooms: Option<Vec<PublicRoom>>,
+}
 
 /// Where we stand with a room.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -226,6 +226,8 @@ pub enum ApiMisuse {
     TooManyRooms,
     /// Something said in a room the session is not in (or not in yet).
     NotInRoom,
+    /// Rooms were asked for, but our server has named no group chat service.
+    NoRoomService,
 }
 
 impl fmt::Display for ApiMisuse {
@@ -244,6 +246,7 @@ impl fmt::Display for ApiMisuse {
             }
             ApiMisuse::TooManyRooms => f.write_str("too many rooms are open at once"),
             ApiMisuse::NotInRoom => f.write_str("you are not in this room (yet)"),
+            ApiMisuse::NoRoomService => f.write_str("this server has named no group chat service"),
         }
     }
 }

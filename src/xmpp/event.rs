@@ -117,6 +117,15 @@ pub struct OccupantUpdate {
     pub codes: Vec<StatusCode>,
 }
 
+/// A room a group chat service lists (XEP-0045 §6.3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicRoom {
+    /// The room's address.
+    pub jid: BareJid,
+    /// Its name, as the service gives it.
+    pub name: Option<String>,
+}
+
 /// A message said in a room we are in (XEP-0045 §7.4), or replayed from its history (§7.2.15).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoomMessage {
@@ -354,6 +363,20 @@ pub enum Event {
         nick: Option<String>,
         /// The subject; `None` when it was cleared (an empty `<subject/>`).
         subject: Option<String>,
+    },
+    /// Our server's group chat service (XEP-0045 §6.1: a service with the `conference/text`
+    /// identity): where new rooms go.
+    ConferenceService {
+        /// The service's address (`conference.example.org`).
+        jid: BareJid,
+    },
+    /// A group chat service's public rooms (XEP-0045 §6.3), at most
+    /// `session::MAX_PUBLIC_ROOMS`.
+    PublicRooms {
+        /// The service asked.
+        service: BareJid,
+        /// Its rooms, as it lists them (empty when it refused or has none).
+        rooms: Vec<PublicRoom>,
     },
     /// A room refused a moderation request of ours (a kick, a ban, a change of voice or
     /// membership): not allowed, or no such occupant.

@@ -29,7 +29,7 @@ pub use condition::{SaslCondition, StreamCondition};
 pub use content::{Content, ReplyRef, Text};
 pub use error::{ApiMisuse, Error, Redirect};
 pub use event::{
-    Event, IncomingMessage, OccupantUpdate, Output, Phase, PresenceUpdate, RoomMessage,
+    Event, IncomingMessage, OccupantUpdate, Output, Phase, PresenceUpdate, PublicRoom, RoomMessage,
 };
 pub use jid::{BareJid, FullJid, Jid, JidError};
 pub use sasl::{ScramCredentials, Secret};

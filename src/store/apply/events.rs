@@ -328,6 +328,8 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
         | Event::RoomJoining { .. }
         | Event::RoomJoinFailed { .. }
         | Event::RoomAdminRefused { .. }
+        | Event::ConferenceService { .. }
+        | Event::PublicRooms { .. }
         | Event::RoomLeft { .. }
         | Event::Occupant(_)
         | Event::RoomMessage(_)

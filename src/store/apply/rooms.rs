@@ -49,6 +49,12 @@ pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
             r.refusal = Some(format!("The room refused: {}.", error.describe()));
         }),
         Event::RoomMessage(message) => heard(store, message, now_ms),
+        Event::ConferenceService { jid } => store.room_directory.update(|d| d.service = Some(jid)),
+        Event::PublicRooms { service, rooms } => store.room_directory.update(|d| {
+            if d.service.as_ref() == Some(&service) {
+                d.rooms = Some(rooms);
+            }
+        }),
         Event::RoomSubject { room, subject, .. } => {
             with_room(store, &room, |r| r.subject = subject);
         }

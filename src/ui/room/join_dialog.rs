@@ -5,6 +5,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
+use super::public_rooms::PublicRooms;
 use crate::client::expect_client;
 use crate::store::room::RoomStatus;
 use crate::store::Store;
@@ -49,9 +50,18 @@ pub fn JoinDialog(
             _ => {}
         }
     });
+    let service = move || store.room_directory.with(|d| d.service.clone());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let room = match BareJid::parse(jid.get_untracked().trim()) {
+        // A bare name is a room of our server's service.
+        let typed = jid.get_untracked().trim().to_owned();
+        let typed = match service() {
+            Some(service) if !typed.is_empty() && !typed.contains('@') => {
+                format!("{typed}@{service}")
+            }
+            _ => typed,
+        };
+        let room = match BareJid::parse(&typed) {
             Ok(room) if room.local().is_some() => room,
             _ => {
                 error.set(Some(
@@ -73,7 +83,11 @@ pub fn JoinDialog(
     view! {
         <form class="join-room-form" on:submit=submit aria-label="Join a room"
             on:keydown=move |ev| if ev.key() == "Escape" { open.set(false); }>
-            <input data-testid="room-join-jid" type="text" placeholder="room@conference.example.org"
+            <input data-testid="room-join-jid" type="text"
+                placeholder=move || match service() {
+                    Some(service) => format!("name or name@{service}"),
+                    None => "room@conference.example.org".to_owned(),
+                }
                 aria-label="Room address" autofocus
                 prop:value=move || jid.get() on:input=move |ev| jid.set(event_target_value(&ev))/>
             <input data-testid="room-join-nick" type="text" placeholder="Nickname"
@@ -88,6 +102,9 @@ pub fn JoinDialog(
             <button type="submit" data-testid="room-join-submit" disabled=joining>
                 {move || if joining() { "Joining…" } else { "Join" }}
             </button>
+            <Show when=move || service().is_some()>
+                <PublicRooms pick=jid/>
+            </Show>
         </form>
     }
 }

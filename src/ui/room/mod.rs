@@ -3,6 +3,7 @@
 
 pub mod join_dialog;
 pub mod occupant_list;
+pub mod public_rooms;
 pub mod room_composer;
 pub mod room_list;
 pub mod room_pane;

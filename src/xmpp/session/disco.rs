@@ -114,9 +114,9 @@ impl Session {
     pub(super) fn on_server_items(&mut self, answer: Answer) {
         match answer {
             Answer::Result(Some(payload)) if payload.is("query", ns::DISCO_ITEMS) => {
-                self.emit(Event::ServerItems {
-                    items: disco::items_of(&payload),
-                })
+                let items = disco::items_of(&payload);
+                self.ask_services(&items);
+                self.emit(Event::ServerItems { items })
             }
             _ => self.emit(Event::Dropped {
                 reason: "the server listed no services (disco#items)".into(),

@@ -54,6 +54,10 @@ pub(super) enum PendingIq {
     RoomConfig(BareJid),
     /// A moderation request to a room (XEP-0045 §8–§9): the answer comes from the room.
     RoomAdmin(BareJid),
+    /// What one of our server's services is (XEP-0030 §3): the answer comes from it.
+    ServiceInfo(Jid),
+    /// A group chat service's public rooms (XEP-0045 §6.3): the answer comes from it.
+    PublicRooms(BareJid),
 }
 
 /// Our requests waiting for an answer, each until its deadline.
@@ -204,7 +208,12 @@ impl Session {
         // or account.
         let sender_ok = match self.iqs.get(&iq.id) {
             Some(PendingIq::Caps { from, .. }) => iq.from.as_ref() == Some(from),
-            Some(PendingIq::RoomConfig(room) | PendingIq::RoomAdmin(room)) => {
+            Some(PendingIq::ServiceInfo(service)) => iq.from.as_ref() == Some(service),
+            Some(
+                PendingIq::RoomConfig(room)
+                | PendingIq::RoomAdmin(room)
+                | PendingIq::PublicRooms(room),
+            ) => {
                 matches!(iq.from.as_ref(), Some(Jid::Bare(from)) if from == room)
             }
             Some(PendingIq::Avatar(asked)) => {
@@ -252,6 +261,8 @@ impl Session {
             PendingIq::Avatar(_) => {}
             PendingIq::RoomConfig(room) => self.on_room_configured(room, answer),
             PendingIq::RoomAdmin(room) => self.on_room_admin(room, answer),
+            PendingIq::ServiceInfo(service) => self.on_service_info(service, answer),
+            PendingIq::PublicRooms(service) => self.on_public_rooms(service, answer),
         }
     }
 }

@@ -29,6 +29,7 @@ mod negotiation;
 mod presence;
 mod room_chat;
 mod roster;
+mod services;
 mod state;
 mod stream_management;
 #[cfg(test)]
@@ -63,6 +64,7 @@ pub use self::disco::CAPS_NODE;
 pub use self::iq_router::{IQ_TIMEOUT, MAX_PENDING_IQS};
 pub use self::keepalive::{PING_AFTER_IDLE, PING_TIMEOUT};
 pub use self::muc::MAX_ROOMS;
+pub use self::services::MAX_PUBLIC_ROOMS;
 pub use self::stream_management::{ACK_REQUEST_EVERY, MAX_UNACKED};
 
 /// How long the server has to take us from `<open/>` to a bound resource.

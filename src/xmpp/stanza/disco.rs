@@ -126,6 +126,28 @@ pub fn items_of(query: &Element) -> Vec<crate::xmpp::jid::Jid> {
         .collect()
 }
 
+/// XEP-0030 §4: the items an entity lists with the names it gives them (a conference
+/// service's rooms), at most `limit`; items without a parsable `jid` are skipped.
+pub fn named_items_of(
+    query: &Element,
+    limit: usize,
+) -> Vec<(crate::xmpp::jid::Jid, Option<String>)> {
+    query
+        .children()
+        .filter(|i| i.is("item", ns::DISCO_ITEMS))
+        .filter_map(|i| {
+            let jid = crate::xmpp::jid::Jid::parse(i.get_attr("jid")?).ok()?;
+            let name = i
+                .get_attr("name")
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned);
+            Some((jid, name))
+        })
+        .take(limit)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
