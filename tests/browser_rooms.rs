@@ -510,3 +510,51 @@ fn the_directory_knows_our_room_service_and_keeps_only_its_public_rooms() {
     assert_eq!(directory.service, Some(service));
     assert_eq!(directory.rooms.map(|r| r.len()), Some(1));
 }
+
+#[wasm_bindgen_test]
+fn a_private_message_waits_on_its_occupant_and_counts_for_the_room_until_read() {
+    let store = in_lobby();
+    let private = |body: &str| {
+        Event::RoomPrivateMessage(palaver::xmpp::RoomPrivateMessage {
+            room: lobby(),
+            nick: "bob".into(),
+            id: Some(body.into()),
+            content: Content::Text(Text::plain(body)),
+        })
+    };
+    apply(&store, private("psst"), NOW);
+    let r = room(&store);
+    assert_eq!(r.private["bob"].unread, 1);
+    assert_eq!((r.unread, r.mentions), (1, 1), "for us, like a mention");
+    assert!(r.lines.is_empty(), "never in the room's timeline");
+    // The room on screen, the private conversation not: waiting on bob's row only.
+    update(&store, Update::OpenRoom(Some(lobby())));
+    apply(&store, private("still there?"), NOW);
+    assert_eq!(room(&store).private["bob"].unread, 2);
+    assert_eq!(room(&store).unread, 0);
+    update(
+        &store,
+        Update::OpenRoomPrivate {
+            room: lobby(),
+            nick: Some("bob".into()),
+        },
+    );
+    assert_eq!(room(&store).private["bob"].unread, 0);
+    apply(&store, private("good"), NOW);
+    assert_eq!(room(&store).private["bob"].unread, 0, "read as it arrives");
+    update(
+        &store,
+        Update::RoomPrivateSaid {
+            room: lobby(),
+            nick: "bob".into(),
+            id: "p1".into(),
+            body: "yes".into(),
+        },
+    );
+    let bodies: Vec<String> = room(&store).private["bob"]
+        .lines
+        .iter()
+        .map(|l| l.body.clone())
+        .collect();
+    assert_eq!(bodies, ["psst", "still there?", "good", "yes"]);
+}

@@ -51,6 +51,32 @@ impl Client {
         )
     }
 
+    /// Writes privately to the occupant `nick` of `room`.
+    pub fn send_private_message(
+        &self,
+        room: &BareJid,
+        nick: &str,
+        body: &str,
+    ) -> Result<(), ApiMisuse> {
+        self.command(
+            |session| session.send_private_message(room, nick, body),
+            |id| Update::RoomPrivateSaid {
+                room: room.clone(),
+                nick: nick.to_owned(),
+                id,
+                body: body.to_owned(),
+            },
+        )
+    }
+
+    /// Shows the private conversation with `nick` in the room's view (`None`: the room again).
+    pub fn open_private(&self, room: &BareJid, nick: Option<String>) {
+        self.note(Update::OpenRoomPrivate {
+            room: room.clone(),
+            nick,
+        });
+    }
+
     /// Kicks the occupant `nick` out of `room` (a moderator's right), with an optional reason.
     pub fn kick(&self, room: &BareJid, nick: &str, reason: &str) -> Result<(), ApiMisuse> {
         self.moderate(

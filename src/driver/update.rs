@@ -128,6 +128,24 @@ pub enum Update {
         /// What we said.
         body: String,
     },
+    /// We wrote privately to an occupant of a room.
+    RoomPrivateSaid {
+        /// The room.
+        room: BareJid,
+        /// The occupant.
+        nick: String,
+        /// The message's id.
+        id: String,
+        /// What we wrote.
+        body: String,
+    },
+    /// The room's view opened the private conversation with an occupant (or closed it).
+    OpenRoomPrivate {
+        /// The room.
+        room: BareJid,
+        /// The occupant, or `None` to go back to the room.
+        nick: Option<String>,
+    },
     /// We left a room: it goes from the list.
     RoomClosed(BareJid),
     /// We asked a room to moderate someone: its earlier refusal no longer applies.

@@ -134,6 +134,32 @@ pub struct Room {
     pub mentions: u32,
     /// The room's refusal of our last moderation request, in words, until the next one.
     pub refusal: Option<String>,
+    /// Private conversations with occupants (XEP-0045 §7.5), by their nick.
+    pub private: BTreeMap<String, PrivateChat>,
+    /// The occupant whose private conversation is on screen in the room's view.
+    pub open_private: Option<String>,
+}
+
+/// The most lines a private conversation in a room keeps.
+pub const PRIVATE_LINES: usize = 200;
+
+/// A private conversation with one occupant of a room.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrivateChat {
+    /// What was said, oldest first, at most [`PRIVATE_LINES`].
+    pub lines: VecDeque<RoomLine>,
+    /// Their messages not seen yet.
+    pub unread: u32,
+}
+
+impl PrivateChat {
+    /// Adds a line, dropping the oldest beyond the bound.
+    pub fn push(&mut self, line: RoomLine) {
+        self.lines.push_back(line);
+        while self.lines.len() > PRIVATE_LINES {
+            self.lines.pop_front();
+        }
+    }
 }
 
 impl Room {
@@ -148,6 +174,8 @@ impl Room {
             unread: 0,
             mentions: 0,
             refusal: None,
+            private: BTreeMap::new(),
+            open_private: None,
         }
     }
 

@@ -117,6 +117,20 @@ pub struct OccupantUpdate {
     pub codes: Vec<StatusCode>,
 }
 
+/// A private message from one occupant of a room we are in (XEP-0045 §7.5): theirs as that
+/// seat, never the bare contact's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomPrivateMessage {
+    /// The room.
+    pub room: BareJid,
+    /// The occupant who wrote.
+    pub nick: String,
+    /// Its id (the origin id when given).
+    pub id: Option<String>,
+    /// What it says.
+    pub content: Content,
+}
+
 /// A room a group chat service lists (XEP-0045 §6.3).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicRoom {
@@ -355,6 +369,8 @@ pub enum Event {
     Occupant(OccupantUpdate),
     /// A message in a room we are in.
     RoomMessage(RoomMessage),
+    /// A private message from an occupant of a room we are in.
+    RoomPrivateMessage(RoomPrivateMessage),
     /// A room's subject (XEP-0045 §8.1): sent on joining, after the history, and when changed.
     RoomSubject {
         /// The room.

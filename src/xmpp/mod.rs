@@ -30,6 +30,7 @@ pub use content::{Content, ReplyRef, Text};
 pub use error::{ApiMisuse, Error, Redirect};
 pub use event::{
     Event, IncomingMessage, OccupantUpdate, Output, Phase, PresenceUpdate, PublicRoom, RoomMessage,
+    RoomPrivateMessage,
 };
 pub use jid::{BareJid, FullJid, Jid, JidError};
 pub use sasl::{ScramCredentials, Secret};

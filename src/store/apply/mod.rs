@@ -71,6 +71,13 @@ pub fn apply(store: &Store, update: Update, now_ms: f64) {
         Update::RoomJoinRequested { room, nick } => rooms::join_requested(store, &room, &nick),
         Update::RoomSaid { room, id, body } => rooms::said(store, &room, id, body, now_ms),
         Update::RoomClosed(room) => rooms::forget(store, &room),
+        Update::RoomPrivateSaid {
+            room,
+            nick,
+            id,
+            body,
+        } => rooms::said_privately(store, &room, &nick, id, body, now_ms),
+        Update::OpenRoomPrivate { room, nick } => rooms::open_private(store, &room, nick),
         Update::RoomAdminAsked(room) => rooms::admin_asked(store, &room),
         Update::OpenRoom(room) => rooms::open(store, room),
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::messages::sent_at;
 use crate::store::room::{Occupant, Room, RoomLine, RoomStatus};
 use crate::store::Store;
-use crate::xmpp::event::{OccupantUpdate, RoomMessage};
+use crate::xmpp::event::{OccupantUpdate, RoomMessage, RoomPrivateMessage};
 use crate::xmpp::stanza::muc::{Affiliation, Destroy, JoinError, Role, StatusCode};
 use crate::xmpp::{BareJid, Event, Show};
 
@@ -49,6 +49,7 @@ pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
             r.refusal = Some(format!("The room refused: {}.", error.describe()));
         }),
         Event::RoomMessage(message) => heard(store, message, now_ms),
+        Event::RoomPrivateMessage(message) => heard_privately(store, message, now_ms),
         Event::ConferenceService { jid } => store.room_directory.update(|d| d.service = Some(jid)),
         Event::PublicRooms { service, rooms } => store.room_directory.update(|d| {
             if d.service.as_ref() == Some(&service) {
@@ -240,6 +241,80 @@ fn removal(update: &OccupantUpdate) -> Option<String> {
         return None;
     };
     Some(what)
+}
+
+/// A private message from an occupant: in their conversation within the room, unread (and
+/// counted like a mention: it is for us) unless that conversation is on screen.
+fn heard_privately(store: &Store, message: RoomPrivateMessage, now_ms: f64) {
+    let Some(body) = message.content.body().map(str::to_owned) else {
+        return;
+    };
+    let room_on_screen = store
+        .open_room
+        .with_untracked(|open| open.as_ref() == Some(&message.room));
+    with_room(store, &message.room, |r| {
+        let on_screen = room_on_screen && r.open_private.as_ref() == Some(&message.nick);
+        let chat = r.private.entry(message.nick.clone()).or_default();
+        chat.push(RoomLine {
+            id: message.id.clone(),
+            stanza_id: None,
+            nick: Some(message.nick.clone()),
+            occupant_id: None,
+            body,
+            timestamp_ms: now_ms as i64,
+            own: false,
+            reflected: false,
+            mention: false,
+            notice: false,
+        });
+        if !on_screen {
+            chat.unread += 1;
+            if !room_on_screen {
+                r.unread += 1;
+                r.mentions += 1;
+            }
+        }
+    });
+}
+
+/// We wrote privately to the occupant `nick`.
+pub(super) fn said_privately(
+    store: &Store,
+    room: &BareJid,
+    nick: &str,
+    id: String,
+    body: String,
+    now_ms: f64,
+) {
+    with_room(store, room, |r| {
+        let own_nick = r.nick.clone();
+        r.private
+            .entry(nick.to_owned())
+            .or_default()
+            .push(RoomLine {
+                id: Some(id),
+                stanza_id: None,
+                nick: Some(own_nick),
+                occupant_id: None,
+                body,
+                timestamp_ms: now_ms as i64,
+                own: true,
+                // Nothing comes back from a private message: it went out.
+                reflected: true,
+                mention: false,
+                notice: false,
+            });
+    });
+}
+
+/// The room's view shows the private conversation with `nick` (or none): it is read.
+pub(super) fn open_private(store: &Store, room: &BareJid, nick: Option<String>) {
+    with_room(store, room, |r| {
+        if let Some(chat) = nick.as_ref().and_then(|n| r.private.get_mut(n)) {
+            chat.unread = 0;
+        }
+        r.open_private = nick;
+    });
 }
 
 /// Why we are out of a room, in words for the room's view.

@@ -3,6 +3,7 @@
 
 pub mod join_dialog;
 pub mod occupant_list;
+pub mod private_chat;
 pub mod public_rooms;
 pub mod room_composer;
 pub mod room_list;

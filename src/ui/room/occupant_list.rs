@@ -67,6 +67,16 @@ fn OccupantRow(
     let ban_target = occupant.jid.as_deref().and_then(|j| BareJid::parse(j).ok());
     let about = StoredValue::new((jid, nick.clone(), ban_target));
     let has_voice = occupant.role != Role::Visitor;
+    let me_nick = nick.clone();
+    let is_me = Memo::new(move |_| room.with(|r| r.nick == me_nick));
+    let unread_nick = nick.clone();
+    let private_unread = Memo::new(move |_| {
+        room.with(|r| r.private.get(&unread_nick).map_or(0, |chat| chat.unread))
+    });
+    let message_label = format!("Write privately to {nick}");
+    let message = move |_| {
+        about.with_value(|(room, nick, _)| client.open_private(room, Some(nick.clone())));
+    };
     let toggle = move |_| {
         about.with_value(|(_, nick, _)| {
             open_actions.update(|open| {
@@ -101,10 +111,19 @@ fn OccupantRow(
         <li class=class data-testid="occupant" data-nick=occupant.nick.clone() data-role=occupant.role.name()
             data-affiliation=occupant.affiliation.name() data-jid=occupant.jid.clone()
             data-occupant-id=occupant.occupant_id.clone()
+            data-private-unread=move || private_unread.get().to_string()
             title=occupant.jid.clone().unwrap_or_default()>
             <div class="occupant-line">
                 <span class="nick">{occupant.nick.clone()}</span>
                 <span class="standing">{standing(&occupant)}</span>
+                <Show when=move || !is_me.get()>
+                    <button type="button" class="link-button" data-testid="occupant-message"
+                        aria-label=message_label.clone()
+                        on:click=message>
+                        "Message"
+                        {move || (private_unread.get() > 0).then(|| view! { <span class="badge">{private_unread.get()}</span> })}
+                    </button>
+                </Show>
                 <Show when=any_action>
                     <button type="button" class="link-button" data-testid="occupant-actions"
                         aria-label=format!("What to do about {nick}") aria-expanded=move || is_open.get().to_string()

@@ -14,6 +14,9 @@ pub fn RoomComposer(
     jid: BareJid,
     /// The room's state: nothing is sent before it lets us in.
     room: RwSignal<Room>,
+    /// To one occupant privately, rather than to the room.
+    #[prop(optional)]
+    to_nick: Option<String>,
 ) -> impl IntoView {
     let client = expect_client();
     let draft = RwSignal::new(String::new());
@@ -24,7 +27,11 @@ pub fn RoomComposer(
         if text.trim().is_empty() {
             return;
         }
-        match client.send_room_message(&jid, &text) {
+        let sent = match &to_nick {
+            Some(nick) => client.send_private_message(&jid, nick, &text),
+            None => client.send_room_message(&jid, &text),
+        };
+        match sent {
             Ok(()) => {
                 draft.set(String::new());
                 error.set(None);

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::occupant_list::OccupantList;
+use super::private_chat::PrivateChat;
 use super::room_composer::RoomComposer;
 use super::room_timeline::RoomTimeline;
 use crate::client::expect_client;
@@ -53,6 +54,9 @@ fn RoomView(jid: BareJid) -> impl IntoView {
     let leave_jid = jid.clone();
     let jid_text = jid.to_string();
     let timeline_jid = jid.clone();
+    let private_jid = jid.clone();
+    let composer_jid = jid.clone();
+    let open_private = Memo::new(move |_| room.with(|r| r.open_private.clone()));
     let leave = move |_| {
         let _ = client.leave_room(&leave_jid);
         route::navigate(None);
@@ -69,13 +73,23 @@ fn RoomView(jid: BareJid) -> impl IntoView {
                 <button type="button" class="link-button" data-testid="room-leave" on:click=leave>"Leave"</button>
             </header>
             <div class="room-body">
-                <RoomTimeline jid=timeline_jid room/>
+                <div class="room-main">
+                    {move || match open_private.get() {
+                        Some(nick) => view! { <PrivateChat jid=private_jid.clone() room nick/> }.into_any(),
+                        None => view! {
+                            <RoomTimeline jid=timeline_jid.clone() room/>
+                            {
+                                let jid = composer_jid.clone();
+                                move || match left() {
+                                    Some(why) => view! { <p class="room-left" role="status" data-testid="room-left">{why}</p> }.into_any(),
+                                    None => view! { <RoomComposer jid=jid.clone() room/> }.into_any(),
+                                }
+                            }
+                        }.into_any(),
+                    }}
+                </div>
                 <OccupantList jid=jid.clone() room/>
             </div>
-            {move || match left() {
-                Some(why) => view! { <p class="room-left" role="status" data-testid="room-left">{why}</p> }.into_any(),
-                None => view! { <RoomComposer jid=jid.clone() room/> }.into_any(),
-            }}
         </div>
     }
     .into_any()

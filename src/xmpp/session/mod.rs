@@ -28,6 +28,7 @@ mod muc_carry;
 mod negotiation;
 mod presence;
 mod room_chat;
+mod room_private;
 mod roster;
 mod services;
 mod state;

@@ -126,7 +126,7 @@ impl Session {
     }
 
     /// The room we know that `e` comes from.
-    fn room_of(&self, e: &Element) -> Option<BareJid> {
+    pub(super) fn room_of(&self, e: &Element) -> Option<BareJid> {
         let from = Jid::parse(e.get_attr("from")?).ok()?;
         self.rooms
             .contains_key(from.bare())
