@@ -48,6 +48,7 @@ fn App(boot: BootConfig) -> impl IntoView {
     let preferences = preferences::follow(client);
     provide_context(preferences);
     crate::ui::notify::follow_received(store, preferences);
+    crate::ui::notify::follow_room_alerts(store, preferences);
     crate::ui::console::xml_console::follow_preference(client, preferences);
     // The browser says the network is back: don't wait for the backoff timer.
     let online_listener = window_event_listener_untyped("online", move |_| client.browser_online());

@@ -558,3 +558,43 @@ fn a_private_message_waits_on_its_occupant_and_counts_for_the_room_until_read() 
         .collect();
     assert_eq!(bodies, ["psst", "still there?", "good", "yes"]);
 }
+
+#[wasm_bindgen_test]
+fn only_live_lines_for_us_raise_an_alert() {
+    let store = in_lobby();
+    apply(&store, said("bob", "good morning", "s1", None, false), NOW);
+    apply(
+        &store,
+        said(
+            "bob",
+            "carol: old",
+            "s0",
+            Some(DateTime::from_unix_millis(NOW as i64 - 60_000).unwrap()),
+            false,
+        ),
+        NOW,
+    );
+    apply(
+        &store,
+        said("carol", "carol: note to self", "s2", None, true),
+        NOW,
+    );
+    assert_eq!(
+        store.last_room_alert.get_untracked(),
+        None,
+        "not for us, history, or ours"
+    );
+    apply(
+        &store,
+        said("bob", "carol: the report?", "s3", None, false),
+        NOW,
+    );
+    let alert = store
+        .last_room_alert
+        .get_untracked()
+        .expect("a mention alerts");
+    assert_eq!(
+        (alert.nick.as_str(), alert.body.as_str(), alert.private),
+        ("bob", "carol: the report?", false)
+    );
+}

@@ -87,6 +87,9 @@ pub struct Store {
     pub open_room: RwSignal<Option<BareJid>>,
     /// Our server's group chat service and its public rooms, for "Join a room".
     pub room_directory: RwSignal<room::Directory>,
+    /// The newest live room line for us (a mention, a private message), for a desktop
+    /// notification while the page is hidden: rooms notify only about what is for us.
+    pub last_room_alert: RwSignal<Option<room::RoomAlert>>,
 }
 
 impl Store {
@@ -120,6 +123,7 @@ impl Store {
             rooms: RwSignal::new(HashMap::new()),
             open_room: RwSignal::new(None),
             room_directory: RwSignal::new(room::Directory::default()),
+            last_room_alert: RwSignal::new(None),
         }
     }
 
@@ -174,6 +178,7 @@ impl Store {
         self.avatar_status.set(None);
         self.rooms.set(HashMap::new());
         self.room_directory.set(room::Directory::default());
+        self.last_room_alert.set(None);
         self.roster_error.set(None);
         self.reconnect_at.set(None);
         self.connection_problem.set(None);

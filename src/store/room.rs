@@ -11,6 +11,19 @@ use crate::xmpp::{BareJid, PublicRoom, Show};
 /// all day costs the same memory as a quiet one.
 pub const ROOM_LINES: usize = 500;
 
+/// A room line for us (it names us, or it is a private message), for a desktop notification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomAlert {
+    /// The room.
+    pub room: BareJid,
+    /// Who wrote.
+    pub nick: String,
+    /// What they wrote.
+    pub body: String,
+    /// A private message, rather than a line in the room naming us.
+    pub private: bool,
+}
+
 /// Where rooms are found: our server's group chat service and, once asked, its public rooms.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Directory {

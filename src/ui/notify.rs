@@ -60,6 +60,43 @@ pub fn follow_received(store: Store, preferences: RwSignal<Preferences>) {
     });
 }
 
+/// Shows a notification for each room line for us (a mention, a private message) received
+/// while the page is hidden and notifications are on: rooms do not notify every line.
+/// Clicking it opens the room.
+pub fn follow_room_alerts(store: Store, preferences: RwSignal<Preferences>) {
+    Effect::new(move |_| {
+        let Some(alert) = store.last_room_alert.get() else {
+            return;
+        };
+        let hidden = document().visibility_state() != web_sys::VisibilityState::Visible;
+        if !hidden
+            || !preferences.with_untracked(|p| p.notifications)
+            || Notification::permission() != NotificationPermission::Granted
+        {
+            return;
+        }
+        let room_name = alert.room.local().unwrap_or_default().to_owned();
+        let title = match alert.private {
+            true => format!("{} (private, in {room_name})", alert.nick),
+            false => format!("{} in {room_name}", alert.nick),
+        };
+        let options = NotificationOptions::new();
+        options.set_body(&preview(&alert.body));
+        options.set_tag(&format!("palaver:room:{}", alert.room));
+        let Ok(notification) = Notification::new_with_options(&title, &options) else {
+            return;
+        };
+        let room = alert.room;
+        let onclick = Closure::once_into_js(move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.focus();
+            }
+            route::navigate_room(&room);
+        });
+        notification.set_onclick(Some(onclick.unchecked_ref()));
+    });
+}
+
 /// The first 140 characters of a message, on one line.
 fn preview(body: &str) -> String {
     let line: String = body.split_whitespace().collect::<Vec<_>>().join(" ");

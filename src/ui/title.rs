@@ -10,12 +10,16 @@ use crate::store::Store;
 /// images). Same shape as `public/favicon.svg`.
 const ICON: &str = "<path fill='#3b6fd8' d='M10 8h44a6 6 0 0 1 6 6v26a6 6 0 0 1-6 6H28L14 58V46h-4a6 6 0 0 1-6-6V14a6 6 0 0 1 6-6z'/><circle cx='22' cy='27' r='4' fill='#fff'/><circle cx='32' cy='27' r='4' fill='#fff'/><circle cx='42' cy='27' r='4' fill='#fff'/>";
 
-/// Keeps `document.title` as "(N) Palaver" while N messages are unread, and, when Palaver owns
+/// Keeps `document.title` as "(N) Palaver" while N messages (or room lines for us) are unread, and, when Palaver owns
 /// the page (`badge_favicon`: full-screen mode, not a widget embedded in someone's site), the
 /// favicon badged with N.
 pub fn follow_unread(store: Store, badge_favicon: bool) {
     Effect::new(move |_| {
-        let unread: u32 = store.unread.with(|u| u.values().sum());
+        // Rooms count what is for us (mentions, private messages), as their notifications do.
+        let rooms: u32 = store
+            .rooms
+            .with(|rooms| rooms.values().map(|r| r.with(|r| r.mentions)).sum());
+        let unread: u32 = store.unread.with(|u| u.values().sum::<u32>()) + rooms;
         let title = if unread > 0 {
             format!("({unread}) Palaver")
         } else {

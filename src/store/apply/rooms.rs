@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::messages::sent_at;
-use crate::store::room::{Occupant, Room, RoomLine, RoomStatus};
+use crate::store::room::{Occupant, Room, RoomAlert, RoomLine, RoomStatus};
 use crate::store::Store;
 use crate::xmpp::event::{OccupantUpdate, RoomMessage, RoomPrivateMessage};
 use crate::xmpp::stanza::muc::{Affiliation, Destroy, JoinError, Role, StatusCode};
@@ -203,6 +203,7 @@ fn heard(store: &Store, message: RoomMessage, now_ms: f64) {
         .open_room
         .with_untracked(|open| open.as_ref() == Some(&message.room));
     let room = message.room.clone();
+    let mut alert = None;
     with_room(store, &room, |r| {
         let line = RoomLine {
             id: message.origin_id.clone().or(message.id.clone()),
@@ -218,13 +219,28 @@ fn heard(store: &Store, message: RoomMessage, now_ms: f64) {
         };
         // History replayed on joining was read or missed before: only live lines count.
         let live = message.stamp.is_none();
-        if r.hear(line) && live && !message.own && !on_screen {
+        if !(r.hear(line) && live && !message.own) {
+            return;
+        }
+        let mention = r.lines.back().is_some_and(|l| l.mention);
+        if mention {
+            alert = r.lines.back().map(|l| RoomAlert {
+                room: room.clone(),
+                nick: l.nick.clone().unwrap_or_default(),
+                body: l.body.clone(),
+                private: false,
+            });
+        }
+        if !on_screen {
             r.unread += 1;
-            if r.lines.back().is_some_and(|l| l.mention) {
+            if mention {
                 r.mentions += 1;
             }
         }
     });
+    if alert.is_some() {
+        store.last_room_alert.set(alert);
+    }
 }
 
 /// What became of someone who was put out of the room, in words for a quiet line; `None` for
@@ -252,6 +268,7 @@ fn heard_privately(store: &Store, message: RoomPrivateMessage, now_ms: f64) {
     let room_on_screen = store
         .open_room
         .with_untracked(|open| open.as_ref() == Some(&message.room));
+    let alert_body = body.clone();
     with_room(store, &message.room, |r| {
         let on_screen = room_on_screen && r.open_private.as_ref() == Some(&message.nick);
         let chat = r.private.entry(message.nick.clone()).or_default();
@@ -275,6 +292,12 @@ fn heard_privately(store: &Store, message: RoomPrivateMessage, now_ms: f64) {
             }
         }
     });
+    store.last_room_alert.set(Some(RoomAlert {
+        room: message.room,
+        nick: message.nick,
+        body: alert_body,
+        private: true,
+    }));
 }
 
 /// We wrote privately to the occupant `nick`.

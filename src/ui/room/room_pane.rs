@@ -17,10 +17,18 @@ use crate::xmpp::BareJid;
 #[component]
 pub fn RoomPane() -> impl IntoView {
     let store = expect_context::<Store>();
+    // Which room is shown, and whether we know it: the view is built again only when that
+    // changes, not whenever a room comes or goes.
+    let shown = Memo::new(move |_| {
+        store.open_room.get().map(|jid| {
+            let known = store.rooms.with(|rooms| rooms.contains_key(&jid));
+            (jid, known)
+        })
+    });
     view! {
         <section class="chat-pane room-pane" aria-label="Room">
-            {move || match store.open_room.get() {
-                Some(jid) => match store.rooms.with(|rooms| rooms.contains_key(&jid)) {
+            {move || match shown.get() {
+                Some((jid, known)) => match known {
                     true => view! { <RoomView jid/> }.into_any(),
                     false => view! {
                         <p class="chat-placeholder" data-testid="room-not-joined">
@@ -44,12 +52,14 @@ fn RoomView(jid: BareJid) -> impl IntoView {
     let room: RwSignal<_> = signal.into();
     let state = move || room.with(|r| r.status.name());
     let subject = move || room.with(|r| r.subject.clone().unwrap_or_default());
-    let left = move || {
+    // Memos: what they decide re-renders only when it changes, not with every line or
+    // presence in the room (a composer re-created would lose what is being typed).
+    let left = Memo::new(move |_| {
         room.with(|r| match &r.status {
             RoomStatus::Left(why) => Some(why.clone()),
             _ => None,
         })
-    };
+    });
     let title = jid.local().unwrap_or_default().to_owned();
     let leave_jid = jid.clone();
     let jid_text = jid.to_string();
@@ -80,7 +90,7 @@ fn RoomView(jid: BareJid) -> impl IntoView {
                             <RoomTimeline jid=timeline_jid.clone() room/>
                             {
                                 let jid = composer_jid.clone();
-                                move || match left() {
+                                move || match left.get() {
                                     Some(why) => view! { <p class="room-left" role="status" data-testid="room-left">{why}</p> }.into_any(),
                                     None => view! { <RoomComposer jid=jid.clone() room/> }.into_any(),
                                 }

@@ -13,27 +13,9 @@ import { useBrowser } from '../pages/browser.js';
 import { logInAs } from '../pages/login-page.js';
 import { ChatPage } from '../pages/chat-page.js';
 import { RosterPage } from '../pages/roster-page.js';
+import { instrument, setHidden } from '../pages/notifications.js';
 
 const chromium = useBrowser();
-
-/** Records notifications and lets the spec fake hiding the page (as switching tabs would). */
-function instrument() {
-  window.__notifications = [];
-  const Native = window.Notification;
-  window.Notification = class extends Native {
-    constructor(title, options) {
-      super(title, options);
-      window.__notifications.push({ title, body: options?.body, tag: options?.tag, instance: this });
-    }
-  };
-  window.__hidden = false;
-  Object.defineProperty(document, 'visibilityState', { get: () => (window.__hidden ? 'hidden' : 'visible') });
-  Object.defineProperty(document, 'hidden', { get: () => window.__hidden });
-}
-
-async function setHidden(page, hidden) {
-  await page.evaluate((h) => { window.__hidden = h; document.dispatchEvent(new Event('visibilitychange')); }, hidden);
-}
 
 test('a hidden tab (faked) notifies, badges the favicon, and the notification (its onclick called) opens the chat', async () => {
   const carolPage = await logInAs(chromium.browser, 'carol', {
