@@ -462,7 +462,7 @@ fn someone_kicked_leaves_a_quiet_line_and_a_refusal_shows_until_the_next_request
 
     apply(
         &store,
-        Event::RoomAdminRefused {
+        Event::RoomRefused {
             room: lobby(),
             error: palaver::xmpp::stanza::StanzaError {
                 kind: palaver::xmpp::stanza::ErrorType::Cancel,
@@ -473,7 +473,7 @@ fn someone_kicked_leaves_a_quiet_line_and_a_refusal_shows_until_the_next_request
         NOW,
     );
     assert!(room(&store).refusal.is_some());
-    update(&store, Update::RoomAdminAsked(lobby()));
+    update(&store, Update::RoomRequestSent(lobby()));
     assert_eq!(room(&store).refusal, None);
 }
 

@@ -111,7 +111,7 @@ fn the_rooms_refusal_comes_back_and_nobody_elses() {
     ));
     let events = h.take_events();
     assert!(
-        matches!(events.as_slice(), [Event::RoomAdminRefused { room, error }]
+        matches!(events.as_slice(), [Event::RoomRefused { room, error }]
             if *room == coven() && error.condition == "not-allowed"),
         "{events:?}"
     );

@@ -77,6 +77,14 @@ impl Client {
         });
     }
 
+    /// Sets `room`'s subject (empty clears it); the room tells everyone, or refuses.
+    pub fn set_subject(&self, room: &BareJid, subject: &str) -> Result<(), ApiMisuse> {
+        self.command(
+            |session| session.set_room_subject(room, subject),
+            |()| Update::RoomRequestSent(room.clone()),
+        )
+    }
+
     /// Kicks the occupant `nick` out of `room` (a moderator's right), with an optional reason.
     pub fn kick(&self, room: &BareJid, nick: &str, reason: &str) -> Result<(), ApiMisuse> {
         self.moderate(
@@ -119,7 +127,7 @@ impl Client {
         let reason = Some(reason.trim()).filter(|r| !r.is_empty());
         self.command(
             |session| request(session, reason),
-            |()| Update::RoomAdminAsked(room.clone()),
+            |()| Update::RoomRequestSent(room.clone()),
         )
     }
 

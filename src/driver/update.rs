@@ -148,8 +148,8 @@ pub enum Update {
     },
     /// We left a room: it goes from the list.
     RoomClosed(BareJid),
-    /// We asked a room to moderate someone: its earlier refusal no longer applies.
-    RoomAdminAsked(BareJid),
+    /// We asked a room something (moderation, a subject): its earlier refusal no longer applies.
+    RoomRequestSent(BareJid),
     /// The route opened this room (or none).
     OpenRoom(Option<BareJid>),
 }

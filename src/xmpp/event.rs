@@ -394,9 +394,9 @@ pub enum Event {
         /// Its rooms, as it lists them (empty when it refused or has none).
         rooms: Vec<PublicRoom>,
     },
-    /// A room refused a moderation request of ours (a kick, a ban, a change of voice or
-    /// membership): not allowed, or no such occupant.
-    RoomAdminRefused {
+    /// A room refused something of ours: a moderation request (a kick, a ban, a change of
+    /// voice or membership), a new subject, or a message (a visitor may not speak).
+    RoomRefused {
         /// The room.
         room: BareJid,
         /// The room's reason.

@@ -327,7 +327,7 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
         event @ (Event::RoomJoined { .. }
         | Event::RoomJoining { .. }
         | Event::RoomJoinFailed { .. }
-        | Event::RoomAdminRefused { .. }
+        | Event::RoomRefused { .. }
         | Event::ConferenceService { .. }
         | Event::PublicRooms { .. }
         | Event::RoomLeft { .. }

@@ -78,7 +78,7 @@ pub fn apply(store: &Store, update: Update, now_ms: f64) {
             body,
         } => rooms::said_privately(store, &room, &nick, id, body, now_ms),
         Update::OpenRoomPrivate { room, nick } => rooms::open_private(store, &room, nick),
-        Update::RoomAdminAsked(room) => rooms::admin_asked(store, &room),
+        Update::RoomRequestSent(room) => rooms::admin_asked(store, &room),
         Update::OpenRoom(room) => rooms::open(store, room),
     }
 }

@@ -45,7 +45,7 @@ pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
             });
         }
         Event::Occupant(update) => occupant(store, update, now_ms),
-        Event::RoomAdminRefused { room, error } => with_room(store, &room, |r| {
+        Event::RoomRefused { room, error } => with_room(store, &room, |r| {
             r.refusal = Some(format!("The room refused: {}.", error.describe()));
         }),
         Event::RoomMessage(message) => heard(store, message, now_ms),

@@ -6,6 +6,7 @@ pub mod occupant_list;
 pub mod private_chat;
 pub mod public_rooms;
 pub mod room_composer;
+pub mod room_header;
 pub mod room_list;
 pub mod room_pane;
 pub mod room_timeline;

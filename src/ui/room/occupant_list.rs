@@ -29,11 +29,9 @@ pub fn OccupantList(
         all
     };
     let count = move || room.with(|r| r.occupants.len());
-    let refusal = move || room.with(|r| r.refusal.clone());
     view! {
         <aside class="occupants" aria-label="Occupants" data-testid="occupant-list">
             <h3 class="section-title">{move || format!("In the room ({})", count())}</h3>
-            {move || refusal().map(|why| view! { <p class="form-error" role="alert" data-testid="room-admin-error">{why}</p> })}
             <ul role="list">
                 <For each=occupants key=|o| (o.nick.clone(), o.role.name(), o.affiliation.name(), o.jid.clone())
                     children=move |o| view! { <OccupantRow occupant=o jid=jid.clone() room open_actions/> }/>

@@ -99,6 +99,7 @@ impl Session {
             "message" if e.get_child("result", ns::MAM).is_some() => self.handle_archive_result(e),
             "message" if carbons::unwrap(e).is_some() => self.handle_carbon(e),
             "message" if self.is_room_message(e) => self.handle_room_message(e),
+            "message" if self.is_room_error(e) => self.handle_room_error(e),
             "message" if self.is_room_private_message(e) => self.handle_room_private_message(e),
             "message" if super::avatars::is_pubsub_event(e) => self.handle_pubsub_event(e),
             "message" => match Message::try_from(e) {

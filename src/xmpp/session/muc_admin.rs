@@ -1,7 +1,7 @@
 //! Moderating a room (XEP-0045 §8–§9): kicking an occupant or changing their voice, by nick;
 //! banning a user or changing their membership, by bare JID. The room carries the change out
 //! and tells everyone with a presence (which comes as [`Event::Occupant`]); a refusal comes
-//! back as [`Event::RoomAdminRefused`], for the view to show.
+//! back as [`Event::RoomRefused`], for the view to show.
 
 use super::iq_router::{Answer, PendingIq};
 use super::Session;
@@ -60,7 +60,7 @@ impl Session {
     /// The room's answer to a moderation request: done (its presences say so) or refused.
     pub(super) fn on_room_admin(&mut self, room: BareJid, answer: Answer) {
         if let Answer::Error(error) = answer {
-            self.emit(Event::RoomAdminRefused { room, error });
+            self.emit(Event::RoomRefused { room, error });
         }
     }
 }

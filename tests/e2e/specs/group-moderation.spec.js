@@ -19,7 +19,7 @@ async function actionsFor(viewer, room, nick) {
   return row;
 }
 
-test('the owner kicks and bans; the removed see why, the others a quiet line; a participant may do neither', async () => {
+test('the owner sets the subject, kicks and bans; the removed see why, the others a quiet line; a participant may do neither', async () => {
   const room = uniqueRoom('moderation');
   const alice = new RoomPage(await logInAs(chromium.browser, 'alice'), 'alice');
   const bob = new RoomPage(await logInAs(chromium.browser, 'bob'), 'bob');
@@ -28,6 +28,16 @@ test('the owner kicks and bans; the removed see why, the others a quiet line; a 
   await bob.join(room);
   await carol.join(room);
   for (const viewer of [alice, bob, carol]) await viewer.waitForOccupants(room, ['alice', 'bob', 'carol']);
+
+  // The subject: Alice, a moderator, sets it in place; everyone sees it; Bob may not edit it.
+  await alice.view(room).getByTestId('room-subject-edit').click();
+  await alice.view(room).getByTestId('room-subject-input').fill('Spells and potions');
+  await alice.view(room).getByTestId('room-subject-input').press('Enter');
+  for (const viewer of [alice, bob, carol]) {
+    await viewer.view(room).getByTestId('room-subject').filter({ hasText: 'Spells and potions' }).waitFor()
+      .catch((error) => { throw new Error(`${viewer.who} does not see the new subject (${error.message})`); });
+  }
+  assert.equal(await bob.view(room).getByTestId('room-subject-edit').count(), 0, 'a participant is offered no subject edit');
 
   // Bob, a participant, is offered nothing to do about anyone.
   assert.equal(await bob.view(room).getByTestId('occupant-actions').count(), 0,

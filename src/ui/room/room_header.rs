@@ -1,0 +1,69 @@
+//! A room's header: its name, its subject (which a moderator can change in place), "Leave",
+//! and the room's last refusal of something we asked.
+
+use leptos::prelude::*;
+
+use crate::client::expect_client;
+use crate::store::room::Room;
+use crate::ui::route;
+use crate::xmpp::stanza::muc::Role;
+use crate::xmpp::BareJid;
+
+/// The header of the room `jid`.
+#[component]
+pub fn RoomHeader(
+    /// The room's address.
+    jid: BareJid,
+    /// The room's state.
+    room: RwSignal<Room>,
+) -> impl IntoView {
+    let client = expect_client();
+    let subject = Memo::new(move |_| room.with(|r| r.subject.clone().unwrap_or_default()));
+    // XEP-0045 §8.1: moderators may change the subject (a room may allow more; it says no
+    // otherwise, and the refusal shows).
+    let may_edit =
+        Memo::new(move |_| room.with(|r| r.me().is_some_and(|me| me.role == Role::Moderator)));
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(String::new());
+    let refusal = Memo::new(move |_| room.with(|r| r.refusal.clone()));
+    let title = jid.local().unwrap_or_default().to_owned();
+    let about = StoredValue::new(jid);
+    let save = move || {
+        about.with_value(|jid| {
+            let _ = client.set_subject(jid, &draft.get_untracked());
+        });
+        editing.set(false);
+    };
+    let leave = move |_| {
+        about.with_value(|jid| {
+            let _ = client.leave_room(jid);
+        });
+        route::navigate(None);
+    };
+    view! {
+        <header class="chat-header">
+            <button type="button" class="back" data-testid="chat-back" aria-label="Back to the list"
+                on:click=move |_| route::navigate(None)>"←"</button>
+            <div class="room-heading">
+                <h2 data-testid="chat-title">{title}</h2>
+                <Show when=move || editing.get()
+                    fallback=move || view! {
+                        <span class="room-subject" data-testid="room-subject" title=move || subject.get()>{move || subject.get()}</span>
+                        <Show when=move || may_edit.get()>
+                            <button type="button" class="link-button" data-testid="room-subject-edit"
+                                on:click=move |_| { draft.set(subject.get_untracked()); editing.set(true); }>"Edit subject"</button>
+                        </Show>
+                    }>
+                    <form class="room-subject-form" on:submit=move |ev| { ev.prevent_default(); save(); }
+                        on:keydown=move |ev| if ev.key() == "Escape" { editing.set(false); }>
+                        <input type="text" data-testid="room-subject-input" aria-label="Subject" autofocus
+                            prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))/>
+                        <button type="submit" data-testid="room-subject-save">"Save"</button>
+                    </form>
+                </Show>
+            </div>
+            <button type="button" class="link-button" data-testid="room-leave" on:click=leave>"Leave"</button>
+        </header>
+        {move || refusal.get().map(|why| view! { <p class="form-error room-error" role="alert" data-testid="room-error">{why}</p> })}
+    }
+}
