@@ -16,6 +16,9 @@ pub fn RoomHeader(
     jid: BareJid,
     /// The room's state.
     room: RwSignal<Room>,
+    /// Whether the occupants are shown as a sheet over the room (phones, where they do not
+    /// fit beside it).
+    people_open: RwSignal<bool>,
 ) -> impl IntoView {
     let client = expect_client();
     let subject = Memo::new(move |_| room.with(|r| r.subject.clone().unwrap_or_default()));
@@ -62,6 +65,11 @@ pub fn RoomHeader(
                     </form>
                 </Show>
             </div>
+            <button type="button" class="link-button room-people" data-testid="room-people"
+                aria-expanded=move || people_open.get().to_string()
+                on:click=move |_| people_open.update(|open| *open = !*open)>
+                {move || format!("People ({})", room.with(|r| r.occupants.len()))}
+            </button>
             <button type="button" class="link-button" data-testid="room-leave" on:click=leave>"Leave"</button>
         </header>
         {move || refusal.get().map(|why| view! { <p class="form-error room-error" role="alert" data-testid="room-error">{why}</p> })}

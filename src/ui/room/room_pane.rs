@@ -61,10 +61,12 @@ fn RoomView(jid: BareJid) -> impl IntoView {
     let timeline_jid = jid.clone();
     let private_jid = jid.clone();
     let composer_jid = jid.clone();
+    let people_open = RwSignal::new(false);
     let open_private = Memo::new(move |_| room.with(|r| r.open_private.clone()));
     view! {
-        <div class="room-view" data-testid="room-view" data-jid=jid_text data-state=state>
-            <RoomHeader jid=jid.clone() room/>
+        <div class="room-view" class:people-open=move || people_open.get() data-testid="room-view"
+            data-jid=jid_text data-state=state>
+            <RoomHeader jid=jid.clone() room people_open/>
             <div class="room-body">
                 <div class="room-main">
                     {move || match open_private.get() {

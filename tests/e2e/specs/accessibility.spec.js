@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { useBrowser, openPalaver } from '../pages/browser.js';
 import { LoginPage } from '../pages/login-page.js';
 import { ChatPage } from '../pages/chat-page.js';
+import { RoomPage, uniqueRoom } from '../pages/room-page.js';
 import { RosterPage } from '../pages/roster-page.js';
 
 const chromium = useBrowser();
@@ -27,7 +28,7 @@ function serious(violations) {
 }
 
 for (const [device, viewport] of [['desktop', { width: 1200, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
-  test(`no serious or critical axe violation on the login, roster and chat screens (${device})`, async (t) => {
+  test(`no serious or critical axe violation on the login, roster, chat and room screens (${device})`, async (t) => {
     // axe is injected as a script: the page's own CSP would refuse it.
     const page = await openPalaver(chromium.browser, { viewport, contextOptions: { bypassCSP: true } });
     const bob = await openPalaver(chromium.browser);
@@ -60,6 +61,21 @@ for (const [device, viewport] of [['desktop', { width: 1200, height: 800 }], ['p
     await hello.getByRole('menu').waitFor();
     report['chat with a menu, a reaction and a reply'] = await audit(page);
     await page.keyboard.press('Escape');
+
+    // A room: its timeline, occupants and composer (on a phone, the occupants as a sheet).
+    await page.evaluate(() => { window.location.hash = '#/'; });
+    const room = uniqueRoom(`a11y-${device}`);
+    const rooms = new RoomPage(page, 'alice');
+    await rooms.create(room);
+    await rooms.send(room, 'hello room');
+    await rooms.waitForMessage(room, 'alice', 'hello room', { state: 'sent' });
+    report.room = await audit(page);
+    if (device === 'phone') {
+      assert.equal(await rooms.occupant(room, 'alice').isVisible(), false, 'no room for the occupants beside the room');
+      await page.getByTestId('room-people').click();
+      await rooms.occupant(room, 'alice').waitFor({ state: 'visible' });
+      report['room with its people'] = await audit(page);
+    }
 
     for (const [screen, violations] of Object.entries(report)) {
       t.diagnostic(`${device} ${screen}: ${violations.length === 0 ? 'no violations'
