@@ -53,3 +53,4 @@ pub fn online_with_contacts(jids: &[&str]) -> Store {
     apply(&store, Event::Online { jid }, 0.0);
     store
 }
+pub mod rooms;
