@@ -50,8 +50,9 @@ pub(super) enum PendingIq {
     Caps { ver: String, from: Jid },
     /// An avatar fetch or publication (XEP-0084, XEP-0153).
     Avatar(AvatarIq),
-    /// The configuration of a room we created (XEP-0045 §10.1): the answer comes from the room.
-    RoomConfig(BareJid),
+    /// The configuration of a room we created (XEP-0045 §10.1): the answer comes from the room,
+    /// and then the room is open to others, so the news that we are in it waits for it.
+    RoomConfig(BareJid, Box<Event>),
     /// A moderation request to a room (XEP-0045 §8–§9): the answer comes from the room.
     RoomAdmin(BareJid),
     /// What one of our server's services is (XEP-0030 §3): the answer comes from it.
@@ -210,7 +211,7 @@ impl Session {
             Some(PendingIq::Caps { from, .. }) => iq.from.as_ref() == Some(from),
             Some(PendingIq::ServiceInfo(service)) => iq.from.as_ref() == Some(service),
             Some(
-                PendingIq::RoomConfig(room)
+                PendingIq::RoomConfig(room, _)
                 | PendingIq::RoomAdmin(room)
                 | PendingIq::PublicRooms(room),
             ) => {
@@ -259,7 +260,7 @@ impl Session {
             PendingIq::CatchUp { query_id } => self.on_catch_up_page(&query_id, answer),
             PendingIq::Archive { query_id, with } => self.on_archive_page(&query_id, with, answer),
             PendingIq::Avatar(_) => {}
-            PendingIq::RoomConfig(room) => self.on_room_configured(room, answer),
+            PendingIq::RoomConfig(room, joined) => self.on_room_configured(room, *joined, answer),
             PendingIq::RoomAdmin(room) => self.on_room_admin(room, answer),
             PendingIq::ServiceInfo(service) => self.on_service_info(service, answer),
             PendingIq::PublicRooms(service) => self.on_public_rooms(service, answer),

@@ -192,16 +192,19 @@ impl Session {
             entry.nick = new_nick.clone().unwrap_or_else(|| nick.clone());
             if available && !entry.joined {
                 entry.joined = true;
-                if codes.contains(&StatusCode::RoomCreated) {
-                    self.accept_instant_room(&room);
-                }
-                return self.emit(Event::RoomJoined {
-                    room,
+                let created = codes.contains(&StatusCode::RoomCreated);
+                let joined = Event::RoomJoined {
+                    room: room.clone(),
                     nick,
                     affiliation: item.affiliation.unwrap_or(Affiliation::None),
                     role: item.role.unwrap_or(Role::None),
                     codes,
-                });
+                };
+                if created {
+                    // Others cannot enter until it is configured: "joined" waits for that.
+                    return self.accept_instant_room(&room, joined);
+                }
+                return self.emit(joined);
             }
         }
         let Item {
@@ -227,18 +230,19 @@ impl Session {
 
     /// §10.1.2: the room we joined did not exist and is ours, locked until configured; we take
     /// the service's default configuration (an instant room), so others can join at once.
-    fn accept_instant_room(&mut self, room: &BareJid) {
+    /// `joined` is the news that we are in, given once the room has answered.
+    fn accept_instant_room(&mut self, room: &BareJid, joined: Event) {
         let query = Element::from(&OwnerQuery::instant_room());
         let to = Some(Jid::Bare(room.clone()));
         self.send_request(
             |id| Iq::set(id, to, query),
-            PendingIq::RoomConfig(room.clone()),
+            PendingIq::RoomConfig(room.clone(), Box::new(joined)),
         );
     }
 
-    /// The room's answer to our configuration: only a refusal is worth a line in the log (the
-    /// room then stays locked, and joining it again says so).
-    pub(super) fn on_room_configured(&mut self, room: BareJid, answer: Answer) {
+    /// The room's answer to our configuration: we are in (a refusal, or no answer, leaves the
+    /// room locked to others, which is worth a line in the log; we are in all the same).
+    pub(super) fn on_room_configured(&mut self, room: BareJid, joined: Event, answer: Answer) {
         if let Answer::Error(error) = answer {
             self.emit(Event::Dropped {
                 reason: format!(
@@ -247,6 +251,7 @@ impl Session {
                 ),
             });
         }
+        self.emit(joined);
     }
 
     /// An error presence from a room: while joining, the refusal (§7.2.17), and the room is
