@@ -4,6 +4,7 @@
 //! ids are random (from the fixed seed), so helpers read them back from the transmitted XML.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod bookmarks;
 pub mod driver;
 pub mod muc;
 pub mod scram_server;
