@@ -145,16 +145,18 @@ impl TryFrom<&Element> for Conference {
 
 impl From<&Conference> for Element {
     fn from(conference: &Conference) -> Element {
+        // An empty name, nick or password is written as none, as it is read.
+        let given = |text: &Option<String>| text.clone().filter(|t| !t.is_empty());
         let mut e = Element::new("conference", ns::BOOKMARKS)
-            .attr_opt("name", conference.name.as_deref())
+            .attr_opt("name", given(&conference.name))
             // §3: `false` is the default, so it is left out, as the XEP's examples do.
             .attr_opt("autojoin", conference.autojoin.then_some("true"));
         for (name, text) in [
             ("nick", &conference.nick),
             ("password", &conference.password),
         ] {
-            if let Some(text) = text {
-                e.push_child(Element::new(name, ns::BOOKMARKS).text(text.as_str()));
+            if let Some(text) = given(text) {
+                e.push_child(Element::new(name, ns::BOOKMARKS).text(text));
             }
         }
         if !conference.extensions.is_empty() {
@@ -299,8 +301,17 @@ pub(super) mod tests {
         .unwrap();
         let conference = round_trip(Conference::try_from(&e).unwrap());
         assert_eq!(conference.password.as_deref(), Some("cauldronburn"));
-        // An empty name or nick names nothing.
-        assert_eq!((conference.name, conference.nick), (None, None));
+        // An empty name or nick names nothing, and is written as none.
+        assert_eq!((&conference.name, &conference.nick), (&None, &None));
+        let empty = Conference {
+            name: Some(String::new()),
+            password: Some(String::new()),
+            ..Conference::default()
+        };
+        assert_eq!(
+            Element::from(&empty).to_string(),
+            r#"<conference xmlns="urn:xmpp:bookmarks:1"/>"#
+        );
     }
 
     #[test]
