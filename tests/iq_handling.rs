@@ -62,21 +62,21 @@ fn disco_info_describes_palaver_and_matches_the_caps_hash() {
     assert_eq!(
         h.take_sent(),
         [
-            r#"<iq xmlns="jabber:client" id="d1" type="result" to="bob@localhost/phone"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="client" type="web" name="Palaver"/><feature var="http://jabber.org/protocol/caps"/><feature var="http://jabber.org/protocol/chatstates"/><feature var="http://jabber.org/protocol/disco#info"/><feature var="urn:xmpp:ping"/><feature var="urn:xmpp:receipts"/><feature var="urn:xmpp:chat-markers:0"/><feature var="urn:xmpp:message-correct:0"/><feature var="urn:xmpp:message-retract:1"/><feature var="urn:xmpp:reply:0"/><feature var="urn:xmpp:reactions:0"/><feature var="urn:xmpp:styling:0"/><feature var="urn:xmpp:avatar:metadata+notify"/></query></iq>"#
+            r#"<iq xmlns="jabber:client" id="d1" type="result" to="bob@localhost/phone"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="client" type="web" name="Palaver"/><feature var="http://jabber.org/protocol/caps"/><feature var="http://jabber.org/protocol/chatstates"/><feature var="http://jabber.org/protocol/disco#info"/><feature var="urn:xmpp:ping"/><feature var="urn:xmpp:receipts"/><feature var="urn:xmpp:chat-markers:0"/><feature var="urn:xmpp:message-correct:0"/><feature var="urn:xmpp:message-retract:1"/><feature var="urn:xmpp:reply:0"/><feature var="urn:xmpp:reactions:0"/><feature var="urn:xmpp:styling:0"/><feature var="urn:xmpp:avatar:metadata+notify"/><feature var="urn:xmpp:bookmarks:1+notify"/></query></iq>"#
         ]
     );
     // XEP-0115 §6.2: the same answer for node#ver, echoing the node.
-    h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="d2" from="bob@localhost/phone"><query xmlns="http://jabber.org/protocol/disco#info" node="urn:palaver:client#oc9+Nu9sYzUZ150W9P+peW3mGjg="/></iq>"#);
+    h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="d2" from="bob@localhost/phone"><query xmlns="http://jabber.org/protocol/disco#info" node="urn:palaver:client#VmRBaTx5eyezX5t2w5idDu3PbG4="/></iq>"#);
     let reply = h.sent_one();
     let query = reply.children().next().expect("query");
     assert_eq!(
         query.get_attr("node"),
-        Some("urn:palaver:client#oc9+Nu9sYzUZ150W9P+peW3mGjg=")
+        Some("urn:palaver:client#VmRBaTx5eyezX5t2w5idDu3PbG4=")
     );
     let info = palaver::xmpp::stanza::disco::DiscoInfo::try_from(query).expect("disco info");
     assert_eq!(
         palaver::xmpp::stanza::caps::verification_string(&info).as_deref(),
-        Ok("oc9+Nu9sYzUZ150W9P+peW3mGjg=")
+        Ok("VmRBaTx5eyezX5t2w5idDu3PbG4=")
     );
     // Unknown nodes are item-not-found.
     h.recv_ok(r#"<iq xmlns="jabber:client" type="get" id="d3" from="bob@localhost/phone"><query xmlns="http://jabber.org/protocol/disco#info" node="other"/></iq>"#);

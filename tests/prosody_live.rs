@@ -10,7 +10,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use palaver::xmpp::xml::Element;
 use palaver::xmpp::{
-    BareJid, Config, Error, Event, Instant, Jid, Output, SaslCondition, Secret, Session, Show,
+    BareJid, Bookmark, Config, Error, Event, Instant, Jid, Output, SaslCondition, Secret, Session,
+    Show,
 };
 use sha2::{Digest, Sha256};
 use tungstenite::client::IntoClientRequest;
@@ -367,4 +368,64 @@ fn our_account_announces_its_archive_and_live_messages_carry_its_ids() {
     assert!(message.archive_id.is_some(), "{message:?}");
     bob.log_out();
     alice.log_out();
+}
+
+/// XEP-0402 on Prosody's PEP: a bookmark saved with the XEP's publish-options comes back as our
+/// server's notification, is in the list the next login fetches (and its room joined when it
+/// says autojoin), and its removal is told too. Oscar's account, which no other test here uses;
+/// the bookmark is removed at the end.
+#[test]
+fn a_bookmark_saved_comes_back_as_a_notification_and_in_the_next_logins_list() {
+    let room = BareJid::parse(&format!(
+        "bookmarked-{:02x}@conference.localhost",
+        random_seed("bookmark")[0]
+    ))
+    .expect("JID");
+    let bookmark = Bookmark {
+        room: room.clone(),
+        name: Some("Bookmarked by the live test".into()),
+        autojoin: true,
+        nick: Some("oscar-live".into()),
+        password: None,
+    };
+    let mut oscar = LiveClient::online("oscar");
+    oscar.wait_for("the bookmark list", |e| {
+        matches!(e, Event::Bookmarks { .. })
+    });
+    oscar.session.add_bookmark(&bookmark).expect("online");
+    oscar.flush();
+    oscar.wait_for(
+        "the bookmark's notification",
+        |e| matches!(e, Event::BookmarkAdded(added) if *added == bookmark),
+    );
+    // Saved with autojoin, for a room this session is not in: joined here too.
+    oscar.wait_for(
+        "the room joined",
+        |e| matches!(e, Event::RoomJoined { room: joined, .. } if *joined == room),
+    );
+    oscar.log_out();
+
+    let mut next = LiveClient::online("oscar");
+    next.wait_for(
+        "the list with the bookmark",
+        |e| matches!(e, Event::Bookmarks { bookmarks } if bookmarks.contains(&bookmark)),
+    );
+    next.wait_for("the room joined again", |e| {
+        matches!(e, Event::RoomJoining { room: joining, nick } if *joining == room && nick == "oscar-live")
+    });
+    next.session.remove_bookmark(&room).expect("online");
+    next.flush();
+    next.wait_for(
+        "the removal's notification",
+        |e| matches!(e, Event::BookmarkRemoved { room: removed } if *removed == room),
+    );
+    assert!(
+        !next
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::BookmarkFailed { .. })),
+        "{:#?}",
+        next.events
+    );
+    next.log_out();
 }

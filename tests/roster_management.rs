@@ -137,8 +137,8 @@ fn with_versioning_the_cached_version_is_sent_and_an_empty_result_keeps_the_cach
     assert_eq!(h.take_events(), [Event::RosterUpToDate]);
     assert_eq!(
         h.take_sent().len(),
-        6,
-        "initial presence, carbons, the archive position, the server's features and items, and our account's features follow"
+        7,
+        "initial presence, carbons, the archive position, the server's features and items, our account's features and our bookmarks follow"
     );
 }
 

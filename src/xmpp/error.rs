@@ -228,6 +228,9 @@ pub enum ApiMisuse {
     NotInRoom,
     /// Rooms were asked for, but our server has named no group chat service.
     NoRoomService,
+    /// A bookmark whose name or password is longer than a bookmark keeps
+    /// (`stanza::bookmarks::MAX_NAME_CHARS`, `MAX_PASSWORD_BYTES`).
+    InvalidBookmark,
 }
 
 impl fmt::Display for ApiMisuse {
@@ -247,6 +250,7 @@ impl fmt::Display for ApiMisuse {
             ApiMisuse::TooManyRooms => f.write_str("too many rooms are open at once"),
             ApiMisuse::NotInRoom => f.write_str("you are not in this room (yet)"),
             ApiMisuse::NoRoomService => f.write_str("this server has named no group chat service"),
+            ApiMisuse::InvalidBookmark => f.write_str("a bookmark's name or password is too long"),
         }
     }
 }

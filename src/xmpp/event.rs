@@ -6,6 +6,7 @@ use super::content::Content;
 use super::error::Error;
 use super::jid::{BareJid, FullJid, Jid};
 use super::stanza::avatar::Avatar;
+use super::stanza::bookmarks::Bookmark;
 use super::stanza::chatstates::ChatState;
 use super::stanza::date::DateTime;
 use super::stanza::mam::ArchivedMessage;
@@ -400,6 +401,34 @@ pub enum Event {
         /// The room.
         room: BareJid,
         /// The room's reason.
+        error: StanzaError,
+    },
+    /// Our bookmarked rooms (XEP-0402), the whole list, replacing what was known: the answer
+    /// to the fetch after login (empty when we have none yet), or empty when another device
+    /// cleared them. Each room marked `autojoin` that the session is not joining or in is
+    /// joined right after, announced by [`Event::RoomJoining`].
+    Bookmarks {
+        /// Every bookmark (at most `session::MAX_BOOKMARKS`; malformed ones skipped).
+        bookmarks: Vec<Bookmark>,
+    },
+    /// A bookmark was added or changed, here or on another device of ours (our server's
+    /// notification: also how [`Session::add_bookmark`](super::Session::add_bookmark) is
+    /// confirmed). Marked `autojoin` for a room the session is not in, the room is joined
+    /// right after ([`Event::RoomJoining`]).
+    BookmarkAdded(Bookmark),
+    /// A bookmark was removed, here or on another device of ours (also how
+    /// [`Session::remove_bookmark`](super::Session::remove_bookmark) is confirmed). The room is
+    /// not left: that is the application's to decide.
+    BookmarkRemoved {
+        /// The room it was for.
+        room: BareJid,
+    },
+    /// Our server refused to save or remove a bookmark (or could not be asked: too many
+    /// requests waiting); what it holds is unchanged.
+    BookmarkFailed {
+        /// The room the bookmark is for.
+        room: BareJid,
+        /// The server's reason.
         error: StanzaError,
     },
     /// A stanza was ignored, for the log: spoofed, malformed or unsupported.

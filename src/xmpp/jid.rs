@@ -85,9 +85,10 @@ impl BareJid {
         &self.domain
     }
 
-    /// This JID with `resource` appended.
+    /// This JID with `resource` appended, checked as [`Jid::parse`] checks a resource: a
+    /// control character could not even be written in XML.
     pub fn with_resource(&self, resource: &str) -> Result<FullJid, JidError> {
-        check_part(resource)?;
+        check_resource(resource)?;
         Ok(FullJid {
             bare: self.clone(),
             resource: resource.to_owned(),
@@ -156,10 +157,7 @@ impl Jid {
         };
         match resource {
             Some(resource) => {
-                check_part(resource)?;
-                if let Some(c) = resource.chars().find(|c| c.is_control()) {
-                    return Err(JidError::ForbiddenCharacter(c));
-                }
+                check_resource(resource)?;
                 Ok(Jid::Full(FullJid {
                     bare,
                     resource: resource.to_owned(),
@@ -183,6 +181,15 @@ impl Jid {
             Jid::Bare(_) => None,
             Jid::Full(f) => Some(&f.resource),
         }
+    }
+}
+
+/// A resource: any text of the right length but control characters.
+fn check_resource(resource: &str) -> Result<(), JidError> {
+    check_part(resource)?;
+    match resource.chars().find(|c| c.is_control()) {
+        Some(c) => Err(JidError::ForbiddenCharacter(c)),
+        None => Ok(()),
     }
 }
 
@@ -283,6 +290,12 @@ mod tests {
         assert!(
             Jid::parse("a@example.org/with space").is_ok(),
             "resources may hold spaces"
+        );
+        let bare = BareJid::parse("a@example.org").unwrap();
+        assert_eq!(
+            bare.with_resource("ph\u{7}one"),
+            Err(JidError::ForbiddenCharacter('\u{7}')),
+            "nor does a resource appended"
         );
     }
 

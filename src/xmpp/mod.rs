@@ -36,6 +36,7 @@ pub use jid::{BareJid, FullJid, Jid, JidError};
 pub use sasl::{ScramCredentials, Secret};
 pub use session::{Config, Session};
 pub use sm::Resumption;
+pub use stanza::bookmarks::Bookmark;
 pub use stanza::chatstates::ChatState;
 pub use stanza::mam::ArchivedMessage;
 pub use stanza::{MessageType, RosterItem, Show, Subscription};

@@ -76,6 +76,8 @@ pub const STYLING: &str = "urn:xmpp:styling:0";
 pub const PUBSUB: &str = "http://jabber.org/protocol/pubsub";
 /// XEP-0060: publish-subscribe notifications.
 pub const PUBSUB_EVENT: &str = "http://jabber.org/protocol/pubsub#event";
+/// XEP-0060 §7.1.5: the `FORM_TYPE` of the options a publication asks the node to have.
+pub const PUBSUB_PUBLISH_OPTIONS: &str = "http://jabber.org/protocol/pubsub#publish-options";
 /// XEP-0084: the avatar data node (the image, base64).
 pub const AVATAR_DATA: &str = "urn:xmpp:avatar:data";
 /// XEP-0084: the avatar metadata node (which image, of what type and size).
@@ -103,3 +105,8 @@ pub const MUC_OWNER: &str = "http://jabber.org/protocol/muc#owner";
 pub const CONFERENCE: &str = "jabber:x:conference";
 /// XEP-0421: the room's stable, pseudonymous id for the real person behind a nick.
 pub const OCCUPANT_ID: &str = "urn:xmpp:occupant-id:0";
+/// XEP-0402: PEP native bookmarks (the node of our rooms, and its `<conference/>` payload).
+pub const BOOKMARKS: &str = "urn:xmpp:bookmarks:1";
+/// XEP-0402 §4.1 (XEP-0163 §4): the feature that asks our server to push changes to our
+/// bookmarks made by our other devices.
+pub const BOOKMARKS_NOTIFY: &str = "urn:xmpp:bookmarks:1+notify";

@@ -4,6 +4,7 @@
 //! ids are random (from the fixed seed), so helpers read them back from the transmitted XML.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod bookmarks;
 pub mod driver;
 pub mod muc;
 pub mod scram_server;
@@ -26,8 +27,9 @@ pub const OPEN: &str = r#"<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" from
 
 /// Our XEP-0115 capabilities element, as every presence we broadcast carries it. The hash covers
 /// identity client/web "Palaver" and the features caps, chatstates, disco#info, ping, receipts,
-/// chat markers, corrections, retractions, replies, reactions, styling and avatar notifications.
-pub const CAPS: &str = r#"<c xmlns="http://jabber.org/protocol/caps" hash="sha-1" node="urn:palaver:client" ver="oc9+Nu9sYzUZ150W9P+peW3mGjg="/>"#;
+/// chat markers, corrections, retractions, replies, reactions, styling, and avatar and bookmark
+/// notifications.
+pub const CAPS: &str = r#"<c xmlns="http://jabber.org/protocol/caps" hash="sha-1" node="urn:palaver:client" ver="VmRBaTx5eyezX5t2w5idDu3PbG4="/>"#;
 
 /// The broadcast presence we send with `inner` children (show, status) before the caps.
 pub fn own_presence(inner: &str) -> String {

@@ -32,9 +32,9 @@ pub fn names(frames: &[String]) -> Vec<String> {
 }
 
 /// Stanzas we send while logging in after `<enable/>`: roster get, presence, carbons, the
-/// archive query that notes where the archive stands, disco#info and #items to the server, and
-/// disco#info to our account.
-pub const OURS: u32 = 7;
+/// archive query that notes where the archive stands, disco#info and #items to the server,
+/// disco#info to our account, and the bookmarks fetch.
+pub const OURS: u32 = 8;
 /// Stanzas the server sends us meanwhile: the roster and the (empty) archive answer.
 pub const THEIRS: u32 = 2;
 
@@ -67,8 +67,8 @@ pub fn online_with_sm() -> Harness {
     let sent = h.take_sent();
     assert_eq!(
         names(&sent),
-        ["presence", "iq", "iq", "iq", "iq", "iq"],
-        "presence, carbons, archive, server features and items, account features"
+        ["presence", "iq", "iq", "iq", "iq", "iq", "iq"],
+        "presence, carbons, archive, server features and items, account features, bookmarks"
     );
     let archive_id = Element::parse(&sent[2])
         .expect("valid XML")

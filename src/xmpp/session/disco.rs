@@ -156,6 +156,8 @@ fn disco_info(node: Option<String>, with_version: bool) -> DiscoInfo {
         ns::STYLING.into(),
         // XEP-0163 §4: our contacts' servers push their avatar metadata to us.
         ns::AVATAR_METADATA_NOTIFY.into(),
+        // XEP-0402 §4.1: our server pushes the changes our other devices make to our bookmarks.
+        ns::BOOKMARKS_NOTIFY.into(),
     ];
     if with_version {
         features.push(ns::VERSION.into());

@@ -12,7 +12,7 @@ use crate::xmpp::ns;
 use crate::xmpp::stanza::features::StreamFeatures;
 use crate::xmpp::stanza::framing::{Close, Framing, Open};
 use crate::xmpp::stanza::stream_error::StreamError;
-use crate::xmpp::stanza::{carbons, Iq, IqPayload, Message, Presence, StanzaError};
+use crate::xmpp::stanza::{bookmarks, carbons, Iq, IqPayload, Message, Presence, StanzaError};
 use crate::xmpp::xml::Element;
 
 impl Session {
@@ -101,6 +101,7 @@ impl Session {
             "message" if self.is_room_message(e) => self.handle_room_message(e),
             "message" if self.is_room_error(e) => self.handle_room_error(e),
             "message" if self.is_room_private_message(e) => self.handle_room_private_message(e),
+            "message" if bookmarks::is_notification(e) => self.handle_bookmarks_event(e),
             "message" if super::avatars::is_pubsub_event(e) => self.handle_pubsub_event(e),
             "message" => match Message::try_from(e) {
                 Ok(message) => self.handle_message(message),

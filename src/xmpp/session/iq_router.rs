@@ -7,6 +7,7 @@ use std::time::Duration;
 use web_time::Instant;
 
 use super::avatars::AvatarIq;
+use super::bookmarks::BookmarksIq;
 use super::Session;
 use crate::xmpp::error::ApiMisuse;
 use crate::xmpp::event::Event;
@@ -59,6 +60,8 @@ pub(super) enum PendingIq {
     ServiceInfo(Jid),
     /// A group chat service's public rooms (XEP-0045 §6.3): the answer comes from it.
     PublicRooms(BareJid),
+    /// Our bookmarks (XEP-0402): the list, or one saved or removed; answered by our account.
+    Bookmarks(BookmarksIq),
 }
 
 /// Our requests waiting for an answer, each until its deadline.
@@ -264,6 +267,7 @@ impl Session {
             PendingIq::RoomAdmin(room) => self.on_room_admin(room, answer),
             PendingIq::ServiceInfo(service) => self.on_service_info(service, answer),
             PendingIq::PublicRooms(service) => self.on_public_rooms(service, answer),
+            PendingIq::Bookmarks(asked) => self.on_bookmarks_answer(asked, answer),
         }
     }
 }

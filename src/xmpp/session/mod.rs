@@ -11,10 +11,12 @@
 //! `stream_management` (XEP-0198), `iq_router` (requests we answer, answers we wait for),
 //! `disco` and `caps` (XEP-0030, XEP-0115), `keepalive` (XEP-0199), `presence`, `roster`,
 //! `messages` (and carbons), `chat` (what we send into conversations), `archive` (XEP-0313),
-//! `avatars` (XEP-0084, XEP-0153) and `muc` (the group chat rooms we are in, XEP-0045).
+//! `avatars` (XEP-0084, XEP-0153), `muc` (the group chat rooms we are in, XEP-0045) and
+//! `bookmarks` (the rooms our account keeps, XEP-0402).
 
 mod archive;
 mod avatars;
+mod bookmarks;
 mod caps;
 mod chat;
 mod disco;
@@ -60,6 +62,7 @@ use crate::xmpp::stanza::avatar::PhotoHash;
 use crate::xmpp::stanza::{Iq, RosterQuery, Show};
 use crate::xmpp::xml::Element;
 
+pub use self::bookmarks::MAX_BOOKMARKS;
 pub use self::caps::{MAX_CACHED_CAPS, MAX_CAPS_QUERIES};
 pub use self::disco::CAPS_NODE;
 pub use self::iq_router::{IQ_TIMEOUT, MAX_PENDING_IQS};

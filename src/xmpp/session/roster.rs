@@ -171,7 +171,8 @@ impl Session {
     }
 
     /// The roster (or "your cached one is current"), then what a fresh session does next:
-    /// presence, carbons, the archive catch-up, discovery, and the probes a reload needs.
+    /// presence, carbons, the archive catch-up, discovery, bookmarks (which may join rooms, now
+    /// that our presence is out), and the probes a reload needs.
     pub(super) fn on_roster(&mut self, answer: Answer) {
         let items = match answer {
             Answer::Result(Some(payload)) => match RosterQuery::try_from(&payload) {
@@ -213,6 +214,7 @@ impl Session {
         self.enable_carbons();
         self.start_catch_up();
         self.ask_server_features();
+        self.fetch_bookmarks();
         self.probe_after_roster = false;
         for jid in items {
             self.send_probe(Jid::Bare(jid));

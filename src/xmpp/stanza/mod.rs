@@ -5,6 +5,7 @@
 
 pub mod avatar;
 pub mod bind;
+pub mod bookmarks;
 pub mod caps;
 pub mod carbons;
 pub mod chatstates;
