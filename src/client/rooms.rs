@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::Client;
 use crate::driver::Update;
 use crate::xmpp::stanza::muc::{Affiliation, Role};
-use crate::xmpp::{ApiMisuse, BareJid};
+use crate::xmpp::{ApiMisuse, BareJid, Bookmark};
 
 impl Client {
     /// Joins `room` as `nick` (with the room's `password`, if it has one); the room's answer
@@ -25,11 +25,51 @@ impl Client {
                 room: room.clone(),
                 nick: nick.to_owned(),
             },
-        )
+        )?;
+        // A room joined is kept (XEP-0402): rejoined at the next login, on every device.
+        if !self
+            .store()
+            .bookmarks
+            .with_untracked(|b| b.contains_key(room))
+        {
+            let _ = self.set_bookmark(room, true);
+        }
+        Ok(())
     }
 
-    /// Leaves `room`; it goes from the list at once.
+    /// Keeps `room` in our bookmarks, joined on every login and device (`keep`), or forgets
+    /// it there; the server's notification updates the list (here and on other devices).
+    pub fn set_bookmark(&self, room: &BareJid, keep: bool) -> Result<(), ApiMisuse> {
+        if !keep {
+            return self.run(|session| session.remove_bookmark(room));
+        }
+        let store = self.store();
+        let nick = store
+            .room(room)
+            .map(|r| r.with_untracked(|r| r.nick.clone()));
+        let name = store
+            .bookmarks
+            .with_untracked(|b| b.get(room).and_then(|b| b.name.clone()));
+        let bookmark = Bookmark {
+            room: room.clone(),
+            name,
+            autojoin: true,
+            nick,
+            password: None,
+        };
+        self.run(|session| session.add_bookmark(&bookmark))
+    }
+
+    /// Leaves `room`; it goes from the list at once, and from our bookmarks (no device joins
+    /// it again).
     pub fn leave_room(&self, room: &BareJid) -> Result<(), ApiMisuse> {
+        if self
+            .store()
+            .bookmarks
+            .with_untracked(|b| b.contains_key(room))
+        {
+            let _ = self.set_bookmark(room, false);
+        }
         // Offline, the room is forgotten all the same: the next session will not rejoin it.
         let result = self.run(|session| session.leave_room(room));
         self.note(Update::RoomClosed(room.clone()));

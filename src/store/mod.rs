@@ -87,6 +87,11 @@ pub struct Store {
     pub open_room: RwSignal<Option<BareJid>>,
     /// Our server's group chat service and its public rooms, for "Join a room".
     pub room_directory: RwSignal<room::Directory>,
+    /// Our bookmarked rooms (XEP-0402), by room: listed with the rooms even when not joined,
+    /// and the same on every device.
+    pub bookmarks: RwSignal<HashMap<BareJid, crate::xmpp::Bookmark>>,
+    /// What went wrong with the last bookmark change, for the room's view.
+    pub bookmark_error: RwSignal<Option<String>>,
     /// The newest live room line for us (a mention, a private message), for a desktop
     /// notification while the page is hidden: rooms notify only about what is for us.
     pub last_room_alert: RwSignal<Option<room::RoomAlert>>,
@@ -124,6 +129,8 @@ impl Store {
             open_room: RwSignal::new(None),
             room_directory: RwSignal::new(room::Directory::default()),
             last_room_alert: RwSignal::new(None),
+            bookmarks: RwSignal::new(HashMap::new()),
+            bookmark_error: RwSignal::new(None),
         }
     }
 
@@ -179,6 +186,8 @@ impl Store {
         self.rooms.set(HashMap::new());
         self.room_directory.set(room::Directory::default());
         self.last_room_alert.set(None);
+        self.bookmarks.set(HashMap::new());
+        self.bookmark_error.set(None);
         self.roster_error.set(None);
         self.reconnect_at.set(None);
         self.connection_problem.set(None);

@@ -329,6 +329,10 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
         | Event::RoomJoinFailed { .. }
         | Event::RoomRefused { .. }
         | Event::ConferenceService { .. }
+        | Event::Bookmarks { .. }
+        | Event::BookmarkAdded(_)
+        | Event::BookmarkRemoved { .. }
+        | Event::BookmarkFailed { .. }
         | Event::PublicRooms { .. }
         | Event::RoomLeft { .. }
         | Event::Occupant(_)

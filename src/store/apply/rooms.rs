@@ -38,6 +38,21 @@ pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
             reason,
             destroyed,
         } => {
+            let removed = destroyed.is_some()
+                || codes.iter().any(|code| {
+                    matches!(
+                        code,
+                        StatusCode::Banned
+                            | StatusCode::Kicked
+                            | StatusCode::RemovedAffiliationChange
+                            | StatusCode::RemovedMembersOnly
+                            | StatusCode::RemovedServiceShutdown
+                    )
+                });
+            if !removed {
+                // We left (here, or on another device that removed the bookmark): gone.
+                return forget(store, &room);
+            }
             let why = why_we_left(&codes, reason.as_deref(), destroyed.as_ref());
             with_room(store, &room, |r| {
                 r.status = RoomStatus::Left(why);
@@ -56,6 +71,25 @@ pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
                 d.rooms = Some(rooms);
             }
         }),
+        Event::Bookmarks { bookmarks } => store.bookmarks.set(
+            bookmarks
+                .into_iter()
+                .map(|bookmark| (bookmark.room.clone(), bookmark))
+                .collect(),
+        ),
+        Event::BookmarkAdded(bookmark) => {
+            store.bookmark_error.set(None);
+            store.bookmarks.update(|all| {
+                all.insert(bookmark.room.clone(), bookmark);
+            });
+        }
+        Event::BookmarkRemoved { room } => store.bookmarks.update(|all| {
+            all.remove(&room);
+        }),
+        Event::BookmarkFailed { room, error } => store.bookmark_error.set(Some(format!(
+            "Could not change the bookmark of {room}: {}.",
+            error.describe()
+        ))),
         Event::RoomSubject { room, subject, .. } => {
             with_room(store, &room, |r| r.subject = subject);
         }

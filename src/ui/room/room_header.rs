@@ -30,6 +30,9 @@ pub fn RoomHeader(
     let draft = RwSignal::new(String::new());
     let refusal = Memo::new(move |_| room.with(|r| r.refusal.clone()));
     let title = jid.local().unwrap_or_default().to_owned();
+    let store = expect_context::<crate::store::Store>();
+    let bookmarked_jid = jid.clone();
+    let bookmarked = Memo::new(move |_| store.bookmarks.with(|b| b.contains_key(&bookmarked_jid)));
     let about = StoredValue::new(jid);
     let save = move || {
         about.with_value(|jid| {
@@ -70,8 +73,15 @@ pub fn RoomHeader(
                 on:click=move |_| people_open.update(|open| *open = !*open)>
                 {move || format!("People ({})", room.with(|r| r.occupants.len()))}
             </button>
+            <button type="button" class="link-button" data-testid="bookmark-toggle"
+                aria-pressed=move || bookmarked.get().to_string()
+                title="Keep this room: joined again at every login, on every device"
+                on:click=move |_| about.with_value(|jid| { let _ = client.set_bookmark(jid, !bookmarked.get_untracked()); })>
+                {move || if bookmarked.get() { "★ Kept" } else { "☆ Keep" }}
+            </button>
             <button type="button" class="link-button" data-testid="room-leave" on:click=leave>"Leave"</button>
         </header>
         {move || refusal.get().map(|why| view! { <p class="form-error room-error" role="alert" data-testid="room-error">{why}</p> })}
+        {move || store.bookmark_error.get().map(|why| view! { <p class="form-error room-error" role="alert" data-testid="bookmark-error">{why}</p> })}
     }
 }

@@ -24,6 +24,14 @@ pub fn RoomList() -> impl IntoView {
                 .map(|(jid, _)| jid.clone())
                 .collect()
         });
+        // Bookmarked rooms we are not in are listed too, to join with a click.
+        store.bookmarks.with(|bookmarks| {
+            for jid in bookmarks.keys() {
+                if !rooms.contains(jid) {
+                    rooms.push(jid.clone());
+                }
+            }
+        });
         rooms.sort();
         rooms
     });
@@ -50,7 +58,7 @@ pub fn RoomList() -> impl IntoView {
 fn RoomItem(jid: BareJid) -> impl IntoView {
     let store = expect_context::<Store>();
     let Some(signal) = store.room(&jid) else {
-        return ().into_any();
+        return view! { <BookmarkedItem jid/> }.into_any();
     };
     let room: RwSignal<_> = signal.into();
     let unread = move || room.with(|r| r.unread);
@@ -80,4 +88,24 @@ fn RoomItem(jid: BareJid) -> impl IntoView {
         </li>
     }
     .into_any()
+}
+
+/// A bookmarked room we are not in: its name, a click opens it (to join).
+#[component]
+fn BookmarkedItem(jid: BareJid) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let name = store
+        .bookmarks
+        .with_untracked(|b| b.get(&jid).and_then(|b| b.name.clone()))
+        .unwrap_or_else(|| jid.local().unwrap_or_default().to_owned());
+    let open_jid = jid.clone();
+    view! {
+        <li class="room-item bookmarked" data-testid="room-item" data-jid=jid.to_string()
+            data-unread="0" data-mentions="0" data-state="bookmarked">
+            <button type="button" on:click=move |_| route::navigate_room(&open_jid)>
+                <span class="room-hash" aria-hidden="true">"#"</span>
+                <span class="room-name">{name}</span>
+            </button>
+        </li>
+    }
 }

@@ -29,11 +29,7 @@ pub fn RoomPane() -> impl IntoView {
             {move || match shown.get() {
                 Some((jid, known)) => match known {
                     true => view! { <RoomView jid/> }.into_any(),
-                    false => view! {
-                        <p class="chat-placeholder" data-testid="room-not-joined">
-                            {format!("You are not in {jid}. Join it from the list of rooms.")}
-                        </p>
-                    }.into_any(),
+                    false => view! { <NotJoined jid/> }.into_any(),
                 },
                 None => ().into_any(),
             }}
@@ -88,4 +84,36 @@ fn RoomView(jid: BareJid) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// A room we are not in (a bookmark, a link): say so, and offer to join it.
+#[component]
+fn NotJoined(jid: BareJid) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let client = crate::client::expect_client();
+    let bookmark = store.bookmarks.with_untracked(|b| b.get(&jid).cloned());
+    let nick = bookmark
+        .as_ref()
+        .and_then(|b| b.nick.clone())
+        .or_else(|| {
+            store
+                .own_bare()
+                .and_then(|own| own.local().map(str::to_owned))
+        })
+        .unwrap_or_default();
+    let password = bookmark.and_then(|b| b.password);
+    let error = RwSignal::new(None::<String>);
+    let text = format!("You are not in {jid}.");
+    let join = move |_| {
+        if let Err(e) = client.join_room(&jid, &nick, password.as_deref()) {
+            error.set(Some(format!("Could not join: {e}.")));
+        }
+    };
+    view! {
+        <div class="chat-placeholder" data-testid="room-not-joined">
+            <p>{text}</p>
+            <button type="button" data-testid="room-join-this" on:click=join>"Join"</button>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+        </div>
+    }
 }

@@ -196,6 +196,8 @@ impl Session {
                     self.autojoin(&bookmark);
                 }
                 Ok(BookmarkChange::Retracted(room)) => {
+                    // XEP-0402 §5: a bookmark removed (on any device) is a room left on all.
+                    let _ = self.leave_room(&room);
                     self.emit(Event::BookmarkRemoved { room });
                 }
                 Ok(BookmarkChange::Cleared) => self.emit(Event::Bookmarks {
