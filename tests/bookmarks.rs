@@ -252,20 +252,68 @@ fn a_bookmark_added_on_another_device_is_told_and_its_room_joined() {
     }
 }
 
-#[test]
-fn a_bookmark_removed_or_cleared_on_another_device_is_told_and_no_room_is_left() {
+/// Alice, bookmarks fetched, in the coven as `thirdwitch`.
+fn in_the_coven() -> Harness {
     let mut h = with_bookmarks_fetched();
+    h.session
+        .join_room(&coven(), "thirdwitch", None, None)
+        .expect("online");
+    h.drain();
+    h.recv_ok(&format!(
+        "<presence xmlns='jabber:client' from='{COVEN}/thirdwitch'>\
+         <x xmlns='http://jabber.org/protocol/muc#user'>\
+         <item affiliation='member' role='participant'/><status code='110'/></x></presence>"
+    ));
+    h.take_sent();
+    h.take_events();
+    h
+}
+
+/// The `to` of every unavailable presence in `frames`.
+fn leaves(frames: &[String]) -> Vec<String> {
+    frames
+        .iter()
+        .filter_map(|frame| palaver::xmpp::xml::Element::parse(frame).ok())
+        .filter(|e| e.is("presence", "jabber:client") && e.get_attr("type") == Some("unavailable"))
+        .map(|e| e.get_attr("to").unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_bookmark_removed_on_another_device_leaves_its_room_here_too() {
+    // XEP-0402 §5: the room of a removed bookmark is left on every device.
+    let mut h = in_the_coven();
     h.recv_ok(&notification(
         Some("alice@localhost"),
         "<retract id='coven@chat.shakespeare.lit'/>",
     ));
     assert_eq!(h.take_events(), [Event::BookmarkRemoved { room: coven() }]);
+    assert_eq!(leaves(&h.take_sent()), [format!("{COVEN}/thirdwitch")]);
+    // The node purged: told as an empty list.
     h.recv_ok(
         "<message xmlns='jabber:client' from='alice@localhost'><event xmlns='http://jabber.org/protocol/pubsub#event'>\
          <purge node='urn:xmpp:bookmarks:1'/></event></message>",
     );
     assert_eq!(h.take_events(), [Event::Bookmarks { bookmarks: vec![] }]);
-    assert!(h.take_sent().is_empty());
+}
+
+#[test]
+fn our_own_removal_of_a_bookmark_keeps_us_in_its_room() {
+    // Un-keeping a room we stay in: our server tells us of our own retraction too.
+    let mut h = in_the_coven();
+    h.session.remove_bookmark(&coven()).expect("online");
+    h.drain();
+    h.take_sent();
+    h.recv_ok(&notification(
+        Some("alice@localhost"),
+        "<retract id='coven@chat.shakespeare.lit'/>",
+    ));
+    assert_eq!(h.take_events(), [Event::BookmarkRemoved { room: coven() }]);
+    assert_eq!(
+        leaves(&h.take_sent()),
+        Vec::<String>::new(),
+        "still in the room"
+    );
 }
 
 #[test]
@@ -276,7 +324,7 @@ fn bookmark_notifications_from_anyone_but_our_own_bare_jid_are_ignored() {
         "localhost",
         "alice@evil.example",
     ] {
-        let mut h = with_bookmarks_fetched();
+        let mut h = in_the_coven();
         h.recv_ok(&notification(Some(from), PLAY));
         h.recv_ok(&notification(
             Some(from),
@@ -290,7 +338,10 @@ fn bookmark_notifications_from_anyone_but_our_own_bare_jid_are_ignored() {
             "{from}: {events:?}"
         );
         assert_eq!(events.len(), 2);
-        assert!(h.take_sent().is_empty(), "{from}: no room joined");
+        assert!(
+            h.take_sent().is_empty(),
+            "{from}: no room joined, none left"
+        );
     }
 }
 

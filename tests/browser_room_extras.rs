@@ -226,3 +226,93 @@ fn only_live_lines_for_us_raise_an_alert() {
         ("bob", "carol: the report?", false)
     );
 }
+
+#[wasm_bindgen_test]
+fn a_live_line_goes_last_and_counts_as_a_mention_whatever_the_rooms_clock_says() {
+    let store = in_lobby();
+    // History stamped a minute ahead of our clock (the room's clock runs fast).
+    apply(
+        &store,
+        said(
+            "bob",
+            "old news",
+            "s1",
+            Some(DateTime::from_unix_millis(NOW as i64 + 60_000).unwrap()),
+            false,
+        ),
+        NOW,
+    );
+    apply(&store, said("bob", "carol: now", "s2", None, false), NOW);
+    let r = room(&store);
+    assert_eq!(
+        r.lines.back().map(|l| l.body.as_str()),
+        Some("carol: now"),
+        "live goes last"
+    );
+    assert_eq!((r.unread, r.mentions), (1, 1));
+    assert_eq!(
+        store.last_room_alert.get_untracked().map(|a| a.body),
+        Some("carol: now".into())
+    );
+}
+
+#[wasm_bindgen_test]
+fn lines_alike_are_still_two_rows() {
+    let store = in_lobby();
+    for nick in ["dave", "erin"] {
+        let mut kicked = occupant(nick, false);
+        kicked.codes = vec![StatusCode::Kicked];
+        apply(&store, Event::Occupant(kicked), NOW);
+    }
+    let seqs: Vec<u64> = room(&store).lines.iter().map(|l| l.seq).collect();
+    assert_eq!(seqs.len(), 2);
+    assert_ne!(seqs[0], seqs[1], "each line its own key");
+}
+
+#[wasm_bindgen_test]
+fn private_conversations_are_bounded_and_an_emptied_seat_is_said() {
+    let store = in_lobby();
+    let from = |nick: &str| {
+        Event::RoomPrivateMessage(palaver::xmpp::RoomPrivateMessage {
+            room: lobby(),
+            nick: nick.into(),
+            id: None,
+            content: Content::Text(Text::plain("hi")),
+        })
+    };
+    for i in 0..(palaver::store::room::MAX_PRIVATE_CHATS + 10) {
+        apply(&store, from(&format!("renamed-{i}")), NOW);
+    }
+    let r = room(&store);
+    assert_eq!(r.private.len(), palaver::store::room::MAX_PRIVATE_CHATS);
+    assert!(!r.private.contains_key("renamed-0"), "the oldest went");
+    // Bob writes, then leaves: his seat is empty, and the conversation says so.
+    apply(&store, Event::Occupant(occupant("bob", true)), NOW);
+    apply(&store, from("bob"), NOW);
+    apply(&store, Event::Occupant(occupant("bob", false)), NOW);
+    let last = room(&store).private["bob"]
+        .lines
+        .back()
+        .cloned()
+        .expect("a line");
+    assert!(
+        last.notice && last.body.contains("someone else"),
+        "{last:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_request_that_could_not_be_sent_shows_where_refusals_do() {
+    let store = in_lobby();
+    update(
+        &store,
+        Update::RoomRequestFailed {
+            room: lobby(),
+            reason: "Not sent: you are not in this room (yet).".into(),
+        },
+    );
+    assert_eq!(
+        room(&store).refusal.as_deref(),
+        Some("Not sent: you are not in this room (yet).")
+    );
+}

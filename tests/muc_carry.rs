@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::bookmarks::joins;
 use common::muc::{coven, in_room, joining, online, receive, stanza};
 use common::sm::{bind_result, drop_connection, next_session, online_with_sm, parse_all, OURS};
 use common::Harness;
@@ -33,18 +34,6 @@ fn our_presence(nick: &str) -> String {
          <x xmlns='http://jabber.org/protocol/muc#user'>\
          <item affiliation='member' role='participant'/><status code='110'/></x></presence>"
     )
-}
-
-/// The `to` of every join presence in `frames`.
-fn joins(frames: &[String]) -> Vec<String> {
-    parse_all(frames)
-        .iter()
-        .filter(|e| {
-            e.is("presence", "jabber:client")
-                && e.get_child("x", "http://jabber.org/protocol/muc").is_some()
-        })
-        .map(|e| e.get_attr("to").unwrap_or_default().to_owned())
-        .collect()
 }
 
 fn room_messages(events: Vec<Event>) -> Vec<RoomMessage> {

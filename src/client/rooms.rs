@@ -19,29 +19,23 @@ impl Client {
     ) -> Result<(), ApiMisuse> {
         let nick = nick.trim();
         let password = password.filter(|p| !p.is_empty());
+        // Kept as a bookmark once the room lets us in (XEP-0402): rejoined at every login, on
+        // every device; a refused join keeps nothing.
         self.command(
-            |session| session.join_room(room, nick, password, None),
+            |session| session.join_room_and_keep(room, nick, password),
             |()| Update::RoomJoinRequested {
                 room: room.clone(),
                 nick: nick.to_owned(),
             },
-        )?;
-        // A room joined is kept (XEP-0402): rejoined at the next login, on every device.
-        if !self
-            .store()
-            .bookmarks
-            .with_untracked(|b| b.contains_key(room))
-        {
-            let _ = self.set_bookmark(room, true);
-        }
-        Ok(())
+        )
     }
 
     /// Keeps `room` in our bookmarks, joined on every login and device (`keep`), or forgets
     /// it there; the server's notification updates the list (here and on other devices).
     pub fn set_bookmark(&self, room: &BareJid, keep: bool) -> Result<(), ApiMisuse> {
         if !keep {
-            return self.run(|session| session.remove_bookmark(room));
+            let result = self.run(|session| session.remove_bookmark(room));
+            return self.show_failure(room, result);
         }
         let store = self.store();
         let nick = store
@@ -57,7 +51,8 @@ impl Client {
             nick,
             password: None,
         };
-        self.run(|session| session.add_bookmark(&bookmark))
+        let result = self.run(|session| session.add_bookmark(&bookmark));
+        self.show_failure(room, result)
     }
 
     /// Leaves `room`; it goes from the list at once, and from our bookmarks (no device joins
@@ -70,13 +65,12 @@ impl Client {
         {
             let _ = self.set_bookmark(room, false);
         }
-        // Offline, the room is forgotten all the same: the next session will not rejoin it.
-        let result = self.run(|session| session.leave_room(room));
+        // Offline too: the next session leaves it, or does not join it again (the bookmark,
+        // though, can only be removed online).
+        let result = self.inner().driver.borrow_mut().leave_room(room);
+        self.pump();
         self.note(Update::RoomClosed(room.clone()));
-        match result {
-            Err(ApiMisuse::NotOnline) => Ok(()),
-            other => other,
-        }
+        result
     }
 
     /// Says `body` in `room`; shown at once, marked delivered when the room reflects it.
@@ -119,10 +113,11 @@ impl Client {
 
     /// Sets `room`'s subject (empty clears it); the room tells everyone, or refuses.
     pub fn set_subject(&self, room: &BareJid, subject: &str) -> Result<(), ApiMisuse> {
-        self.command(
+        let result = self.command(
             |session| session.set_room_subject(room, subject),
             |()| Update::RoomRequestSent(room.clone()),
-        )
+        );
+        self.show_failure(room, result)
     }
 
     /// Kicks the occupant `nick` out of `room` (a moderator's right), with an optional reason.
@@ -165,10 +160,22 @@ impl Client {
         reason: &str,
     ) -> Result<(), ApiMisuse> {
         let reason = Some(reason.trim()).filter(|r| !r.is_empty());
-        self.command(
+        let result = self.command(
             |session| request(session, reason),
             |()| Update::RoomRequestSent(room.clone()),
-        )
+        );
+        self.show_failure(room, result)
+    }
+
+    /// A request the session would not send shows in the room like the room's own refusals.
+    fn show_failure(&self, room: &BareJid, result: Result<(), ApiMisuse>) -> Result<(), ApiMisuse> {
+        if let Err(misuse) = &result {
+            self.note(Update::RoomRequestFailed {
+                room: room.clone(),
+                reason: format!("Not sent: {misuse}."),
+            });
+        }
+        result
     }
 
     /// Asks our group chat service for its public rooms; they land in the store's directory.

@@ -72,6 +72,18 @@ impl Driver {
         Ok(())
     }
 
+    /// Leaves `room`: at once when online; while the connection is being re-established, the
+    /// next session leaves it (a resumed stream) or does not join it again (a fresh one).
+    pub fn leave_room(&mut self, room: &BareJid) -> Result<(), ApiMisuse> {
+        if let Some(carried) = self.plan.as_mut().and_then(|p| p.resumption.as_mut()) {
+            carried.mark_left(room);
+        }
+        match self.session.as_mut() {
+            Some(session) => session.leave_room(room),
+            None => Ok(()),
+        }
+    }
+
     /// Runs a command on the online session; its frames and events follow through `poll`.
     pub fn with_session<R>(
         &mut self,

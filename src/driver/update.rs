@@ -148,6 +148,13 @@ pub enum Update {
     },
     /// We left a room: it goes from the list.
     RoomClosed(BareJid),
+    /// A request about a room could not be sent (offline, not in the room, too many waiting).
+    RoomRequestFailed {
+        /// The room.
+        room: BareJid,
+        /// Why, in words.
+        reason: String,
+    },
     /// We asked a room something (moderation, a subject): its earlier refusal no longer applies.
     RoomRequestSent(BareJid),
     /// The route opened this room (or none).

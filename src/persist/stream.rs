@@ -39,6 +39,7 @@ mod tests {
             room: BareJid::parse("lobby@conference.localhost").unwrap(),
             nick: "alice".into(),
             joined: true,
+            leaving: false,
         }];
         resumption
     }

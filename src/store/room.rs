@@ -101,20 +101,26 @@ pub struct RoomLine {
     /// Not something said but something that happened (someone was removed, renamed): a
     /// quiet line from the app, in `body`.
     pub notice: bool,
+    /// Its place among the room's lines, given when it is added: unique in the room, so a key
+    /// for keyed lists (two notices alike, two lines without ids, stay two rows).
+    pub seq: u64,
 }
 
 impl RoomLine {
-    /// A key unique in the room's timeline, for keyed lists.
-    pub fn key(&self) -> String {
-        match (&self.stanza_id, &self.id) {
-            (Some(stanza_id), _) => format!("s:{stanza_id}"),
-            (None, Some(id)) => format!("i:{}:{id}", self.nick.as_deref().unwrap_or("")),
-            (None, None) => format!(
-                "t:{}:{}:{}",
-                self.timestamp_ms,
-                self.nick.as_deref().unwrap_or(""),
-                self.body.len()
-            ),
+    /// A quiet line about what happened (someone removed, a seat emptied), at `timestamp_ms`.
+    pub fn notice(body: String, timestamp_ms: i64) -> RoomLine {
+        RoomLine {
+            id: None,
+            stanza_id: None,
+            nick: None,
+            occupant_id: None,
+            body,
+            timestamp_ms,
+            own: false,
+            reflected: false,
+            mention: false,
+            notice: true,
+            seq: 0,
         }
     }
 
@@ -147,14 +153,22 @@ pub struct Room {
     pub mentions: u32,
     /// The room's refusal of our last moderation request, in words, until the next one.
     pub refusal: Option<String>,
-    /// Private conversations with occupants (XEP-0045 §7.5), by their nick.
+    /// Private conversations with occupants (XEP-0045 §7.5), by their nick, at most
+    /// [`MAX_PRIVATE_CHATS`] (the ones written in longest ago go first).
     pub private: BTreeMap<String, PrivateChat>,
     /// The occupant whose private conversation is on screen in the room's view.
     pub open_private: Option<String>,
+    /// The `seq` the next line gets.
+    next_seq: u64,
 }
 
 /// The most lines a private conversation in a room keeps.
 pub const PRIVATE_LINES: usize = 200;
+/// The most private conversations a room keeps: an occupant renaming and writing again and
+/// again cannot make the page hold more.
+pub const MAX_PRIVATE_CHATS: usize = 50;
+/// The most occupants a room's list holds: a room may be big, not endless.
+pub const MAX_OCCUPANTS: usize = 10_000;
 
 /// A private conversation with one occupant of a room.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -167,11 +181,8 @@ pub struct PrivateChat {
 
 impl PrivateChat {
     /// Adds a line, dropping the oldest beyond the bound.
-    pub fn push(&mut self, line: RoomLine) {
-        self.lines.push_back(line);
-        while self.lines.len() > PRIVATE_LINES {
-            self.lines.pop_front();
-        }
+    fn push(&mut self, line: RoomLine) {
+        push_bounded(&mut self.lines, line, PRIVATE_LINES);
     }
 }
 
@@ -189,6 +200,7 @@ impl Room {
             refusal: None,
             private: BTreeMap::new(),
             open_private: None,
+            next_seq: 0,
         }
     }
 
@@ -220,31 +232,46 @@ impl Room {
 
     /// Adds a quiet line about what happened in the room.
     pub fn note(&mut self, text: String, timestamp_ms: i64) {
-        self.lines.push_back(RoomLine {
-            id: None,
-            stanza_id: None,
-            nick: None,
-            occupant_id: None,
-            body: text,
-            timestamp_ms,
-            own: false,
-            reflected: false,
-            mention: false,
-            notice: true,
-        });
-        self.trim();
+        let mut line = RoomLine::notice(text, timestamp_ms);
+        line.seq = self.take_seq();
+        push_bounded(&mut self.lines, line, ROOM_LINES);
+    }
+
+    fn take_seq(&mut self) -> u64 {
+        self.next_seq += 1;
+        self.next_seq
+    }
+
+    /// Adds a line to the private conversation with `nick`, making room for it among the
+    /// conversations: the one with the oldest last line goes.
+    pub fn tell_private(&mut self, nick: &str, mut line: RoomLine) -> &mut PrivateChat {
+        line.seq = self.take_seq();
+        if !self.private.contains_key(nick) && self.private.len() >= MAX_PRIVATE_CHATS {
+            let oldest = self
+                .private
+                .iter()
+                .min_by_key(|(_, chat)| chat.lines.back().map_or(0, |l| l.seq))
+                .map(|(nick, _)| nick.clone());
+            if let Some(oldest) = oldest {
+                self.private.remove(&oldest);
+            }
+        }
+        let chat = self.private.entry(nick.to_owned()).or_default();
+        chat.push(line);
+        chat
     }
 
     /// Adds our own message as we send it, waiting for its reflection.
-    pub fn say(&mut self, line: RoomLine) {
-        self.lines.push_back(line);
-        self.trim();
+    pub fn say(&mut self, mut line: RoomLine) {
+        line.seq = self.take_seq();
+        push_bounded(&mut self.lines, line, ROOM_LINES);
     }
 
     /// Adds what was said, unless it is a message already here: the reflection of ours marks
     /// ours delivered (and gives it the room's archive id), a replayed one changes nothing.
-    /// Returns whether the line is new.
-    pub fn hear(&mut self, mut line: RoomLine) -> bool {
+    /// A `live` line goes last; history the room replays goes in time order among the lines
+    /// here. Returns, for a new line, whether it names us.
+    pub fn hear(&mut self, mut line: RoomLine, live: bool) -> Option<bool> {
         if line.own {
             let reflected = line.id.as_ref().and_then(|id| {
                 self.lines
@@ -256,29 +283,41 @@ impl Room {
                 ours.reflected = true;
                 ours.stanza_id = line.stanza_id;
                 ours.occupant_id = line.occupant_id;
-                return false;
+                return None;
             }
             line.reflected = true;
         }
         if self.lines.iter().rev().any(|l| l.same_as(&line)) {
-            return false;
+            return None;
         }
         line.mention = !line.own && mentions(&line.body, &self.nick);
-        // History replayed on a (re)join comes in time order but may be older than lines here.
-        let at = self
-            .lines
-            .iter()
-            .rposition(|l| l.timestamp_ms <= line.timestamp_ms)
-            .map_or(0, |i| i + 1);
+        line.seq = self.take_seq();
+        let mention = line.mention;
+        let at = match live {
+            true => self.lines.len(),
+            false => self
+                .lines
+                .iter()
+                .rposition(|l| l.timestamp_ms <= line.timestamp_ms)
+                .map_or(0, |i| i + 1),
+        };
         self.lines.insert(at, line);
         self.trim();
-        true
+        Some(mention)
     }
 
     fn trim(&mut self) {
         while self.lines.len() > ROOM_LINES {
             self.lines.pop_front();
         }
+    }
+}
+
+/// Adds `line` last, dropping the oldest beyond `max`.
+fn push_bounded(lines: &mut VecDeque<RoomLine>, line: RoomLine, max: usize) {
+    lines.push_back(line);
+    while lines.len() > max {
+        lines.pop_front();
     }
 }
 

@@ -10,7 +10,7 @@ use std::fmt;
 
 use super::jid::{BareJid, FullJid, Jid};
 use super::stanza::mam::ArchiveAnchor;
-use super::stanza::Message;
+use super::stanza::{Message, MessageType};
 use super::xml::Element;
 
 /// A stanza we sent and the server has not acknowledged yet.
@@ -181,6 +181,9 @@ pub struct CarriedRoom {
     pub nick: String,
     /// Whether the room had let us in (its own presence came back), rather than still joining.
     pub joined: bool,
+    /// Left while offline: a resumed stream leaves it, a fresh session does not join it again.
+    #[serde(default)]
+    pub leaving: bool,
 }
 
 impl Resumption {
@@ -195,6 +198,28 @@ impl Resumption {
             jid,
             anchor: Some(anchor),
             rooms: Vec::new(),
+        }
+    }
+
+    /// Nothing to resume, resend or catch up from: only the rooms to join again (a session
+    /// without stream management or archive).
+    pub(crate) fn rooms_only(jid: FullJid) -> Resumption {
+        Resumption {
+            previd: None,
+            inbound: 0,
+            acked: 0,
+            unacked: Vec::new(),
+            jid,
+            anchor: None,
+            rooms: Vec::new(),
+        }
+    }
+
+    /// The user left `room` while we were offline: the next session leaves it or does not join
+    /// it again.
+    pub fn mark_left(&mut self, room: &BareJid) {
+        for carried in self.rooms.iter_mut().filter(|r| &r.room == room) {
+            carried.leaving = true;
         }
     }
 
@@ -220,7 +245,14 @@ impl Resumption {
             .iter()
             .filter_map(|u| {
                 let message = Message::try_from(&Element::parse(&u.frame).ok()?).ok()?;
-                Some((u.message_id.clone()?, message.to?, message.body?))
+                let to = message.to?;
+                // A room's lines (and private lines to its occupants) are the room's to show
+                // again, when it reflects them: not a conversation with the room's address.
+                let in_room = self.rooms.iter().any(|r| &r.room == to.bare());
+                if message.kind != MessageType::Chat || in_room {
+                    return None;
+                }
+                Some((u.message_id.clone()?, to, message.body?))
             })
             .collect()
     }

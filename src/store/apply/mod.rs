@@ -79,6 +79,7 @@ pub fn apply(store: &Store, update: Update, now_ms: f64) {
         } => rooms::said_privately(store, &room, &nick, id, body, now_ms),
         Update::OpenRoomPrivate { room, nick } => rooms::open_private(store, &room, nick),
         Update::RoomRequestSent(room) => rooms::admin_asked(store, &room),
+        Update::RoomRequestFailed { room, reason } => rooms::request_failed(store, &room, reason),
         Update::OpenRoom(room) => rooms::open(store, room),
     }
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::messages::sent_at;
-use crate::store::room::{Occupant, Room, RoomAlert, RoomLine, RoomStatus};
+use crate::store::room::{Occupant, Room, RoomAlert, RoomLine, RoomStatus, MAX_OCCUPANTS};
 use crate::store::Store;
 use crate::xmpp::event::{OccupantUpdate, RoomMessage, RoomPrivateMessage};
 use crate::xmpp::stanza::muc::{Affiliation, Destroy, JoinError, Role, StatusCode};
@@ -47,6 +47,7 @@ pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
                             | StatusCode::RemovedAffiliationChange
                             | StatusCode::RemovedMembersOnly
                             | StatusCode::RemovedServiceShutdown
+                            | StatusCode::RemovedTechnicalError
                     )
                 });
             if !removed {
@@ -145,6 +146,11 @@ pub(super) fn admin_asked(store: &Store, room: &BareJid) {
     with_room(store, room, |r| r.refusal = None);
 }
 
+/// A request about `room` could not even be sent: shown where the room's refusals are.
+pub(super) fn request_failed(store: &Store, room: &BareJid, reason: String) {
+    with_room(store, room, |r| r.refusal = Some(reason));
+}
+
 /// Our own message, shown at once and marked delivered when the room reflects it.
 pub(super) fn said(store: &Store, room: &BareJid, id: String, body: String, now_ms: f64) {
     with_room(store, room, |r| {
@@ -160,6 +166,7 @@ pub(super) fn said(store: &Store, room: &BareJid, id: String, body: String, now_
             reflected: false,
             mention: false,
             notice: false,
+            seq: 0,
         });
     });
 }
@@ -182,8 +189,8 @@ fn joined(store: &Store, room: &BareJid, nick: String, affiliation: Affiliation,
     }
     with_room(store, room, |r| {
         r.status = RoomStatus::Joined;
-        r.occupants.insert(
-            nick.clone(),
+        seat_in(
+            r,
             Occupant {
                 nick: nick.clone(),
                 role,
@@ -204,18 +211,35 @@ fn occupant(store: &Store, update: OccupantUpdate, now_ms: f64) {
             if let Some(what) = removal(&update) {
                 r.note(what, now_ms as i64);
             }
-            if let Some(new_nick) = &update.new_nick {
-                r.occupants
-                    .insert(new_nick.clone(), seat(new_nick.clone(), &update));
-                if update.codes.contains(&StatusCode::SelfPresence) {
-                    r.nick = new_nick.clone();
+            match &update.new_nick {
+                Some(new_nick) => {
+                    seat_in(r, seat(new_nick.clone(), &update));
+                    if update.codes.contains(&StatusCode::SelfPresence) {
+                        r.nick = new_nick.clone();
+                    }
                 }
+                // The seat is empty: whoever takes the nick next is someone else, and our
+                // private conversation with it says so.
+                None if r.private.contains_key(&update.nick) => {
+                    let text = format!(
+                        "{} left the room: someone taking this nickname later is someone else.",
+                        update.nick
+                    );
+                    r.tell_private(&update.nick, RoomLine::notice(text, now_ms as i64));
+                }
+                None => {}
             }
             return;
         }
-        r.occupants
-            .insert(update.nick.clone(), seat(update.nick.clone(), &update));
+        seat_in(r, seat(update.nick.clone(), &update));
     });
+}
+
+/// Seats an occupant, unless the list is full (a room of endless joins stops growing ours).
+fn seat_in(r: &mut Room, occupant: Occupant) {
+    if r.occupants.len() < MAX_OCCUPANTS || r.occupants.contains_key(&occupant.nick) {
+        r.occupants.insert(occupant.nick.clone(), occupant);
+    }
 }
 
 fn seat(nick: String, update: &OccupantUpdate) -> Occupant {
@@ -244,24 +268,27 @@ fn heard(store: &Store, message: RoomMessage, now_ms: f64) {
             stanza_id: message.stanza_id.clone(),
             nick: message.nick.clone(),
             occupant_id: message.occupant_id.clone(),
-            body,
+            body: body.clone(),
             timestamp_ms: sent_at(message.stamp, now_ms) as i64,
             own: message.own,
             reflected: false,
             mention: false,
             notice: false,
+            seq: 0,
         };
         // History replayed on joining was read or missed before: only live lines count.
         let live = message.stamp.is_none();
-        if !(r.hear(line) && live && !message.own) {
+        let Some(mention) = r.hear(line, live) else {
+            return;
+        };
+        if !live || message.own {
             return;
         }
-        let mention = r.lines.back().is_some_and(|l| l.mention);
         if mention {
-            alert = r.lines.back().map(|l| RoomAlert {
+            alert = Some(RoomAlert {
                 room: room.clone(),
-                nick: l.nick.clone().unwrap_or_default(),
-                body: l.body.clone(),
+                nick: message.nick.clone().unwrap_or_default(),
+                body,
                 private: false,
             });
         }
@@ -305,8 +332,7 @@ fn heard_privately(store: &Store, message: RoomPrivateMessage, now_ms: f64) {
     let alert_body = body.clone();
     with_room(store, &message.room, |r| {
         let on_screen = room_on_screen && r.open_private.as_ref() == Some(&message.nick);
-        let chat = r.private.entry(message.nick.clone()).or_default();
-        chat.push(RoomLine {
+        let line = RoomLine {
             id: message.id.clone(),
             stanza_id: None,
             nick: Some(message.nick.clone()),
@@ -317,13 +343,15 @@ fn heard_privately(store: &Store, message: RoomPrivateMessage, now_ms: f64) {
             reflected: false,
             mention: false,
             notice: false,
-        });
+            seq: 0,
+        };
+        let chat = r.tell_private(&message.nick, line);
         if !on_screen {
             chat.unread += 1;
-            if !room_on_screen {
-                r.unread += 1;
-                r.mentions += 1;
-            }
+        }
+        if !room_on_screen {
+            r.unread += 1;
+            r.mentions += 1;
         }
     });
     store.last_room_alert.set(Some(RoomAlert {
@@ -345,22 +373,21 @@ pub(super) fn said_privately(
 ) {
     with_room(store, room, |r| {
         let own_nick = r.nick.clone();
-        r.private
-            .entry(nick.to_owned())
-            .or_default()
-            .push(RoomLine {
-                id: Some(id),
-                stanza_id: None,
-                nick: Some(own_nick),
-                occupant_id: None,
-                body,
-                timestamp_ms: now_ms as i64,
-                own: true,
-                // Nothing comes back from a private message: it went out.
-                reflected: true,
-                mention: false,
-                notice: false,
-            });
+        let line = RoomLine {
+            id: Some(id),
+            stanza_id: None,
+            nick: Some(own_nick),
+            occupant_id: None,
+            body,
+            timestamp_ms: now_ms as i64,
+            own: true,
+            // Nothing comes back from a private message: it went out.
+            reflected: true,
+            mention: false,
+            notice: false,
+            seq: 0,
+        };
+        r.tell_private(nick, line);
     });
 }
 
@@ -378,6 +405,9 @@ pub(super) fn open_private(store: &Store, room: &BareJid, nick: Option<String>) 
 fn why_we_left(codes: &[StatusCode], reason: Option<&str>, destroyed: Option<&Destroy>) -> String {
     let what = if destroyed.is_some() {
         "The room was destroyed."
+    } else if codes.contains(&StatusCode::RemovedTechnicalError) {
+        // §11.1: a 333 may come with a 307 that does not mean a kick.
+        "The room lost you after a technical problem: join it again."
     } else if codes.contains(&StatusCode::Banned) {
         "You were banned from this room."
     } else if codes.contains(&StatusCode::Kicked) {

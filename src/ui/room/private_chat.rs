@@ -4,10 +4,9 @@
 use leptos::prelude::*;
 
 use super::room_composer::RoomComposer;
+use super::room_timeline::RoomLineRow;
 use crate::client::expect_client;
 use crate::store::room::Room;
-use crate::ui::chat::styled_body::StyledBody;
-use crate::ui::time;
 use crate::xmpp::BareJid;
 
 /// The private conversation with `nick` in the room `jid`.
@@ -31,7 +30,7 @@ pub fn PrivateChat(
         })
     };
     let close_jid = jid.clone();
-    let from_room = jid.to_string();
+    let line_room = jid.clone();
     view! {
         <section class="room-private" data-testid="room-private" data-nick=nick.clone()
             aria-label=format!("Private conversation with {nick}")>
@@ -41,21 +40,8 @@ pub fn PrivateChat(
                     on:click=move |_| client.open_private(&close_jid, None)>"Back to the room"</button>
             </header>
             <ol class="messages room-messages" aria-live="polite" aria-label="Private messages" data-testid="message-list">
-                <For each=lines key=|line| line.key() children=move |line| {
-                    let from = format!("{from_room}/{}", line.nick.clone().unwrap_or_default());
-                    let state = if line.own { "sent" } else { "received" };
-                    view! {
-                        <li class="message" class:outgoing=line.own class:incoming=!line.own
-                            data-testid="chat-message" data-private="true" data-id=line.id.clone()
-                            data-from=from data-state=state>
-                            <div class="meta">
-                                <span class="author">{line.nick.clone().unwrap_or_default()}</span>
-                                <time datetime=time::iso(line.timestamp_ms as f64)>{time::clock(line.timestamp_ms as f64)}</time>
-                            </div>
-                            <div class="body" data-testid="message-body"><StyledBody body=line.body.clone()/></div>
-                        </li>
-                    }
-                }/>
+                <For each=lines key=|line| line.seq
+                    children=move |line| view! { <RoomLineRow line room=line_room.clone() private=true/> }/>
             </ol>
             <RoomComposer jid=jid.clone() room to_nick=nick.clone()/>
         </section>

@@ -15,7 +15,7 @@ pub fn RoomList() -> impl IntoView {
     let dialog_open = RwSignal::new(false);
     // A room that refused us was never in the list: it only answers the dialog.
     let rooms = Memo::new(move |_| {
-        let mut rooms: Vec<BareJid> = store.rooms.with(|rooms| {
+        let rooms: Vec<BareJid> = store.rooms.with(|rooms| {
             rooms
                 .iter()
                 .filter(|(_, room)| {
@@ -24,22 +24,25 @@ pub fn RoomList() -> impl IntoView {
                 .map(|(jid, _)| jid.clone())
                 .collect()
         });
-        // Bookmarked rooms we are not in are listed too, to join with a click.
+        // Bookmarked rooms we are not in are listed too, to join with a click. Each row is
+        // keyed by whether we are in the room, so joining it turns the row into a live one.
+        let mut rows: Vec<(BareJid, bool)> = rooms.into_iter().map(|jid| (jid, true)).collect();
         store.bookmarks.with(|bookmarks| {
             for jid in bookmarks.keys() {
-                if !rooms.contains(jid) {
-                    rooms.push(jid.clone());
+                if !rows.iter().any(|(known, _)| known == jid) {
+                    rows.push((jid.clone(), false));
                 }
             }
         });
-        rooms.sort();
-        rooms
+        rows.sort();
+        rows
     });
     view! {
         <section class="rooms" aria-label="Rooms">
             <h2 class="section-title">"Rooms"</h2>
             <ul data-testid="room-list" role="list">
-                <For each=move || rooms.get() key=|jid| jid.clone() children=move |jid| view! { <RoomItem jid/> }/>
+                <For each=move || rooms.get() key=|(jid, joined)| (jid.clone(), *joined)
+                    children=move |(jid, _)| view! { <RoomItem jid/> }/>
             </ul>
             <button type="button" class="link-button" data-testid="room-join"
                 aria-expanded=move || dialog_open.get().to_string()

@@ -44,15 +44,23 @@ pub fn RoomTimeline(
     view! {
         <ol class="messages room-messages" node_ref=list aria-live="polite" aria-label="Messages"
             data-testid="message-list" on:scroll=on_scroll>
-            <For each=lines key=|line| (line.key(), line.reflected)
-                children=move |line| view! { <Line line room=jid.clone()/> }/>
+            <For each=lines key=|line| (line.seq, line.reflected)
+                children=move |line| view! { <RoomLineRow line room=jid.clone()/> }/>
         </ol>
     }
 }
 
-/// One line of the timeline.
+/// One line of a room's timeline or of a private conversation in it.
 #[component]
-fn Line(line: RoomLine, room: BareJid) -> impl IntoView {
+pub fn RoomLineRow(
+    /// The line.
+    line: RoomLine,
+    /// The room's address (authors are `room/nick`).
+    room: BareJid,
+    /// A line of a private conversation, not of the room.
+    #[prop(optional)]
+    private: bool,
+) -> impl IntoView {
     let from = match &line.nick {
         Some(nick) => format!("{room}/{nick}"),
         None => room.to_string(),
@@ -75,7 +83,8 @@ fn Line(line: RoomLine, room: BareJid) -> impl IntoView {
     view! {
         <li class="message" class:outgoing=line.own class:incoming=!line.own class:mention=line.mention
             data-testid="chat-message" data-id=line.id.clone() data-from=from data-state=state
-            data-occupant-id=line.occupant_id.clone() data-mention=line.mention.then_some("true")>
+            data-occupant-id=line.occupant_id.clone() data-mention=line.mention.then_some("true")
+            data-private=private.then_some("true")>
             <div class="meta">
                 <span class="author">{author}</span>
                 <time datetime=time::iso(line.timestamp_ms as f64)>{time::clock(line.timestamp_ms as f64)}</time>

@@ -64,10 +64,14 @@ impl Session {
 
     /// Removes the bookmark of `room` (§4.5), telling our other devices (`notify`). Confirmed
     /// by [`Event::BookmarkRemoved`], refused with [`Event::BookmarkFailed`]. The room is not
-    /// left: that is [`Session::leave_room`].
+    /// left here (that is [`Session::leave_room`]); our other devices leave it.
     pub fn remove_bookmark(&mut self, room: &BareJid) -> Result<(), ApiMisuse> {
         self.ensure_online()?;
         self.ensure_room_for_request()?;
+        // Our server tells us of our own removal too: that one is not another device's.
+        if self.own_retractions.len() < MAX_BOOKMARKS {
+            self.own_retractions.insert(room.clone());
+        }
         let retract = bookmarks::retract(room);
         self.send_request(
             |id| Iq::set(id, None, retract),
@@ -196,8 +200,11 @@ impl Session {
                     self.autojoin(&bookmark);
                 }
                 Ok(BookmarkChange::Retracted(room)) => {
-                    // XEP-0402 §5: a bookmark removed (on any device) is a room left on all.
-                    let _ = self.leave_room(&room);
+                    // XEP-0402 §5: a bookmark removed on another device is a room left here
+                    // too; our own removal (un-keeping a room we stay in) leaves nothing.
+                    if !self.own_retractions.remove(&room) {
+                        let _ = self.leave_room(&room);
+                    }
                     self.emit(Event::BookmarkRemoved { room });
                 }
                 Ok(BookmarkChange::Cleared) => self.emit(Event::Bookmarks {
@@ -224,15 +231,6 @@ impl Session {
                 .unwrap_or(self.config.jid.domain())
                 .to_owned(),
         };
-        let room = &bookmark.room;
-        match self.join_room(room, &nick, bookmark.password.as_deref(), None) {
-            Ok(()) => self.emit(Event::RoomJoining {
-                room: room.clone(),
-                nick,
-            }),
-            Err(misuse) => self.emit(Event::Dropped {
-                reason: format!("could not join the bookmarked room {room}: {misuse}"),
-            }),
-        }
+        self.join_on_our_own(&bookmark.room, &nick, bookmark.password.as_deref());
     }
 }

@@ -231,6 +231,9 @@ pub struct Session {
     /// The rooms we are joining or in (XEP-0045). A fresh session after a drop starts with none:
     /// rejoining is the driver's to decide.
     rooms: muc::Rooms,
+    /// Rooms whose bookmark this session removed, until our server's notification of it comes
+    /// back: that one is ours, not another device's asking us to leave.
+    own_retractions: std::collections::HashSet<BareJid>,
 }
 
 impl Session {
@@ -298,6 +301,7 @@ impl Session {
             probe_after_roster: false,
             bind_without_resource: false,
             rooms: muc::Rooms::new(),
+            own_retractions: std::collections::HashSet::new(),
         };
         session.send_open();
         session
@@ -337,6 +341,10 @@ impl Session {
             (None, Some(sm), Some(jid), _) => sm.resumption(jid.clone()),
             (None, None, Some(jid), Some(anchor)) => {
                 Resumption::archive_only(jid.clone(), anchor.clone())
+            }
+            // Neither stream management nor an archive: still the rooms to join again.
+            (None, None, Some(jid), None) if !self.rooms.is_empty() => {
+                Resumption::rooms_only(jid.clone())
             }
             _ => return None,
         };

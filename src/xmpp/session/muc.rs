@@ -14,6 +14,7 @@ use crate::xmpp::error::ApiMisuse;
 use crate::xmpp::event::{Event, OccupantUpdate, RoomMessage};
 use crate::xmpp::jid::{BareJid, Jid};
 use crate::xmpp::ns;
+use crate::xmpp::stanza::bookmarks::Bookmark;
 use crate::xmpp::stanza::muc::{
     Affiliation, History, Item, Join, JoinError, MucUser, OccupantId, OwnerQuery, Role, StatusCode,
 };
@@ -35,6 +36,12 @@ pub(super) struct Room {
     pub(super) nick: String,
     /// The room sent our own presence (§7.2.3): we are in, not joining.
     pub(super) joined: bool,
+    /// Keep the room as a bookmark once it lets us in (the user joined it), with the password
+    /// it was joined with: a refused join keeps nothing.
+    pub(super) keep: Option<Option<String>>,
+    /// Left while offline: the leave goes out if the stream is resumed, and a fresh session
+    /// does not join it again.
+    pub(super) leaving: bool,
 }
 
 impl Session {
@@ -79,23 +86,53 @@ impl Session {
                 Room {
                     nick,
                     joined: false,
+                    keep: None,
+                    leaving: false,
                 },
             );
         }
         Ok(())
     }
 
+    /// Joins `room` as the user asked (like [`Session::join_room`], all history the room
+    /// offers) and, once the room lets us in, keeps it as a bookmark (XEP-0402: autojoin, this
+    /// nick and password), so every login and device joins it too. A refused join keeps
+    /// nothing.
+    pub fn join_room_and_keep(
+        &mut self,
+        room: &BareJid,
+        nick: &str,
+        password: Option<&str>,
+    ) -> Result<(), ApiMisuse> {
+        self.join_room(room, nick, password, None)?;
+        if let Some(entry) = self.rooms.get_mut(room) {
+            entry.keep = Some(password.map(str::to_owned));
+        }
+        Ok(())
+    }
+
     /// Leaves `room` (XEP-0045 §7.14): unavailable presence to our occupant JID. The room's
     /// answer (our own unavailable presence) brings [`Event::RoomLeft`]; until then its
-    /// messages still arrive. Leaving a room we are not in does nothing.
+    /// messages still arrive. Leaving a room we are not in does nothing; offline, the room is
+    /// left once the stream is back, or not joined again by a fresh session.
     pub fn leave_room(&mut self, room: &BareJid) -> Result<(), ApiMisuse> {
-        self.ensure_online()?;
-        let Some(to) = self
-            .rooms
-            .get(room)
-            .and_then(|r| room.with_resource(&r.nick).ok())
-        else {
+        if !self.state.is_online() {
+            // Offline: left as soon as we are back (resumed), never joined again (fresh).
+            if let Some(entry) = self.rooms.get_mut(room) {
+                entry.leaving = true;
+            }
             return Ok(());
+        }
+        if let Some(nick) = self.rooms.get(room).map(|r| r.nick.clone()) {
+            self.send_leave(room, &nick);
+        }
+        Ok(())
+    }
+
+    /// Our unavailable presence to our seat `room/nick`.
+    pub(super) fn send_leave(&mut self, room: &BareJid, nick: &str) {
+        let Ok(to) = room.with_resource(nick) else {
+            return;
         };
         let presence = Presence {
             to: Some(Jid::Full(to)),
@@ -103,7 +140,6 @@ impl Session {
             ..Presence::default()
         };
         self.transmit(&Element::from(&presence));
-        Ok(())
     }
 
     /// Whether the room has let us in (and not yet let us go).
@@ -192,6 +228,20 @@ impl Session {
             entry.nick = new_nick.clone().unwrap_or_else(|| nick.clone());
             if available && !entry.joined {
                 entry.joined = true;
+                if let Some(password) = entry.keep.take() {
+                    let bookmark = Bookmark {
+                        room: room.clone(),
+                        name: None,
+                        autojoin: true,
+                        nick: Some(nick.clone()),
+                        password,
+                    };
+                    if let Err(misuse) = self.add_bookmark(&bookmark) {
+                        self.emit(Event::Dropped {
+                            reason: format!("could not keep {room} as a bookmark: {misuse}"),
+                        });
+                    }
+                }
                 let created = codes.contains(&StatusCode::RoomCreated);
                 let joined = Event::RoomJoined {
                     room: room.clone(),

@@ -7,6 +7,7 @@ use super::muc::Room;
 use super::Session;
 use crate::xmpp::error::ApiMisuse;
 use crate::xmpp::event::Event;
+use crate::xmpp::jid::BareJid;
 use crate::xmpp::sm::CarriedRoom;
 
 impl Session {
@@ -19,13 +20,15 @@ impl Session {
                 room: room.clone(),
                 nick: state.nick.clone(),
                 joined: state.joined,
+                leaving: state.leaving,
             })
             .collect();
         rooms.sort_by(|a, b| a.room.cmp(&b.room));
         rooms
     }
 
-    /// The stream was resumed: we are still in the rooms the previous connection was in.
+    /// The stream was resumed: we are still in the rooms the previous connection was in, and
+    /// leave at once the ones left while offline.
     pub(super) fn keep_rooms(&mut self, carried: &[CarriedRoom]) {
         for room in carried {
             self.rooms.insert(
@@ -33,8 +36,13 @@ impl Session {
                 Room {
                     nick: room.nick.clone(),
                     joined: room.joined,
+                    keep: None,
+                    leaving: room.leaving,
                 },
             );
+            if room.leaving {
+                self.send_leave(&room.room, &room.nick);
+            }
         }
     }
 
@@ -42,19 +50,26 @@ impl Session {
     /// ([`Event::RoomJoining`]); a room that now refuses us says so with
     /// [`Event::RoomJoinFailed`], like a first join.
     pub(super) fn rejoin_rooms(&mut self, carried: &[CarriedRoom]) {
-        for room in carried {
+        for room in carried.iter().filter(|r| !r.leaving) {
             // Joining again as ourselves: the room answers with our own presence again, so
             // the room counts as joining until it does.
             self.rooms.remove(&room.room);
-            match self.join_room(&room.room, &room.nick, None, None) {
-                Ok(()) => self.emit(Event::RoomJoining {
-                    room: room.room.clone(),
-                    nick: room.nick.clone(),
-                }),
-                Err(misuse) => self.emit(Event::Dropped {
-                    reason: format!("could not rejoin {}: {misuse}", room.room),
-                }),
-            }
+            self.join_on_our_own(&room.room, &room.nick, None);
+        }
+    }
+
+    /// Joins `room` as `nick` without the user asking (a rejoin, a bookmark's autojoin),
+    /// announced with [`Event::RoomJoining`] so the application knows the room before its
+    /// occupants arrive; a join the session refuses is a line in the log.
+    pub(super) fn join_on_our_own(&mut self, room: &BareJid, nick: &str, password: Option<&str>) {
+        match self.join_room(room, nick, password, None) {
+            Ok(()) => self.emit(Event::RoomJoining {
+                room: room.clone(),
+                nick: nick.to_owned(),
+            }),
+            Err(misuse) => self.emit(Event::Dropped {
+                reason: format!("could not join {room}: {misuse}"),
+            }),
         }
     }
 

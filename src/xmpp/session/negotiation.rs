@@ -290,11 +290,12 @@ impl Session {
         }
         // Messages a dropped stream never got acknowledged go again, once, in order.
         if let Some(carried) = self.carried.take() {
+            // A fresh session is in no room: the ones we were in are joined again first, so a
+            // room's unacknowledged line finds us in it again (the room handles in order).
+            self.rejoin_rooms(&carried.rooms);
             for stanza in carried.unacked.into_iter().filter(Unacked::is_message) {
                 self.transmit_frame(stanza);
             }
-            // A fresh session is in no room: the ones we were in are joined again.
-            self.rejoin_rooms(&carried.rooms);
         }
         self.request_roster();
     }

@@ -80,10 +80,16 @@ impl Session {
                         }
                         _ => None,
                     })
-                    .collect()
+                    .collect::<Vec<_>>()
             }
             _ => Vec::new(),
         };
+        // A service listing a room twice lists it once.
+        let mut seen = std::collections::HashSet::new();
+        let rooms = rooms
+            .into_iter()
+            .filter(|room| seen.insert(room.jid.clone()))
+            .collect();
         self.emit(Event::PublicRooms { service, rooms });
     }
 }

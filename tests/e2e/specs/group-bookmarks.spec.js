@@ -1,7 +1,7 @@
 // Rooms are kept as bookmarks (XEP-0402, PEP `urn:xmpp:bookmarks:1`): a room joined on one
-// device appears, joined, on the other at once (the server's notification); the next login
-// joins it again by itself; leaving it on one device takes it off every device and off the next
-// login.
+// device appears, joined, on the other at once (the server's notification); un-keeping it on one
+// device keeps that one in and makes the other leave; the next login joins a kept room again by
+// itself; leaving it on one device takes it off every device and off the next login.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { logInAs } from '../pages/login-page.js';
@@ -21,11 +21,23 @@ test('a room joined on one device is on the other at once and at the next login;
   const phone = await device('the phone');
 
   await laptop.create(room);
-  assert.equal(await laptop.view(room).getByTestId('bookmark-toggle').getAttribute('aria-pressed'), 'true',
-    'a room joined is kept');
+  await laptop.view(room).locator('[data-testid=bookmark-toggle][aria-pressed=true]').waitFor().catch((error) => {
+    throw new Error(`the room joined on the laptop is not shown as kept (${error.message})`);
+  });
   await phone.item(room).waitFor().catch((error) => {
     throw new Error(`the phone does not list ${room} joined on the laptop (${error.message})`);
   });
+  await phone.page.locator(`[data-testid=room-item][data-jid="${room}"][data-state=joined]`).waitFor();
+
+  // Un-keeping it on the laptop: the laptop stays in, the phone leaves (XEP-0402 §5).
+  await laptop.view(room).getByTestId('bookmark-toggle').click();
+  await phone.item(room).waitFor({ state: 'detached', timeout: 15_000 }).catch((error) => {
+    throw new Error(`the phone still lists ${room} after the laptop un-kept it (${error.message})`);
+  });
+  await laptop.view(room).locator('[data-testid=bookmark-toggle][aria-pressed=false]').waitFor();
+  assert.equal(await laptop.view(room, 'joined').count(), 1, 'the laptop is still in the room');
+  // Kept again: on the phone again.
+  await laptop.view(room).getByTestId('bookmark-toggle').click();
   await phone.page.locator(`[data-testid=room-item][data-jid="${room}"][data-state=joined]`).waitFor();
 
   // The next login joins it by itself.
