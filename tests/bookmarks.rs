@@ -9,7 +9,7 @@ use common::bookmarks::{
     answer_all_but_the_fetch, awaiting_bookmarks, fetch_id, joins, list, notification, refusal,
     with_bookmarks_fetched,
 };
-use common::muc::{coven, room};
+use common::muc::{coven, leaves, room, self_presence};
 use common::sm::{bind_result, drop_connection, next_session, online_with_sm, OURS};
 use common::{alice_config, Harness};
 use palaver::xmpp::session::MAX_BOOKMARKS;
@@ -259,24 +259,10 @@ fn in_the_coven() -> Harness {
         .join_room(&coven(), "thirdwitch", None, None)
         .expect("online");
     h.drain();
-    h.recv_ok(&format!(
-        "<presence xmlns='jabber:client' from='{COVEN}/thirdwitch'>\
-         <x xmlns='http://jabber.org/protocol/muc#user'>\
-         <item affiliation='member' role='participant'/><status code='110'/></x></presence>"
-    ));
+    h.recv_ok(&self_presence(COVEN, "thirdwitch"));
     h.take_sent();
     h.take_events();
     h
-}
-
-/// The `to` of every unavailable presence in `frames`.
-fn leaves(frames: &[String]) -> Vec<String> {
-    frames
-        .iter()
-        .filter_map(|frame| palaver::xmpp::xml::Element::parse(frame).ok())
-        .filter(|e| e.is("presence", "jabber:client") && e.get_attr("type") == Some("unavailable"))
-        .map(|e| e.get_attr("to").unwrap_or_default().to_owned())
-        .collect()
 }
 
 #[test]

@@ -7,7 +7,7 @@
 mod browser_support;
 
 use browser_support::apply;
-use browser_support::rooms::{in_lobby, lobby, occupant, room, said, update, NOW};
+use browser_support::rooms::{in_lobby, joined, lobby, occupant, room, said, update, NOW};
 use leptos::prelude::*;
 use palaver::driver::Update;
 use palaver::store::Store;
@@ -30,13 +30,7 @@ fn only_a_moderator_may_kick_and_only_an_owner_or_admin_may_ban_someone_below_th
     );
     apply(
         &store,
-        Event::RoomJoined {
-            room: lobby(),
-            nick: "alice".into(),
-            affiliation: Affiliation::Owner,
-            role: Role::Moderator,
-            codes: vec![StatusCode::SelfPresence],
-        },
+        joined("alice", Affiliation::Owner, Role::Moderator),
         NOW,
     );
     let mut bob = occupant("bob", true);

@@ -8,7 +8,7 @@
 mod browser_support;
 
 use browser_support::apply;
-use browser_support::rooms::{in_lobby, lobby, occupant, room, said, update, NOW};
+use browser_support::rooms::{in_lobby, joined, lobby, occupant, room, said, update, NOW};
 use palaver::driver::Update;
 use palaver::store::room::RoomStatus;
 use palaver::store::Store;
@@ -226,13 +226,7 @@ fn a_rejoin_lists_who_the_room_says_is_there_again_and_keeps_what_was_said() {
     );
     apply(
         &store,
-        Event::RoomJoined {
-            room: lobby(),
-            nick: "carol".into(),
-            affiliation: Affiliation::None,
-            role: Role::Participant,
-            codes: vec![StatusCode::SelfPresence],
-        },
+        joined("carol", Affiliation::None, Role::Participant),
         NOW,
     );
     let r = room(&store);
@@ -255,13 +249,7 @@ fn a_room_a_reloaded_page_rejoins_is_listed_with_everyone_in_it() {
     apply(&store, Event::Occupant(occupant("alice", true)), NOW);
     apply(
         &store,
-        Event::RoomJoined {
-            room: lobby(),
-            nick: "carol".into(),
-            affiliation: Affiliation::None,
-            role: Role::Participant,
-            codes: vec![StatusCode::SelfPresence],
-        },
+        joined("carol", Affiliation::None, Role::Participant),
         NOW,
     );
     assert_eq!(
@@ -301,13 +289,7 @@ fn a_room_the_session_rejoined_on_its_own_appears_joined() {
     let store = Store::new();
     apply(
         &store,
-        Event::RoomJoined {
-            room: lobby(),
-            nick: "carol".into(),
-            affiliation: Affiliation::Member,
-            role: Role::Participant,
-            codes: vec![StatusCode::SelfPresence],
-        },
+        joined("carol", Affiliation::Member, Role::Participant),
         NOW,
     );
     assert_eq!(room(&store).status, RoomStatus::Joined);

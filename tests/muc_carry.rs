@@ -6,35 +6,13 @@
 mod common;
 
 use common::bookmarks::joins;
-use common::muc::{coven, in_room, joining, online, receive, stanza};
-use common::sm::{bind_result, drop_connection, next_session, online_with_sm, parse_all, OURS};
-use common::Harness;
+use common::muc::{
+    coven, in_coven_with_sm, in_room, joining, online, receive, self_presence, stanza,
+};
+use common::sm::{bind_result, drop_connection, next_session, parse_all, OURS};
 use palaver::xmpp::{ApiMisuse, Event, RoomMessage};
 
 const COVEN: &str = "coven@chat.shakespeare.lit";
-
-/// Alice, online with stream management, in the coven as `thirdwitch`.
-fn in_room_with_sm() -> Harness {
-    let mut h = online_with_sm();
-    h.session
-        .join_room(&coven(), "thirdwitch", None, None)
-        .expect("online");
-    h.drain();
-    h.take_sent();
-    h.recv_ok(&our_presence("thirdwitch"));
-    h.take_sent();
-    h.take_events();
-    h
-}
-
-/// The room's presence for us (Example 21).
-fn our_presence(nick: &str) -> String {
-    format!(
-        "<presence xmlns='jabber:client' from='{COVEN}/{nick}'>\
-         <x xmlns='http://jabber.org/protocol/muc#user'>\
-         <item affiliation='member' role='participant'/><status code='110'/></x></presence>"
-    )
-}
 
 fn room_messages(events: Vec<Event>) -> Vec<RoomMessage> {
     events
@@ -164,7 +142,7 @@ fn a_room_we_created_is_unlocked_as_an_instant_room_and_only_the_room_answers() 
 
 #[test]
 fn a_resumed_stream_is_still_in_its_rooms_and_joins_nothing_again() {
-    let mut h = in_room_with_sm();
+    let mut h = in_coven_with_sm();
     let resumption = drop_connection(&mut h);
     let mut next = next_session(resumption);
     next.take_sent();
@@ -189,7 +167,7 @@ fn a_resumed_stream_is_still_in_its_rooms_and_joins_nothing_again() {
 
 #[test]
 fn a_fresh_session_after_a_refused_resume_joins_the_rooms_again_as_the_same_nick() {
-    let mut h = in_room_with_sm();
+    let mut h = in_coven_with_sm();
     let resumption = drop_connection(&mut h);
     let mut next = next_session(resumption);
     next.take_sent();
@@ -211,7 +189,7 @@ fn a_fresh_session_after_a_refused_resume_joins_the_rooms_again_as_the_same_nick
         next.session.send_room_message(&coven(), "early"),
         Err(ApiMisuse::NotInRoom)
     );
-    next.recv_ok(&our_presence("thirdwitch"));
+    next.recv_ok(&self_presence(COVEN, "thirdwitch"));
     assert!(next
         .take_events()
         .iter()
@@ -220,7 +198,7 @@ fn a_fresh_session_after_a_refused_resume_joins_the_rooms_again_as_the_same_nick
 
 #[test]
 fn a_reloaded_page_that_resumed_joins_its_rooms_again_to_hear_who_is_there() {
-    let mut h = in_room_with_sm();
+    let mut h = in_coven_with_sm();
     let mut next = next_session(drop_connection(&mut h));
     next.take_sent();
     next.recv_ok(&format!(
@@ -246,7 +224,7 @@ fn a_reloaded_page_that_resumed_joins_its_rooms_again_to_hear_who_is_there() {
         )],
     );
     assert!(matches!(events.as_slice(), [Event::Occupant(o)] if o.nick == "secondwitch"));
-    next.recv_ok(&our_presence("thirdwitch"));
+    next.recv_ok(&self_presence(COVEN, "thirdwitch"));
     assert!(next
         .take_events()
         .iter()
@@ -255,7 +233,7 @@ fn a_reloaded_page_that_resumed_joins_its_rooms_again_to_hear_who_is_there() {
 
 #[test]
 fn a_room_we_left_is_not_joined_again_after_a_drop() {
-    let mut h = in_room_with_sm();
+    let mut h = in_coven_with_sm();
     h.session.leave_room(&coven()).unwrap();
     h.drain();
     h.recv_ok(&stanza(&format!(

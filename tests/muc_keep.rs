@@ -7,20 +7,11 @@
 mod common;
 
 use common::bookmarks::joins;
-use common::muc::{coven, online};
-use common::sm::{bind_result, drop_connection, next_session, online_with_sm, parse_all, OURS};
-use common::Harness;
+use common::muc::{coven, in_coven_with_sm, leaves, online, self_presence};
+use common::sm::{bind_result, drop_connection, next_session, parse_all, OURS};
 use palaver::xmpp::{Event, Jid};
 
 const COVEN: &str = "coven@chat.shakespeare.lit";
-
-fn our_presence(nick: &str) -> String {
-    format!(
-        "<presence xmlns='jabber:client' from='{COVEN}/{nick}'>\
-         <x xmlns='http://jabber.org/protocol/muc#user'>\
-         <item affiliation='member' role='participant'/><status code='110'/></x></presence>"
-    )
-}
 
 /// Whether `frames` ask for the coven's bookmark item (the read before saving it).
 fn reads_the_bookmark(frames: &[String]) -> bool {
@@ -34,15 +25,6 @@ fn reads_the_bookmark(frames: &[String]) -> bool {
     })
 }
 
-/// The `to` of every unavailable presence in `frames`.
-fn leaves(frames: &[String]) -> Vec<String> {
-    parse_all(frames)
-        .iter()
-        .filter(|e| e.is("presence", "jabber:client") && e.get_attr("type") == Some("unavailable"))
-        .map(|e| e.get_attr("to").unwrap_or_default().to_owned())
-        .collect()
-}
-
 #[test]
 fn a_room_joined_is_kept_once_it_lets_us_in_and_a_refused_one_is_not() {
     let mut h = online();
@@ -54,7 +36,7 @@ fn a_room_joined_is_kept_once_it_lets_us_in_and_a_refused_one_is_not() {
         !reads_the_bookmark(&h.take_sent()),
         "not before the room answers"
     );
-    h.recv_ok(&our_presence("thirdwitch"));
+    h.recv_ok(&self_presence(COVEN, "thirdwitch"));
     assert!(reads_the_bookmark(&h.take_sent()), "kept once in");
 
     let mut refused = online();
@@ -79,22 +61,9 @@ fn a_room_joined_is_kept_once_it_lets_us_in_and_a_refused_one_is_not() {
     );
 }
 
-fn in_room_with_sm() -> Harness {
-    let mut h = online_with_sm();
-    h.session
-        .join_room(&coven(), "thirdwitch", None, None)
-        .expect("online");
-    h.drain();
-    h.take_sent();
-    h.recv_ok(&our_presence("thirdwitch"));
-    h.take_sent();
-    h.take_events();
-    h
-}
-
 #[test]
 fn a_room_left_while_offline_is_left_on_resuming_and_not_joined_by_a_fresh_session() {
-    let mut h = in_room_with_sm();
+    let mut h = in_coven_with_sm();
     h.session.handle_transport_closed(h.now, 1006);
     h.drain();
     h.session.leave_room(&coven()).expect("offline is fine");
@@ -121,7 +90,7 @@ fn a_room_left_while_offline_is_left_on_resuming_and_not_joined_by_a_fresh_sessi
 
 #[test]
 fn our_unacknowledged_room_line_goes_again_after_the_rejoin() {
-    let mut h = in_room_with_sm();
+    let mut h = in_coven_with_sm();
     h.session
         .send_room_message(&coven(), "before the drop")
         .unwrap();
@@ -158,7 +127,7 @@ fn a_session_without_stream_management_still_carries_its_rooms() {
         .join_room(&coven(), "thirdwitch", None, None)
         .unwrap();
     h.drain();
-    h.recv_ok(&our_presence("thirdwitch"));
+    h.recv_ok(&self_presence(COVEN, "thirdwitch"));
     h.session.handle_transport_closed(h.now, 1006);
     h.drain();
     let resumption = h.session.resumption().expect("rooms to join again");

@@ -36,27 +36,11 @@ pub fn follow_received(store: Store, preferences: RwSignal<Preferences>) {
         let Some((from, body)) = store.last_received.get() else {
             return;
         };
-        let hidden = document().visibility_state() != web_sys::VisibilityState::Visible;
-        if !hidden
-            || !preferences.with_untracked(|p| p.notifications)
-            || Notification::permission() != NotificationPermission::Granted
-        {
-            return;
-        }
         let title = store.display_name(&from);
-        let options = NotificationOptions::new();
-        options.set_body(&preview(&body));
-        options.set_tag(&format!("palaver:{from}"));
-        let Ok(notification) = Notification::new_with_options(&title, &options) else {
-            return;
-        };
-        let onclick = Closure::once_into_js(move || {
-            if let Some(window) = web_sys::window() {
-                let _ = window.focus();
-            }
-            route::navigate(Some(&from));
+        let tag = format!("palaver:{from}");
+        notify(preferences, &title, &body, &tag, move || {
+            route::navigate(Some(&from))
         });
-        notification.set_onclick(Some(onclick.unchecked_ref()));
     });
 }
 
@@ -68,33 +52,48 @@ pub fn follow_room_alerts(store: Store, preferences: RwSignal<Preferences>) {
         let Some(alert) = store.last_room_alert.get() else {
             return;
         };
-        let hidden = document().visibility_state() != web_sys::VisibilityState::Visible;
-        if !hidden
-            || !preferences.with_untracked(|p| p.notifications)
-            || Notification::permission() != NotificationPermission::Granted
-        {
-            return;
-        }
         let room_name = alert.room.local().unwrap_or_default().to_owned();
         let title = match alert.private {
             true => format!("{} (private, in {room_name})", alert.nick),
             false => format!("{} in {room_name}", alert.nick),
         };
-        let options = NotificationOptions::new();
-        options.set_body(&preview(&alert.body));
-        options.set_tag(&format!("palaver:room:{}", alert.room));
-        let Ok(notification) = Notification::new_with_options(&title, &options) else {
-            return;
-        };
+        let tag = format!("palaver:room:{}", alert.room);
         let room = alert.room;
-        let onclick = Closure::once_into_js(move || {
-            if let Some(window) = web_sys::window() {
-                let _ = window.focus();
-            }
-            route::navigate_room(&room);
+        notify(preferences, &title, &alert.body, &tag, move || {
+            route::navigate_room(&room)
         });
-        notification.set_onclick(Some(onclick.unchecked_ref()));
     });
+}
+
+/// Shows one notification, if the page is hidden and notifications are on and allowed; a
+/// click brings the page forward and calls `open`.
+fn notify(
+    preferences: RwSignal<Preferences>,
+    title: &str,
+    body: &str,
+    tag: &str,
+    open: impl FnOnce() + 'static,
+) {
+    let hidden = document().visibility_state() != web_sys::VisibilityState::Visible;
+    if !hidden
+        || !preferences.with_untracked(|p| p.notifications)
+        || Notification::permission() != NotificationPermission::Granted
+    {
+        return;
+    }
+    let options = NotificationOptions::new();
+    options.set_body(&preview(body));
+    options.set_tag(tag);
+    let Ok(notification) = Notification::new_with_options(title, &options) else {
+        return;
+    };
+    let onclick = Closure::once_into_js(move || {
+        if let Some(window) = web_sys::window() {
+            let _ = window.focus();
+        }
+        open();
+    });
+    notification.set_onclick(Some(onclick.unchecked_ref()));
 }
 
 /// The first 140 characters of a message, on one line.

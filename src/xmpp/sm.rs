@@ -187,30 +187,16 @@ pub struct CarriedRoom {
 }
 
 impl Resumption {
-    /// Nothing to resume or resend, only the archive position of a session without stream
-    /// management.
-    pub(crate) fn archive_only(jid: FullJid, anchor: ArchiveAnchor) -> Resumption {
+    /// Nothing to resume or resend (a session without stream management): only where the
+    /// archive stood, if we knew, and the rooms to join again.
+    pub(crate) fn without_stream(jid: FullJid, anchor: Option<ArchiveAnchor>) -> Resumption {
         Resumption {
             previd: None,
             inbound: 0,
             acked: 0,
             unacked: Vec::new(),
             jid,
-            anchor: Some(anchor),
-            rooms: Vec::new(),
-        }
-    }
-
-    /// Nothing to resume, resend or catch up from: only the rooms to join again (a session
-    /// without stream management or archive).
-    pub(crate) fn rooms_only(jid: FullJid) -> Resumption {
-        Resumption {
-            previd: None,
-            inbound: 0,
-            acked: 0,
-            unacked: Vec::new(),
-            jid,
-            anchor: None,
+            anchor,
             rooms: Vec::new(),
         }
     }

@@ -42,13 +42,7 @@ pub fn in_lobby() -> Store {
     assert_eq!(room(&store).status, RoomStatus::Joining);
     apply(
         &store,
-        Event::RoomJoined {
-            room: lobby(),
-            nick: "carol".into(),
-            affiliation: Affiliation::None,
-            role: Role::Participant,
-            codes: vec![StatusCode::SelfPresence],
-        },
+        joined("carol", Affiliation::None, Role::Participant),
         NOW,
     );
     store
@@ -86,4 +80,15 @@ pub fn said(nick: &str, body: &str, stanza_id: &str, stamp: Option<DateTime>, ow
         stamp,
         own,
     })
+}
+
+/// The room lets us in as `nick` with this standing (our own presence, 110).
+pub fn joined(nick: &str, affiliation: Affiliation, role: Role) -> Event {
+    Event::RoomJoined {
+        room: lobby(),
+        nick: nick.into(),
+        affiliation,
+        role,
+        codes: vec![StatusCode::SelfPresence],
+    }
 }

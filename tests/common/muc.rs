@@ -40,11 +40,7 @@ pub fn joining(jid: &str, nick: &str) -> Harness {
 /// Alice online and in `jid` as `nick` (the room's self-presence of Example 21, from there).
 pub fn in_room(jid: &str, nick: &str) -> Harness {
     let mut h = joining(jid, nick);
-    h.recv_ok(&format!(
-        "<presence xmlns='jabber:client' from='{jid}/{nick}'>\
-         <x xmlns='http://jabber.org/protocol/muc#user'>\
-         <item affiliation='member' role='participant'/><status code='110'/></x></presence>"
-    ));
+    h.recv_ok(&self_presence(jid, nick));
     h.take_sent();
     let events = h.take_events();
     assert!(
@@ -90,4 +86,38 @@ pub fn refusal(kind: &str, condition: &str) -> String {
   </error>
 </presence>"#
     )
+}
+
+/// The room's presence for us in `jid` as `nick`, a member taking part (Example 21).
+pub fn self_presence(jid: &str, nick: &str) -> String {
+    format!(
+        "<presence xmlns='jabber:client' from='{jid}/{nick}'>\
+         <x xmlns='http://jabber.org/protocol/muc#user'>\
+         <item affiliation='member' role='participant'/><status code='110'/></x></presence>"
+    )
+}
+
+/// Alice online with stream management, in the coven as `thirdwitch` (sent frames and events
+/// taken).
+pub fn in_coven_with_sm() -> Harness {
+    let mut h = super::sm::online_with_sm();
+    h.session
+        .join_room(&coven(), "thirdwitch", None, None)
+        .expect("online");
+    h.drain();
+    h.take_sent();
+    h.recv_ok(&self_presence("coven@chat.shakespeare.lit", "thirdwitch"));
+    h.take_sent();
+    h.take_events();
+    h
+}
+
+/// The `to` of every unavailable presence in `frames`: the rooms left.
+pub fn leaves(frames: &[String]) -> Vec<String> {
+    frames
+        .iter()
+        .filter_map(|frame| palaver::xmpp::xml::Element::parse(frame).ok())
+        .filter(|e| e.is("presence", "jabber:client") && e.get_attr("type") == Some("unavailable"))
+        .map(|e| e.get_attr("to").unwrap_or_default().to_owned())
+        .collect()
 }

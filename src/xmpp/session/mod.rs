@@ -333,18 +333,16 @@ impl Session {
 
     /// What the next session needs after this one dropped (pass it in [`Config::resume`]): the
     /// XEP-0198 state to resume the stream, and the messages the server never acknowledged.
-    /// `None` when stream management was never enabled and nothing was carried over.
+    /// `None` when stream management was never enabled and there is nothing to carry over
+    /// (no archive position, no room).
     pub fn resumption(&self) -> Option<Resumption> {
         let anchor = self.archive.anchor.clone();
         let mut resumption = match (&self.carried, &self.sm, &self.last_jid, &anchor) {
             (Some(carried), ..) => carried.clone(),
             (None, Some(sm), Some(jid), _) => sm.resumption(jid.clone()),
-            (None, None, Some(jid), Some(anchor)) => {
-                Resumption::archive_only(jid.clone(), anchor.clone())
-            }
-            // Neither stream management nor an archive: still the rooms to join again.
-            (None, None, Some(jid), None) if !self.rooms.is_empty() => {
-                Resumption::rooms_only(jid.clone())
+            // No stream management: still where the archive stood, and the rooms.
+            (None, None, Some(jid), anchor) if anchor.is_some() || !self.rooms.is_empty() => {
+                Resumption::without_stream(jid.clone(), anchor.clone())
             }
             _ => return None,
         };
