@@ -100,6 +100,7 @@ fn archived(archive_id: &str, id: &str, from: &str, to: &str, body: &str) -> Arc
         to: Some(Jid::parse(to).unwrap()),
         content: Content::Text(Text::plain(body)),
         stamp: Some(palaver::xmpp::stanza::date::DateTime::parse("2026-11-24T10:00:00Z").unwrap()),
+        occupant_id: None,
     }
 }
 

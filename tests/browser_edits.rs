@@ -88,6 +88,7 @@ fn the_author_corrects_and_a_late_older_copy_does_not_undo_it() {
             palaver::xmpp::stanza::date::DateTime::parse("1970-01-01T00:00:00.002Z").unwrap(),
         ),
         content: correction("Wednesday"),
+        occupant_id: None,
     };
     apply(
         &store,
@@ -272,6 +273,7 @@ fn a_change_to_a_message_further_back_waits_for_its_page() {
         to: Some(Jid::parse("alice@localhost").unwrap()),
         stamp: Some(palaver::xmpp::stanza::date::DateTime::parse("2026-11-24T10:00:00Z").unwrap()),
         content,
+        occupant_id: None,
     };
     let page = |messages: Vec<ArchivedMessage>| Event::ArchivePage {
         with: bob.clone(),

@@ -295,3 +295,45 @@ fn a_room_the_session_rejoined_on_its_own_appears_joined() {
     assert_eq!(room(&store).status, RoomStatus::Joined);
     assert_eq!(room(&store).nick, "carol");
 }
+
+#[wasm_bindgen_test]
+fn lines_read_from_the_archive_after_ours_go_after_it_though_stamped_in_whole_seconds() {
+    // Said live at NOW + 700 ms; the room's archive (Prosody stamps whole seconds) then brings
+    // what was said after it, stamped NOW: they are later, not earlier.
+    let store = in_lobby();
+    let second = (NOW as i64 / 1000) * 1000;
+    apply(
+        &store,
+        said("alice", "00 before", "s0", None, false),
+        (second + 700) as f64,
+    );
+    for (n, id) in ["s1", "s2"].iter().enumerate() {
+        let stamp = DateTime::from_unix_millis(second).unwrap();
+        apply(
+            &store,
+            said(
+                "bob",
+                &format!("0{} while away", n + 1),
+                id,
+                Some(stamp),
+                false,
+            ),
+            (second + 5000) as f64,
+        );
+    }
+    let bodies: Vec<String> = room(&store).lines.iter().map(|l| l.body.clone()).collect();
+    assert_eq!(bodies, ["00 before", "01 while away", "02 while away"]);
+    // One stamped a whole second earlier was said before all of them.
+    apply(
+        &store,
+        said(
+            "bob",
+            "a second earlier",
+            "s3",
+            Some(DateTime::from_unix_millis(second - 1000).unwrap()),
+            false,
+        ),
+        (second + 6000) as f64,
+    );
+    assert_eq!(room(&store).lines[0].body, "a second earlier");
+}

@@ -116,7 +116,13 @@ fn the_occupant_list_then_our_own_presence_joins_the_room() {
             codes: vec![StatusCode::SelfPresence],
         }
     );
-    assert_eq!(h.take_sent(), Vec::<String>::new());
+    // In, we ask the room what it is (XEP-0045 §6.4): does it keep an archive?
+    let sent = h.take_sent();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(
+        sent[0].contains(r#"type="get" to="coven@chat.shakespeare.lit"><query xmlns="http://jabber.org/protocol/disco#info"/></iq>"#),
+        "{sent:?}"
+    );
 }
 
 #[test]

@@ -40,6 +40,9 @@ mod tests {
             nick: "alice".into(),
             joined: true,
             leaving: false,
+            archived: true,
+            last_stanza_id: Some("room-archive-id-7".into()),
+            on_this_page: false,
         }];
         resumption
     }
@@ -49,6 +52,21 @@ mod tests {
         let stored = write(&resumption());
         assert!(stored.starts_with(r#"{"v":1,"#), "{stored}");
         assert_eq!(read(&stored), Some(resumption()));
+    }
+
+    /// A room read back from storage belongs to a page that has none of its lines: its archive
+    /// is read from the latest page, not from where the stored page had got to.
+    #[test]
+    fn a_stored_room_is_not_on_the_page_that_reads_it() {
+        let mut carried = resumption();
+        carried.rooms[0].on_this_page = true;
+        let read = read(&write(&carried)).expect("read");
+        assert!(!read.rooms[0].on_this_page);
+        assert!(read.rooms[0].archived);
+        assert_eq!(
+            read.rooms[0].last_stanza_id.as_deref(),
+            Some("room-archive-id-7")
+        );
     }
 
     /// A stream stored before rooms were carried still resumes, in no room.

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
+use crate::xmpp::event::RoomFeatures;
 use crate::xmpp::stanza::muc::{Affiliation, Role};
 use crate::xmpp::{BareJid, PublicRoom, Show};
 
@@ -158,6 +159,8 @@ pub struct Room {
     pub private: BTreeMap<String, PrivateChat>,
     /// The occupant whose private conversation is on screen in the room's view.
     pub open_private: Option<String>,
+    /// What the room offers (its disco#info), once it said.
+    pub features: RoomFeatures,
     /// The `seq` the next line gets.
     next_seq: u64,
 }
@@ -200,6 +203,7 @@ impl Room {
             refusal: None,
             private: BTreeMap::new(),
             open_private: None,
+            features: RoomFeatures::default(),
             next_seq: 0,
         }
     }
@@ -293,12 +297,20 @@ impl Room {
         line.mention = !line.own && mentions(&line.body, &self.nick);
         line.seq = self.take_seq();
         let mention = line.mention;
+        // A stamp in whole seconds (XEP-0082 lets servers drop the fraction; Prosody does) may
+        // be up to a second earlier than when it was said: lines here within that second were
+        // said before it (a line of ours, an archive page read after them).
+        let slack = if line.timestamp_ms % 1000 == 0 {
+            999
+        } else {
+            0
+        };
         let at = match live {
             true => self.lines.len(),
             false => self
                 .lines
                 .iter()
-                .rposition(|l| l.timestamp_ms <= line.timestamp_ms)
+                .rposition(|l| l.timestamp_ms <= line.timestamp_ms + slack)
                 .map_or(0, |i| i + 1),
         };
         self.lines.insert(at, line);

@@ -141,7 +141,17 @@ pub struct PublicRoom {
     pub name: Option<String>,
 }
 
-/// A message said in a room we are in (XEP-0045 §7.4), or replayed from its history (§7.2.15).
+/// What a room offers, from its disco#info (XEP-0045 §6.4).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RoomFeatures {
+    /// It keeps an archive (XEP-0313, `urn:xmpp:mam:2`): joined again, it is read from there.
+    pub archived: bool,
+    /// It gives every occupant a stable id (XEP-0421, `urn:xmpp:occupant-id:0`).
+    pub occupant_ids: bool,
+}
+
+/// A message said in a room we are in (XEP-0045 §7.4), or replayed from its history
+/// (§7.2.15) or read from its archive (XEP-0313).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoomMessage {
     /// The room.
@@ -337,6 +347,14 @@ pub enum Event {
         /// What the room says about itself and us: 201 we created it (locked until
         /// configured), 100 it shows real JIDs, 170 it logs, 210 it changed our nick.
         codes: Vec<StatusCode>,
+    },
+    /// What a room we entered is (its disco#info, XEP-0045 §6.4): what the application may
+    /// offer in it.
+    RoomFeatures {
+        /// The room.
+        room: BareJid,
+        /// What it offers.
+        features: RoomFeatures,
     },
     /// The session is joining a room on its own: again, as the nick it had (a fresh session
     /// after a drop, or a reloaded page), or for a bookmark that says so. Who is there and the

@@ -184,6 +184,18 @@ pub struct CarriedRoom {
     /// Left while offline: a resumed stream leaves it, a fresh session does not join it again.
     #[serde(default)]
     pub leaving: bool,
+    /// The room keeps an archive (XEP-0313): joining again asks for no history and reads the
+    /// archive from [`CarriedRoom::last_stanza_id`] instead.
+    #[serde(default)]
+    pub archived: bool,
+    /// The room archive's id of the newest message we have from it: where reading its archive
+    /// starts after a fresh session, so nothing said meanwhile is missed.
+    #[serde(default)]
+    pub last_stanza_id: Option<String>,
+    /// Carried within this page, whose timeline still holds the room's lines; a page loaded
+    /// from storage has none (never stored), so it reads the room's latest page instead.
+    #[serde(skip)]
+    pub on_this_page: bool,
 }
 
 impl Resumption {

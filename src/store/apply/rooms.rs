@@ -91,6 +91,9 @@ pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
             "Could not change the bookmark of {room}: {}.",
             error.describe()
         ))),
+        Event::RoomFeatures { room, features } => {
+            with_room(store, &room, |r| r.features = features)
+        }
         Event::RoomSubject { room, subject, .. } => {
             with_room(store, &room, |r| r.subject = subject);
         }

@@ -231,6 +231,6 @@ impl Session {
                 .unwrap_or(self.config.jid.domain())
                 .to_owned(),
         };
-        self.join_on_our_own(&bookmark.room, &nick, bookmark.password.as_deref());
+        self.join_on_our_own(&bookmark.room, &nick, bookmark.password.as_deref(), None);
     }
 }

@@ -96,6 +96,11 @@ impl Session {
         }
         match e.name() {
             "iq" => self.handle_iq_element(e),
+            "message"
+                if e.get_child("result", ns::MAM).is_some() && self.is_room_archive_result(e) =>
+            {
+                self.handle_room_archive_result(e)
+            }
             "message" if e.get_child("result", ns::MAM).is_some() => self.handle_archive_result(e),
             "message" if carbons::unwrap(e).is_some() => self.handle_carbon(e),
             "message" if self.is_room_message(e) => self.handle_room_message(e),

@@ -11,7 +11,7 @@ use super::bookmarks::BookmarksIq;
 use super::Session;
 use crate::xmpp::error::ApiMisuse;
 use crate::xmpp::event::Event;
-use crate::xmpp::jid::{BareJid, Jid};
+use crate::xmpp::jid::{BareJid, FullJid, Jid};
 use crate::xmpp::ns;
 use crate::xmpp::stanza::{ping, ErrorType, Iq, IqPayload, StanzaError};
 use crate::xmpp::xml::Element;
@@ -62,6 +62,13 @@ pub(super) enum PendingIq {
     PublicRooms(BareJid),
     /// Our bookmarks (XEP-0402): the list, or one saved or removed; answered by our account.
     Bookmarks(BookmarksIq),
+    /// What a room we just entered is (XEP-0030 §3 to the room): does it keep an archive?
+    RoomInfo(BareJid),
+    /// One page of a room's archive (XEP-0313 to the room): the answer comes from the room.
+    RoomArchive(BareJid),
+    /// Our self-ping to our own seat in a room (XEP-0410): the answer comes from that seat
+    /// (the room answering for it) or the room.
+    RoomSelfPing(FullJid),
 }
 
 /// Our requests waiting for an answer, each until its deadline.
@@ -216,10 +223,17 @@ impl Session {
             Some(
                 PendingIq::RoomConfig(room, _)
                 | PendingIq::RoomAdmin(room)
-                | PendingIq::PublicRooms(room),
+                | PendingIq::PublicRooms(room)
+                | PendingIq::RoomInfo(room)
+                | PendingIq::RoomArchive(room),
             ) => {
                 matches!(iq.from.as_ref(), Some(Jid::Bare(from)) if from == room)
             }
+            Some(PendingIq::RoomSelfPing(seat)) => match iq.from.as_ref() {
+                Some(Jid::Full(from)) => from == seat,
+                Some(Jid::Bare(from)) => from == seat.bare(),
+                None => false,
+            },
             Some(PendingIq::Avatar(asked)) => {
                 asked.answers_from(iq.from.as_ref(), &self.config.jid)
             }
@@ -268,6 +282,9 @@ impl Session {
             PendingIq::ServiceInfo(service) => self.on_service_info(service, answer),
             PendingIq::PublicRooms(service) => self.on_public_rooms(service, answer),
             PendingIq::Bookmarks(asked) => self.on_bookmarks_answer(asked, answer),
+            PendingIq::RoomInfo(room) => self.on_room_info(room, answer),
+            PendingIq::RoomArchive(room) => self.on_room_archive_page(room, answer),
+            PendingIq::RoomSelfPing(seat) => self.on_room_self_ping(seat.bare(), answer),
         }
     }
 }

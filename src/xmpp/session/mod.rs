@@ -29,7 +29,9 @@ mod muc_admin;
 mod muc_carry;
 mod negotiation;
 mod presence;
+mod room_archive;
 mod room_chat;
+mod room_ping;
 mod room_private;
 mod roster;
 mod services;
@@ -68,6 +70,8 @@ pub use self::disco::CAPS_NODE;
 pub use self::iq_router::{IQ_TIMEOUT, MAX_PENDING_IQS};
 pub use self::keepalive::{PING_AFTER_IDLE, PING_TIMEOUT};
 pub use self::muc::MAX_ROOMS;
+pub use self::room_archive::{MAX_ROOM_ARCHIVE_PAGES, ROOM_ARCHIVE_PAGE, ROOM_LATEST_PAGE};
+pub use self::room_ping::{SeatCheck, ROOM_SILENCE};
 pub use self::services::MAX_PUBLIC_ROOMS;
 pub use self::stream_management::{ACK_REQUEST_EVERY, MAX_UNACKED};
 
@@ -391,6 +395,9 @@ impl Session {
         } else if self.ping_due().is_some_and(|d| now >= d) {
             self.send_ping();
         }
+        if self.room_ping_due().is_some_and(|d| now >= d) {
+            self.ping_silent_rooms(now);
+        }
         if !matches!(self.state, State::Closed(_)) {
             self.expire_requests(now);
         }
@@ -445,6 +452,7 @@ impl Session {
             self.negotiation_deadline,
             self.ping_deadline,
             self.ping_due(),
+            self.room_ping_due(),
             self.iqs.next_deadline(),
         ]
         .into_iter()

@@ -7,7 +7,10 @@
 
 use std::collections::HashMap;
 
+use web_time::Instant;
+
 use super::iq_router::{Answer, PendingIq};
+use super::room_archive::RoomArchive;
 use super::Session;
 use crate::xmpp::content::Content;
 use crate::xmpp::error::ApiMisuse;
@@ -42,6 +45,29 @@ pub(super) struct Room {
     /// Left while offline: the leave goes out if the stream is resumed, and a fresh session
     /// does not join it again.
     pub(super) leaving: bool,
+    /// The room's archive as we follow it (XEP-0313 against the room): read instead of the
+    /// history the room would replay, from the last message we know.
+    pub(super) archive: RoomArchive,
+    /// When the room last sent us anything: a room silent for long is asked whether we are
+    /// still in it (XEP-0410).
+    pub(super) last_heard: Instant,
+    /// Our self-ping to the room is out (one at a time).
+    pub(super) pinging: bool,
+}
+
+impl Room {
+    /// A room we are about to join as `nick`, at `now`.
+    pub(super) fn joining(nick: String, now: Instant) -> Room {
+        Room {
+            nick,
+            joined: false,
+            keep: None,
+            leaving: false,
+            archive: RoomArchive::default(),
+            last_heard: now,
+            pinging: false,
+        }
+    }
 }
 
 impl Session {
@@ -80,16 +106,8 @@ impl Session {
         // In the room, our nick stays the one the room confirmed until it confirms another
         // (§7.6.3: 303, then our presence from the new nick); a refused change leaves it.
         if !self.rooms.get(room).is_some_and(|r| r.joined) {
-            let nick = nick.to_owned();
-            self.rooms.insert(
-                room.clone(),
-                Room {
-                    nick,
-                    joined: false,
-                    keep: None,
-                    leaving: false,
-                },
-            );
+            let entry = Room::joining(nick.to_owned(), self.now);
+            self.rooms.insert(room.clone(), entry);
         }
         Ok(())
     }
@@ -201,6 +219,7 @@ impl Session {
         let Some(entry) = self.rooms.get_mut(&room) else {
             return;
         };
+        entry.last_heard = self.now;
         let mut codes = user.statuses.clone();
         // §7.2.3: a room that omits 110 still sends our presence from the nick we asked for.
         let is_self = user.has_status(StatusCode::SelfPresence) || nick == entry.nick;
@@ -254,7 +273,8 @@ impl Session {
                     // Others cannot enter until it is configured: "joined" waits for that.
                     return self.accept_instant_room(&room, joined);
                 }
-                return self.emit(joined);
+                self.emit(joined);
+                return self.on_room_entered(&room);
             }
         }
         let Item {
@@ -302,6 +322,7 @@ impl Session {
             });
         }
         self.emit(joined);
+        self.on_room_entered(&room);
     }
 
     /// An error presence from a room: while joining, the refusal (§7.2.17), and the room is
@@ -344,12 +365,16 @@ impl Session {
                 subject,
             });
         }
+        // XEP-0359 §5: only the room's own stanza id is its archive's.
+        let stanza_id = message.stanza_id_by(&room.to_string()).map(str::to_owned);
+        if let Some(entry) = self.rooms.get_mut(&room) {
+            entry.last_heard = self.now;
+        }
+        self.note_room_archive_id(&room, stanza_id.as_deref());
         let Some(content) = Content::of(&message) else {
             return;
         };
         let own = nick.is_some() && self.rooms.get(&room).map(|r| &r.nick) == nick.as_ref();
-        // XEP-0359 §5: only the room's own stanza id is its archive's.
-        let stanza_id = message.stanza_id_by(&room.to_string()).map(str::to_owned);
         // A malformed or doubled occupant id is not the room's: the message stands without it.
         let occupant_id = OccupantId::from_stanza(e).ok().flatten().map(|id| id.id);
         // §7.2.15: the room appends its own delay to the history it replays (after any the

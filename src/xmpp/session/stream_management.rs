@@ -163,6 +163,9 @@ impl Session {
                 for frame in resend {
                     self.outputs.push_back(Output::Transmit(frame));
                 }
+                // Now counted by the resumed stream: the rooms left while offline are left, the
+                // others asked whether they still have us.
+                self.after_resuming_rooms();
                 self.request_ack();
                 Ok(())
             }

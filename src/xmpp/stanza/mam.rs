@@ -2,6 +2,7 @@
 
 use super::date::DateTime;
 use super::delay::Delay;
+use super::muc::OccupantId;
 use super::{Message, ParseError};
 use crate::xmpp::content::Content;
 use crate::xmpp::jid::{BareJid, Jid};
@@ -102,6 +103,8 @@ pub struct ArchivedMessage {
     /// What it means for the conversation: a text, a correction, a retraction, reactions, or a
     /// read marker.
     pub content: Content,
+    /// In a room's archive: the room's stable id for the author (XEP-0421), if it gave one.
+    pub occupant_id: Option<String>,
 }
 
 impl ArchivedMessage {
@@ -141,6 +144,11 @@ pub fn parse_result(message: &Element) -> Result<Option<(String, ArchivedMessage
         return Ok(None);
     };
     let from = message.from.ok_or(ParseError::MissingAttribute("from"))?;
+    // A malformed or doubled occupant id is not the room's: the message stands without it.
+    let occupant_id = OccupantId::from_stanza(inner)
+        .ok()
+        .flatten()
+        .map(|id| id.id);
     Ok(Some((
         query_id,
         ArchivedMessage {
@@ -154,6 +162,7 @@ pub fn parse_result(message: &Element) -> Result<Option<(String, ArchivedMessage
                 .get_child("delay", ns::DELAY)
                 .and_then(|d| Delay::try_from(d).ok())
                 .map(|d| d.stamp),
+            occupant_id,
         },
     )))
 }
