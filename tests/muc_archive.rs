@@ -1,13 +1,13 @@
-//! A room's archive (XEP-0313 against the room, XEP-0045 §7.2.14): once in, we ask the room what
-//! it is; a room that keeps an archive is joined again (a fresh session, a reload) with no
+//! A room's archive (XEP-0313 against the room, XEP-0045 §7.2.14): joining, we ask the room what
+//! it is (its occupant ids count only if it says it gives them); a room that keeps an archive is joined again (a fresh session, a reload) with no
 //! history and read from its archive instead: from the last message this page has, or its latest
 //! page on a page that has none. Results count only for the query we sent, from that room, said
 //! in that room, at most a page of them.
 
 mod common;
 
-use common::muc::{coven, receive, self_presence, stanza};
-use common::sm::{bind_result, drop_connection, next_session, parse_all, OURS};
+use common::muc::{coven, receive, self_presence, stanza, HANDLED_IN_COVEN};
+use common::sm::{bind_result, drop_connection, next_session, parse_all};
 use common::Harness;
 use palaver::xmpp::xml::Element;
 use palaver::xmpp::{Event, Resumption, RoomFeatures, RoomMessage};
@@ -113,7 +113,7 @@ fn rejoined_afresh(resumption: Resumption) -> Harness {
     }
     next.recv_ok(&format!(
         r#"<failed xmlns="urn:xmpp:sm:3" h="{}"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></failed>"#,
-        OURS + 1
+        HANDLED_IN_COVEN
     ));
     let bind = next.sent_one();
     let bind_id = bind.get_attr("id").expect("bind has an id").to_owned();
@@ -121,24 +121,28 @@ fn rejoined_afresh(resumption: Resumption) -> Harness {
     next
 }
 
-/// The coven joined, its disco#info asked: (harness, the disco request's id).
+/// The coven joined, its disco#info asked as we joined: (harness, the disco request's id).
 fn in_coven_asked_what_it_is() -> (Harness, String) {
     let mut h = common::sm::online_with_sm();
     h.session
         .join_room(&coven(), "thirdwitch", None, None)
         .unwrap();
     h.drain();
-    h.take_sent();
-    h.recv_ok(&self_presence(COVEN, "thirdwitch"));
     let sent = h.take_sent();
     let (id, _) = request_to_room(&sent, "http://jabber.org/protocol/disco#info")
-        .expect("once in, the room is asked what it is");
+        .expect("joining, the room is asked what it is");
+    assert!(
+        sent.last().is_some_and(|f| f.starts_with("<presence")),
+        "asked before the join, so answered before the room lets us in: {sent:?}"
+    );
+    h.recv_ok(&self_presence(COVEN, "thirdwitch"));
+    h.take_sent();
     h.take_events();
     (h, id)
 }
 
 #[test]
-fn once_in_we_ask_the_room_what_it_is_and_hear_it_keeps_an_archive() {
+fn joining_we_ask_the_room_what_it_is_and_hear_it_keeps_an_archive() {
     let (mut h, id) = in_coven_asked_what_it_is();
     h.recv_ok(&room_info(
         &id,
@@ -184,8 +188,12 @@ fn a_fresh_session_joins_an_archived_room_with_no_history_and_reads_from_our_las
     let (mut h, disco_id) = in_coven_asked_what_it_is();
     archived_and_heard(&mut h, &disco_id);
     let mut next = rejoined_afresh(drop_connection(&mut h));
+    let sent = next.take_sent();
+    // Asked again what the room is, before joining it.
+    let (disco_id, _) = request_to_room(&sent, "http://jabber.org/protocol/disco#info")
+        .expect("the room asked what it is");
     // §7.2.14: no history replayed, the archive read instead.
-    let join = parse_all(&next.take_sent())
+    let join = parse_all(&sent)
         .into_iter()
         .find(|e| e.is("presence", "jabber:client"))
         .expect("the room joined again");
@@ -197,6 +205,10 @@ fn a_fresh_session_joins_an_archived_room_with_no_history_and_reads_from_our_las
         (history.get_attr("maxchars"), history.get_attr("maxstanzas")),
         (Some("0"), Some("0"))
     );
+    next.recv_ok(&room_info(
+        &disco_id,
+        "<feature var='urn:xmpp:mam:2'/><feature var='urn:xmpp:occupant-id:0'/>",
+    ));
     next.take_events();
     // In again: the archive is asked for what came after room-5, a page of 100.
     next.recv_ok(&self_presence(COVEN, "thirdwitch"));
@@ -381,4 +393,26 @@ fn an_archive_refusing_us_is_a_line_in_the_log() {
         "{events:?}"
     );
     assert_eq!(next.take_sent(), Vec::<String>::new());
+}
+
+#[test]
+fn an_occupant_id_is_the_rooms_only_when_the_room_says_it_gives_them() {
+    let line = format!(
+        "<message from='{COVEN}/firstwitch' type='groupchat' id='x1'><body>who am I?</body>\
+         <occupant-id xmlns='urn:xmpp:occupant-id:0' id='written-by-firstwitch'/></message>"
+    );
+    let occupant_id_of = |extra: &str| {
+        let (mut h, id) = in_coven_asked_what_it_is();
+        h.recv_ok(&room_info(&id, extra));
+        h.take_events();
+        let events = receive(&mut h, &[&line]);
+        room_messages(&events)[0].occupant_id.clone()
+    };
+    // XEP-0421 §4: a room that gives ids replaces any an occupant wrote; one that does not
+    // passes them on, so there the id is only what firstwitch wrote.
+    assert_eq!(
+        occupant_id_of("<feature var='urn:xmpp:occupant-id:0'/>").as_deref(),
+        Some("written-by-firstwitch")
+    );
+    assert_eq!(occupant_id_of(""), None);
 }

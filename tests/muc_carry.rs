@@ -8,8 +8,9 @@ mod common;
 use common::bookmarks::joins;
 use common::muc::{
     coven, in_coven_with_sm, in_room, joining, online, receive, self_presence, stanza,
+    HANDLED_IN_COVEN,
 };
-use common::sm::{bind_result, drop_connection, next_session, parse_all, OURS};
+use common::sm::{bind_result, drop_connection, next_session, parse_all};
 use palaver::xmpp::{ApiMisuse, Event, RoomMessage};
 
 const COVEN: &str = "coven@chat.shakespeare.lit";
@@ -148,7 +149,7 @@ fn a_resumed_stream_is_still_in_its_rooms_and_joins_nothing_again() {
     next.take_sent();
     next.recv_ok(&format!(
         r#"<resumed xmlns="urn:xmpp:sm:3" h="{}" previd="sm-1"/>"#,
-        OURS + 1
+        HANDLED_IN_COVEN
     ));
     next.take_events();
     assert_eq!(joins(&next.take_sent()), Vec::<String>::new());
@@ -173,7 +174,7 @@ fn a_fresh_session_after_a_refused_resume_joins_the_rooms_again_as_the_same_nick
     next.take_sent();
     next.recv_ok(&format!(
         r#"<failed xmlns="urn:xmpp:sm:3" h="{}"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></failed>"#,
-        OURS + 1
+        HANDLED_IN_COVEN
     ));
     let bind = next.sent_one();
     let bind_id = bind.get_attr("id").expect("bind has an id").to_owned();
@@ -203,7 +204,7 @@ fn a_reloaded_page_that_resumed_joins_its_rooms_again_to_hear_who_is_there() {
     next.take_sent();
     next.recv_ok(&format!(
         r#"<resumed xmlns="urn:xmpp:sm:3" h="{}" previd="sm-1"/>"#,
-        OURS + 1
+        HANDLED_IN_COVEN
     ));
     next.take_events();
     next.take_sent();

@@ -7,8 +7,8 @@
 mod common;
 
 use common::bookmarks::joins;
-use common::muc::{coven, in_coven_with_sm, leaves, online, self_presence};
-use common::sm::{bind_result, drop_connection, next_session, parse_all, OURS};
+use common::muc::{coven, in_coven_with_sm, leaves, online, self_presence, HANDLED_IN_COVEN};
+use common::sm::{bind_result, drop_connection, next_session, parse_all};
 use palaver::xmpp::{Event, Jid};
 
 const COVEN: &str = "coven@chat.shakespeare.lit";
@@ -74,7 +74,7 @@ fn a_room_left_while_offline_is_left_on_resuming_and_not_joined_by_a_fresh_sessi
     resumed.take_sent();
     resumed.recv_ok(&format!(
         r#"<resumed xmlns="urn:xmpp:sm:3" h="{}" previd="sm-1"/>"#,
-        OURS + 1
+        HANDLED_IN_COVEN
     ));
     assert_eq!(
         leaves(&resumed.take_sent()),

@@ -6,8 +6,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::muc::{coven, in_coven_with_sm, in_room, leaves, stanza};
-use common::sm::{ack, drop_connection, next_session, parse_all, OURS};
+use common::muc::{coven, in_coven_with_sm, in_room, leaves, stanza, HANDLED_IN_COVEN};
+use common::sm::{ack, drop_connection, next_session, parse_all};
 use common::Harness;
 use palaver::xmpp::session::ROOM_SILENCE;
 use palaver::xmpp::xml::Element;
@@ -175,7 +175,7 @@ fn a_resumed_stream_asks_every_room_whether_it_still_has_us() {
     next.take_sent();
     next.recv_ok(&format!(
         r#"<resumed xmlns="urn:xmpp:sm:3" h="{}" previd="sm-1"/>"#,
-        OURS + 1
+        HANDLED_IN_COVEN
     ));
     assert_eq!(self_pings(&next.take_sent()).len(), 1);
 }
@@ -192,7 +192,7 @@ fn a_room_left_offline_is_left_in_the_resumed_stream_which_counts_it() {
     next.take_sent();
     next.recv_ok(&format!(
         r#"<resumed xmlns="urn:xmpp:sm:3" h="{}" previd="sm-1"/>"#,
-        OURS + 1
+        HANDLED_IN_COVEN
     ));
     let sent = next.take_sent();
     assert_eq!(leaves(&sent), [SEAT]);
@@ -203,5 +203,5 @@ fn a_room_left_offline_is_left_in_the_resumed_stream_which_counts_it() {
     // The server handled all: the room's disco#info request it had not (resent), then the
     // leave. Its count includes the leave, and ours must too (a count above what we sent is a
     // stream error, and recv_ok would fail).
-    next.recv_ok(&ack(OURS + 3));
+    next.recv_ok(&ack(HANDLED_IN_COVEN + 1));
 }

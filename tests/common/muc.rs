@@ -29,11 +29,30 @@ pub fn online() -> Harness {
     h
 }
 
-/// Alice online, having asked to join `jid` as `nick` (what she sent taken).
+/// Alice online, having asked to join `jid` as `nick`; the room has answered what it is as
+/// the rooms of XEP-0421 Example 1 do (it gives occupant ids). What she sent is kept.
 pub fn joining(jid: &str, nick: &str) -> Harness {
     let mut h = online();
     h.session.join_room(&room(jid), nick, None, None).unwrap();
     h.drain();
+    let disco = h
+        .sent
+        .iter()
+        .filter_map(|frame| palaver::xmpp::xml::Element::parse(frame).ok())
+        .find(|e| {
+            e.get_child("query", "http://jabber.org/protocol/disco#info")
+                .is_some()
+        })
+        .and_then(|e| e.get_attr("id").map(str::to_owned))
+        .expect("joining, the room is asked what it is");
+    h.recv_ok(&stanza(&format!(
+        "<iq from='{jid}' to='alice@localhost/web' type='result' id='{disco}'>\
+         <query xmlns='http://jabber.org/protocol/disco#info'>\
+         <identity category='conference' type='text'/>\
+         <feature var='http://jabber.org/protocol/muc'/>\
+         <feature var='urn:xmpp:occupant-id:0'/></query></iq>"
+    )));
+    h.take_events();
     h
 }
 
@@ -96,6 +115,10 @@ pub fn self_presence(jid: &str, nick: &str) -> String {
          <item affiliation='member' role='participant'/><status code='110'/></x></presence>"
     )
 }
+
+/// Our stanzas the server has handled once we are in the coven with stream management: the
+/// login's, then the room's disco#info (asked as we join) and our join.
+pub const HANDLED_IN_COVEN: u32 = super::sm::OURS + 2;
 
 /// Alice online with stream management, in the coven as `thirdwitch` (sent frames and events
 /// taken).

@@ -14,7 +14,7 @@ use super::room_archive::RoomArchive;
 use super::Session;
 use crate::xmpp::content::Content;
 use crate::xmpp::error::ApiMisuse;
-use crate::xmpp::event::{Event, OccupantUpdate, RoomMessage};
+use crate::xmpp::event::{Event, OccupantUpdate, RoomFeatures, RoomMessage};
 use crate::xmpp::jid::{BareJid, Jid};
 use crate::xmpp::ns;
 use crate::xmpp::stanza::bookmarks::Bookmark;
@@ -53,6 +53,10 @@ pub(super) struct Room {
     pub(super) last_heard: Instant,
     /// Our self-ping to the room is out (one at a time).
     pub(super) pinging: bool,
+    /// What the room said it offers (its disco#info, asked before joining), once it said.
+    /// Until then, and unless it offers XEP-0421, an occupant id in its stanzas is not the
+    /// room's: an occupant could have written it.
+    pub(super) features: Option<RoomFeatures>,
 }
 
 impl Room {
@@ -66,6 +70,7 @@ impl Room {
             archive: RoomArchive::default(),
             last_heard: now,
             pinging: false,
+            features: None,
         }
     }
 }
@@ -102,6 +107,11 @@ impl Session {
         };
         let mut element = Element::from(&presence);
         element.push_child(Element::from(&join));
+        if !self.rooms.contains_key(room) {
+            // Asked first, so the room answers before it lets us in (it handles our stanzas in
+            // order): whether its occupant ids are its own is known before its first line.
+            self.ask_room_features(room);
+        }
         self.transmit(&element);
         // In the room, our nick stays the one the room confirmed until it confirms another
         // (§7.6.3: 303, then our presence from the new nick); a refused change leaves it.
@@ -211,7 +221,11 @@ impl Session {
             _ => return,
         };
         let (user, occupant_id) = match (MucUser::from_stanza(e), OccupantId::from_stanza(e)) {
-            (Ok(user), Ok(id)) => (user.unwrap_or_default(), id.map(|id| id.id)),
+            (Ok(user), Ok(id)) => (
+                user.unwrap_or_default(),
+                id.map(|id| id.id)
+                    .filter(|_| self.gives_occupant_ids(&room)),
+            ),
             (Err(err), _) | (_, Err(err)) => return self.drop_malformed("room presence", &err),
         };
         let item = user.items.first().cloned().unwrap_or_default();
@@ -322,6 +336,8 @@ impl Session {
             });
         }
         self.emit(joined);
+        // The room exists now: what it offers can be asked (before, it did not exist).
+        self.ask_room_features(&room);
         self.on_room_entered(&room);
     }
 
@@ -376,7 +392,11 @@ impl Session {
         };
         let own = nick.is_some() && self.rooms.get(&room).map(|r| &r.nick) == nick.as_ref();
         // A malformed or doubled occupant id is not the room's: the message stands without it.
-        let occupant_id = OccupantId::from_stanza(e).ok().flatten().map(|id| id.id);
+        let occupant_id = OccupantId::from_stanza(e)
+            .ok()
+            .flatten()
+            .map(|id| id.id)
+            .filter(|_| self.gives_occupant_ids(&room));
         // §7.2.15: the room appends its own delay to the history it replays (after any the
         // sender wrote), as our server does to what it kept offline.
         let stamp = delay::appended_by(

@@ -71,14 +71,28 @@ impl RoomArchive {
 }
 
 impl Session {
-    /// The room has just let us in: ask what it is and, when we joined it with no history,
-    /// read its archive instead.
-    pub(super) fn on_room_entered(&mut self, room: &BareJid) {
+    /// Asks `room` what it offers (XEP-0045 §6.4); answered by [`Event::RoomFeatures`].
+    pub(super) fn ask_room_features(&mut self, room: &BareJid) {
         let to = Some(Jid::Bare(room.clone()));
         self.send_request(
             |id| Iq::get(id, to, disco::info_query(None)),
             PendingIq::RoomInfo(room.clone()),
         );
+    }
+
+    /// Whether `room` said it gives every occupant a stable id of its own (XEP-0421 §4: such a
+    /// room replaces any an occupant wrote): only then is an occupant id in its stanzas the
+    /// room's.
+    pub(super) fn gives_occupant_ids(&self, room: &BareJid) -> bool {
+        self.rooms
+            .get(room)
+            .and_then(|r| r.features)
+            .is_some_and(|f| f.occupant_ids)
+    }
+
+    /// The room has just let us in: when we joined it with no history, read its archive
+    /// instead.
+    pub(super) fn on_room_entered(&mut self, room: &BareJid) {
         let page = self
             .rooms
             .get_mut(room)
@@ -105,6 +119,7 @@ impl Session {
         };
         if let Some(entry) = self.rooms.get_mut(&room) {
             entry.archive.archived = features.archived;
+            entry.features = Some(features);
         }
         self.emit(Event::RoomFeatures { room, features });
     }
@@ -158,6 +173,10 @@ impl Session {
             Err(err) => return self.drop_malformed("room archive result", &err),
         };
         let said_here = message.from.bare() == &room;
+        let mut message = message;
+        if !self.gives_occupant_ids(&room) {
+            message.occupant_id = None;
+        }
         let Some(query) = self
             .rooms
             .get_mut(&room)
