@@ -116,6 +116,8 @@ fn the_directory_knows_our_room_service_and_keeps_only_its_public_rooms() {
             jid: lobby(),
             name: Some("Lobby".into()),
         }],
+        after: None,
+        next: None,
     };
     apply(
         &store,
@@ -309,4 +311,88 @@ fn a_request_that_could_not_be_sent_shows_where_refusals_do() {
         room(&store).refusal.as_deref(),
         Some("Not sent: you are not in this room (yet).")
     );
+}
+
+#[wasm_bindgen_test]
+fn later_pages_add_rooms_and_rooms_say_what_they_are_once_asked() {
+    let store = Store::new();
+    let service = BareJid::parse("conference.localhost").unwrap();
+    apply(
+        &store,
+        Event::ConferenceService {
+            jid: service.clone(),
+        },
+        NOW,
+    );
+    let rooms = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| palaver::xmpp::PublicRoom {
+                jid: BareJid::parse(&format!("{n}@conference.localhost")).unwrap(),
+                name: None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let page = |names: &[&str], after: Option<&str>, next: Option<&str>| Event::PublicRooms {
+        service: service.clone(),
+        rooms: rooms(names),
+        after: after.map(str::to_owned),
+        next: next.map(str::to_owned),
+    };
+    apply(
+        &store,
+        page(&["a", "b"], None, Some("b@conference.localhost")),
+        NOW,
+    );
+    assert!(store.room_directory.get_untracked().next.is_some());
+    apply(
+        &store,
+        page(&["b", "c"], Some("b@conference.localhost"), None),
+        NOW,
+    );
+    let directory = store.room_directory.get_untracked();
+    let listed: Vec<String> = directory
+        .rooms
+        .unwrap()
+        .iter()
+        .map(|r| r.jid.to_string())
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "a@conference.localhost",
+            "b@conference.localhost",
+            "c@conference.localhost"
+        ],
+        "a room listed on two pages is listed once"
+    );
+    assert_eq!(directory.next, None);
+    // A description nobody asked for is not kept; one asked for is.
+    let a = BareJid::parse("a@conference.localhost").unwrap();
+    let described = Event::PublicRoomInfo {
+        room: a.clone(),
+        info: Some(palaver::xmpp::stanza::muc::RoomInfo {
+            occupants: Some(3),
+            ..Default::default()
+        }),
+    };
+    apply(&store, described.clone(), NOW);
+    assert!(store.room_directory.get_untracked().info.is_empty());
+    update(&store, Update::RoomDescriptionAsked(a.clone()));
+    assert_eq!(
+        store.room_directory.get_untracked().info.get(&a),
+        Some(&None)
+    );
+    apply(&store, described, NOW);
+    assert_eq!(
+        store.room_directory.get_untracked().info[&a]
+            .as_ref()
+            .and_then(|i| i.occupants),
+        Some(3)
+    );
+    // A new listing starts afresh.
+    apply(&store, page(&["d"], None, None), NOW);
+    let directory = store.room_directory.get_untracked();
+    assert_eq!(directory.rooms.map(|r| r.len()), Some(1));
+    assert!(directory.info.is_empty());
 }

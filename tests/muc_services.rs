@@ -6,6 +6,7 @@ mod common;
 
 use common::muc::online;
 use common::{alice_config, Harness};
+use palaver::xmpp::stanza::muc::RoomInfo;
 use palaver::xmpp::xml::Element;
 use palaver::xmpp::{BareJid, Event, PublicRoom};
 
@@ -107,7 +108,7 @@ fn the_room_services_public_rooms_are_listed_with_their_names() {
     // XEP-0045 Examples 5–6.
     let mut h = online();
     let service = BareJid::parse("chat.shakespeare.lit").unwrap();
-    h.session.list_public_rooms(&service).expect("online");
+    h.session.list_public_rooms(&service, None).expect("online");
     h.drain();
     let query = h.sent_one();
     assert_eq!(query.get_attr("to"), Some("chat.shakespeare.lit"));
@@ -122,6 +123,8 @@ fn the_room_services_public_rooms_are_listed_with_their_names() {
     let [Event::PublicRooms {
         service: from,
         rooms,
+        after: None,
+        next: None,
     }] = events.as_slice()
     else {
         panic!("{events:?}");
@@ -139,5 +142,121 @@ fn the_room_services_public_rooms_are_listed_with_their_names() {
             room("forres@chat.shakespeare.lit", None),
         ],
         "only the service's own rooms"
+    );
+}
+
+/// The IQ a listing or description went out in: its id and payload, with whom it was sent to.
+fn asked(h: &mut Harness) -> (String, String, Element) {
+    let iq = h.sent_one();
+    let id = iq.get_attr("id").unwrap().to_owned();
+    let to = iq.get_attr("to").unwrap().to_owned();
+    let payload = iq.children().next().unwrap().clone();
+    (id, to, payload)
+}
+
+#[test]
+fn a_service_that_pages_its_rooms_is_asked_page_after_page() {
+    // XEP-0059 §2.1–2.2 on the disco#items of XEP-0045 Example 5.
+    let mut h = online();
+    let service = BareJid::parse("chat.shakespeare.lit").unwrap();
+    h.session.list_public_rooms(&service, None).expect("online");
+    h.drain();
+    let (id, _, query) = asked(&mut h);
+    assert_eq!(
+        query.to_string(),
+        r#"<query xmlns="http://jabber.org/protocol/disco#items"><set xmlns="http://jabber.org/protocol/rsm"><max>100</max></set></query>"#
+    );
+    let items: String = (0..100)
+        .map(|n| format!(r#"<item jid="room{n}@chat.shakespeare.lit"/>"#))
+        .collect();
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{id}" from="chat.shakespeare.lit"><query xmlns="http://jabber.org/protocol/disco#items">{items}<set xmlns="http://jabber.org/protocol/rsm"><first index="0">room0@chat.shakespeare.lit</first><last>room99@chat.shakespeare.lit</last><count>150</count></set></query></iq>"#
+    ));
+    let events = h.take_events();
+    let [Event::PublicRooms {
+        rooms, after, next, ..
+    }] = events.as_slice()
+    else {
+        panic!("{events:?}");
+    };
+    assert_eq!(
+        (rooms.len(), after, next.as_deref()),
+        (100, &None, Some("room99@chat.shakespeare.lit"))
+    );
+    // The next page starts after the last of this one, and is the last.
+    h.session
+        .list_public_rooms(&service, next.as_deref())
+        .expect("online");
+    h.drain();
+    let (id, _, query) = asked(&mut h);
+    assert!(query
+        .to_string()
+        .contains("<after>room99@chat.shakespeare.lit</after>"));
+    let items: String = (100..150)
+        .map(|n| format!(r#"<item jid="room{n}@chat.shakespeare.lit"/>"#))
+        .collect();
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" type="result" id="{id}" from="chat.shakespeare.lit"><query xmlns="http://jabber.org/protocol/disco#items">{items}<set xmlns="http://jabber.org/protocol/rsm"><first index="100">room100@chat.shakespeare.lit</first><last>room149@chat.shakespeare.lit</last><count>150</count></set></query></iq>"#
+    ));
+    let events = h.take_events();
+    let [Event::PublicRooms {
+        rooms, after, next, ..
+    }] = events.as_slice()
+    else {
+        panic!("{events:?}");
+    };
+    assert_eq!(
+        (rooms.len(), after.as_deref(), next),
+        (50, Some("room99@chat.shakespeare.lit"), &None),
+        "150 of 150: no more pages"
+    );
+}
+
+#[test]
+fn a_listed_room_says_what_it_is_and_only_the_room_answers() {
+    // XEP-0045 Examples 9–10.
+    let mut h = online();
+    let room = BareJid::parse("darkcave@chat.shakespeare.lit").unwrap();
+    h.session.describe_room(&room).expect("online");
+    h.drain();
+    let (id, to, query) = asked(&mut h);
+    assert_eq!(to, "darkcave@chat.shakespeare.lit");
+    assert!(query.is("query", "http://jabber.org/protocol/disco#info"));
+    let answer = format!(
+        r#"<iq xmlns="jabber:client" from="darkcave@chat.shakespeare.lit" id="{id}" type="result"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="conference" name="A Dark Cave" type="text"/><feature var="http://jabber.org/protocol/muc"/><feature var="muc_passwordprotected"/><x xmlns="jabber:x:data" type="result"><field var="FORM_TYPE" type="hidden"><value>http://jabber.org/protocol/muc#roominfo</value></field><field var="muc#roominfo_description" label="Description"><value>The place for all good witches!</value></field><field var="muc#roominfo_occupants" label="Number of occupants"><value>3</value></field></x></query></iq>"#
+    );
+    // Someone else answering for the room is not the room.
+    h.recv_ok(&answer.replace(
+        r#"from="darkcave@chat.shakespeare.lit""#,
+        r#"from="mallory@evil.example""#,
+    ));
+    assert!(matches!(
+        h.take_events().as_slice(),
+        [Event::Dropped { .. }]
+    ));
+    h.recv_ok(&answer);
+    assert_eq!(
+        h.take_events(),
+        [Event::PublicRoomInfo {
+            room: room.clone(),
+            info: Some(RoomInfo {
+                name: Some("A Dark Cave".into()),
+                description: Some("The place for all good witches!".into()),
+                occupants: Some(3),
+                password: true,
+                members_only: false,
+            }),
+        }]
+    );
+    // A room that will not say is said so, so the list stops waiting for it.
+    h.session.describe_room(&room).expect("online");
+    h.drain();
+    let (id, _, _) = asked(&mut h);
+    h.recv_ok(&format!(
+        r#"<iq xmlns="jabber:client" from="darkcave@chat.shakespeare.lit" id="{id}" type="error"><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>"#
+    ));
+    assert_eq!(
+        h.take_events(),
+        [Event::PublicRoomInfo { room, info: None }]
     );
 }

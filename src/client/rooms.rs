@@ -178,16 +178,6 @@ impl Client {
         result
     }
 
-    /// Asks our group chat service for its public rooms; they land in the store's directory.
-    pub fn list_public_rooms(&self) -> Result<(), ApiMisuse> {
-        let service = self
-            .store()
-            .room_directory
-            .with_untracked(|d| d.service.clone())
-            .ok_or(ApiMisuse::NoRoomService)?;
-        self.run(|session| session.list_public_rooms(&service))
-    }
-
     /// The route opened `room` (or closed the room on screen).
     pub fn open_room(&self, room: Option<BareJid>) {
         self.note(Update::OpenRoom(room));

@@ -159,6 +159,8 @@ pub enum Update {
     RoomRequestSent(BareJid),
     /// The route opened this room (or none).
     OpenRoom(Option<BareJid>),
+    /// A listed public room was asked what it is: its description is on its way.
+    RoomDescriptionAsked(BareJid),
 }
 
 /// Why the transport could not carry a session, before the protocol had a say.

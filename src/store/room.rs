@@ -2,10 +2,10 @@
 //! said, the subject, and what we have not read. One `Room` per room JID, each in its own signal
 //! (`Store::rooms`), so a busy room re-renders only itself.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use crate::xmpp::event::RoomFeatures;
-use crate::xmpp::stanza::muc::{Affiliation, Role};
+use crate::xmpp::stanza::muc::{Affiliation, Role, RoomInfo};
 use crate::xmpp::{BareJid, PublicRoom, Show};
 
 /// The most lines a room keeps in the page: older ones drop off the top, so a room that talks
@@ -30,8 +30,12 @@ pub struct RoomAlert {
 pub struct Directory {
     /// The service (`conference.example.org`), once the server has said which it is.
     pub service: Option<BareJid>,
-    /// Its public rooms, once listed.
+    /// Its public rooms, once listed (all pages so far, at most `MAX_PUBLIC_ROOMS`).
     pub rooms: Option<Vec<PublicRoom>>,
+    /// Where the service's next page of rooms starts, when it pages its list.
+    pub next: Option<String>,
+    /// What rooms said of themselves, by room (`None`: asked, or it would not say).
+    pub info: HashMap<BareJid, Option<RoomInfo>>,
 }
 
 /// Where we stand with a room.

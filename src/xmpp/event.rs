@@ -10,7 +10,7 @@ use super::stanza::bookmarks::Bookmark;
 use super::stanza::chatstates::ChatState;
 use super::stanza::date::DateTime;
 use super::stanza::mam::ArchivedMessage;
-use super::stanza::muc::{Affiliation, Destroy, JoinError, Role, StatusCode};
+use super::stanza::muc::{Affiliation, Destroy, JoinError, Role, RoomInfo, StatusCode};
 use super::stanza::{MessageType, RosterItem, Show, StanzaError};
 
 /// One step of output; the driver calls `poll_output` until it gets `Timeout`.
@@ -412,6 +412,17 @@ pub enum Event {
         service: BareJid,
         /// Its rooms, as it lists them (empty when it refused or has none).
         rooms: Vec<PublicRoom>,
+        /// The page this is: `None` the first, else the one after this id.
+        after: Option<String>,
+        /// Where the next page starts, when the service pages its list and more remain.
+        next: Option<String>,
+    },
+    /// What a listed room says of itself (XEP-0045 §6.4); `None` when it would not say.
+    PublicRoomInfo {
+        /// The room.
+        room: BareJid,
+        /// Its name, description, occupants and how it is entered.
+        info: Option<RoomInfo>,
     },
     /// A room refused something of ours: a moderation request (a kick, a ban, a change of
     /// voice or membership), a new subject, or a message (a visitor may not speak).

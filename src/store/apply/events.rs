@@ -335,6 +335,7 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
         | Event::BookmarkRemoved { .. }
         | Event::BookmarkFailed { .. }
         | Event::PublicRooms { .. }
+        | Event::PublicRoomInfo { .. }
         | Event::RoomLeft { .. }
         | Event::Occupant(_)
         | Event::RoomMessage(_)

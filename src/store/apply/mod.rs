@@ -81,5 +81,6 @@ pub fn apply(store: &Store, update: Update, now_ms: f64) {
         Update::RoomRequestSent(room) => rooms::admin_asked(store, &room),
         Update::RoomRequestFailed { room, reason } => rooms::request_failed(store, &room, reason),
         Update::OpenRoom(room) => rooms::open(store, room),
+        Update::RoomDescriptionAsked(room) => rooms::description_asked(store, room),
     }
 }

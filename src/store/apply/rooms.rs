@@ -5,11 +5,16 @@
 use leptos::prelude::*;
 
 use super::messages::sent_at;
-use crate::store::room::{Occupant, Room, RoomAlert, RoomLine, RoomStatus, MAX_OCCUPANTS};
+use std::collections::HashSet;
+
+use crate::store::room::{
+    Directory, Occupant, Room, RoomAlert, RoomLine, RoomStatus, MAX_OCCUPANTS,
+};
 use crate::store::Store;
 use crate::xmpp::event::{OccupantUpdate, RoomMessage, RoomPrivateMessage};
+use crate::xmpp::session::MAX_PUBLIC_ROOMS;
 use crate::xmpp::stanza::muc::{Affiliation, Destroy, JoinError, Role, StatusCode};
-use crate::xmpp::{BareJid, Event, Show};
+use crate::xmpp::{BareJid, Event, PublicRoom, Show};
 
 /// Applies a room event of the session; any other event is not for this module.
 pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
@@ -67,9 +72,17 @@ pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
         Event::RoomMessage(message) => heard(store, message, now_ms),
         Event::RoomPrivateMessage(message) => heard_privately(store, message, now_ms),
         Event::ConferenceService { jid } => store.room_directory.update(|d| d.service = Some(jid)),
-        Event::PublicRooms { service, rooms } => store.room_directory.update(|d| {
-            if d.service.as_ref() == Some(&service) {
-                d.rooms = Some(rooms);
+        Event::PublicRooms {
+            service,
+            rooms,
+            after,
+            next,
+        } => store
+            .room_directory
+            .update(|d| listed(d, &service, rooms, after, next)),
+        Event::PublicRoomInfo { room, info } => store.room_directory.update(|d| {
+            if d.info.contains_key(&room) {
+                d.info.insert(room, info);
             }
         }),
         Event::Bookmarks { bookmarks } => store.bookmarks.set(
@@ -435,4 +448,38 @@ fn with_room(store: &Store, room: &BareJid, change: impl FnOnce(&mut Room)) {
     if let Some(signal) = store.room(room) {
         signal.update(change);
     }
+}
+
+/// A listed room was asked what it is: its answer will be kept.
+pub(super) fn description_asked(store: &Store, room: BareJid) {
+    store.room_directory.update(|d| {
+        d.info.entry(room).or_insert(None);
+    });
+}
+
+/// A page of the service's public rooms: the first replaces the listing (and what rooms said of
+/// themselves), a later one adds the rooms not listed yet, up to `MAX_PUBLIC_ROOMS` in all.
+fn listed(
+    directory: &mut Directory,
+    service: &BareJid,
+    rooms: Vec<PublicRoom>,
+    after: Option<String>,
+    next: Option<String>,
+) {
+    if directory.service.as_ref() != Some(service) {
+        return;
+    }
+    let listing = match (after, directory.rooms.take()) {
+        (Some(_), Some(mut listing)) => {
+            let known: HashSet<BareJid> = listing.iter().map(|r| r.jid.clone()).collect();
+            listing.extend(rooms.into_iter().filter(|r| !known.contains(&r.jid)));
+            listing
+        }
+        _ => {
+            directory.info.clear();
+            rooms
+        }
+    };
+    directory.next = next.filter(|_| listing.len() < MAX_PUBLIC_ROOMS);
+    directory.rooms = Some(listing.into_iter().take(MAX_PUBLIC_ROOMS).collect());
 }

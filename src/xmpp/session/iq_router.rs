@@ -58,8 +58,11 @@ pub(super) enum PendingIq {
     RoomAdmin(BareJid),
     /// What one of our server's services is (XEP-0030 §3): the answer comes from it.
     ServiceInfo(Jid),
-    /// A group chat service's public rooms (XEP-0045 §6.3): the answer comes from it.
-    PublicRooms(BareJid),
+    /// A group chat service's public rooms (XEP-0045 §6.3), the page after the id given: the
+    /// answer comes from it.
+    PublicRooms(BareJid, Option<String>),
+    /// What a listed room is (XEP-0045 §6.4): the answer comes from the room.
+    PublicRoomInfo(BareJid),
     /// Our bookmarks (XEP-0402): the list, or one saved or removed; answered by our account.
     Bookmarks(BookmarksIq),
     /// What a room we just entered is (XEP-0030 §3 to the room): does it keep an archive?
@@ -223,7 +226,8 @@ impl Session {
             Some(
                 PendingIq::RoomConfig(room, _)
                 | PendingIq::RoomAdmin(room)
-                | PendingIq::PublicRooms(room)
+                | PendingIq::PublicRooms(room, _)
+                | PendingIq::PublicRoomInfo(room)
                 | PendingIq::RoomInfo(room)
                 | PendingIq::RoomArchive(room),
             ) => {
@@ -280,7 +284,8 @@ impl Session {
             PendingIq::RoomConfig(room, joined) => self.on_room_configured(room, *joined, answer),
             PendingIq::RoomAdmin(room) => self.on_room_admin(room, answer),
             PendingIq::ServiceInfo(service) => self.on_service_info(service, answer),
-            PendingIq::PublicRooms(service) => self.on_public_rooms(service, answer),
+            PendingIq::PublicRooms(service, after) => self.on_public_rooms(service, after, answer),
+            PendingIq::PublicRoomInfo(room) => self.on_room_described(room, answer),
             PendingIq::Bookmarks(asked) => self.on_bookmarks_answer(asked, answer),
             PendingIq::RoomInfo(room) => self.on_room_info(room, answer),
             PendingIq::RoomArchive(room) => self.on_room_archive_page(room, answer),

@@ -31,6 +31,7 @@ mod negotiation;
 mod presence;
 mod room_archive;
 mod room_chat;
+mod room_directory;
 mod room_ping;
 mod room_private;
 mod roster;
@@ -71,8 +72,8 @@ pub use self::iq_router::{IQ_TIMEOUT, MAX_PENDING_IQS};
 pub use self::keepalive::{PING_AFTER_IDLE, PING_TIMEOUT};
 pub use self::muc::MAX_ROOMS;
 pub use self::room_archive::{MAX_ROOM_ARCHIVE_PAGES, ROOM_ARCHIVE_PAGE, ROOM_LATEST_PAGE};
+pub use self::room_directory::{MAX_PUBLIC_ROOMS, PUBLIC_ROOMS_PAGE};
 pub use self::room_ping::{SeatCheck, ROOM_SILENCE};
-pub use self::services::MAX_PUBLIC_ROOMS;
 pub use self::stream_management::{ACK_REQUEST_EVERY, MAX_UNACKED};
 
 /// How long the server has to take us from `<open/>` to a bound resource.

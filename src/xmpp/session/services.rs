@@ -1,20 +1,17 @@
 //! The services our server lists (XEP-0030 §4), asked what they are (§3): the group chat
-//! service (identity `conference/text`, XEP-0045 §6.1) is where "Join a room" proposes rooms,
-//! and its public rooms can be listed (§6.3).
+//! service (identity `conference/text`, XEP-0045 §6.1) is where "Join a room" proposes rooms
+//! (its public rooms are listed by `room_directory.rs`).
 
 use super::iq_router::{Answer, PendingIq};
 use super::Session;
-use crate::xmpp::error::ApiMisuse;
-use crate::xmpp::event::{Event, PublicRoom};
-use crate::xmpp::jid::{BareJid, Jid};
+use crate::xmpp::event::Event;
+use crate::xmpp::jid::Jid;
 use crate::xmpp::ns;
 use crate::xmpp::stanza::disco::{self, DiscoInfo};
 use crate::xmpp::stanza::Iq;
 
 /// How many of the server's services are asked what they are: a server lists a handful.
 const MAX_SERVICES_ASKED: usize = 16;
-/// How many public rooms one listing keeps.
-pub const MAX_PUBLIC_ROOMS: usize = 1000;
 
 impl Session {
     /// The server listed its services: ask each (on our own server's domain) what it is.
@@ -51,45 +48,5 @@ impl Session {
                 jid: service.bare().clone(),
             });
         }
-    }
-
-    /// Asks the group chat `service` for its public rooms (XEP-0045 §6.3); they come as
-    /// [`Event::PublicRooms`].
-    pub fn list_public_rooms(&mut self, service: &BareJid) -> Result<(), ApiMisuse> {
-        self.ensure_online()?;
-        self.ensure_room_for_request()?;
-        let to = Some(Jid::Bare(service.clone()));
-        self.send_request(
-            |id| Iq::get(id, to, disco::items_query()),
-            PendingIq::PublicRooms(service.clone()),
-        );
-        Ok(())
-    }
-
-    /// The service's rooms, each with its name; addresses not of this service are dropped.
-    pub(super) fn on_public_rooms(&mut self, service: BareJid, answer: Answer) {
-        let rooms = match answer {
-            Answer::Result(Some(payload)) if payload.is("query", ns::DISCO_ITEMS) => {
-                disco::named_items_of(&payload, MAX_PUBLIC_ROOMS)
-                    .into_iter()
-                    .filter_map(|(jid, name)| match jid {
-                        Jid::Bare(room)
-                            if room.local().is_some() && room.domain() == service.domain() =>
-                        {
-                            Some(PublicRoom { jid: room, name })
-                        }
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>()
-            }
-            _ => Vec::new(),
-        };
-        // A service listing a room twice lists it once.
-        let mut seen = std::collections::HashSet::new();
-        let rooms = rooms
-            .into_iter()
-            .filter(|room| seen.insert(room.jid.clone()))
-            .collect();
-        self.emit(Event::PublicRooms { service, rooms });
     }
 }

@@ -1,6 +1,6 @@
 // Finding rooms (XEP-0045 §6): Palaver learns the server's group chat service by itself, so a
 // bare name in "Join a room" is a room there; the service's public rooms can be browsed and
-// filtered, and picking one fills the form.
+// filtered, each saying how many are in it, and picking one fills the form.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { logInAs } from '../pages/login-page.js';
@@ -40,6 +40,9 @@ test('a bare room name joins on the server\'s own service, and public rooms can 
     throw new Error(`${room} is not among the public rooms bob browses (${error.message})`);
   });
   assert.equal(await bob.page.getByTestId('public-room').count(), 1, 'the filter leaves only the room asked for');
+  // The room says what it is (XEP-0045 §6.4): one person in it, alice.
+  await bob.page.locator(`[data-testid=public-room][data-jid="${room}"][data-occupants="1"]`).waitFor()
+    .catch((error) => { throw new Error(`the listing never showed that one person is in ${room} (${error.message})`); });
   await listed.click();
   assert.equal(await bob.joinJid.inputValue(), room, 'picking a room fills the address');
   await bob.joinSubmit.click();

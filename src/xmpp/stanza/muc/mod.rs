@@ -13,7 +13,8 @@
 //!   `status.rs` (§12 and the registry of §16.6), `item.rs` (§5: affiliations and roles, the
 //!   `<item/>` of `#user` and `#admin`), `user.rs` (the `#user` namespace: §7–§10 presences,
 //!   mediated invitations §7.8.2, room destruction §10.9), `admin.rs` (§8–§9),
-//!   `owner.rs` (§10), `join_error.rs` (§7.2.17, the errors of entering a room).
+//!   `owner.rs` (§10), `join_error.rs` (§7.2.17, the errors of entering a room), `room_info.rs`
+//!   (§6.4, what a room says of itself to anyone).
 //! - [XEP-0249: Direct MUC Invitations](https://xmpp.org/extensions/xep-0249.html): `invite.rs`.
 //! - [XEP-0421: Anonymous unique occupant identifiers for
 //!   MUCs](https://xmpp.org/extensions/xep-0421.html): `occupant_id.rs`.
@@ -28,6 +29,7 @@ mod join;
 mod join_error;
 mod occupant_id;
 mod owner;
+mod room_info;
 mod status;
 mod user;
 
@@ -38,6 +40,7 @@ pub use join::{History, Join};
 pub use join_error::JoinError;
 pub use occupant_id::{OccupantId, MAX_OCCUPANT_ID_CHARS};
 pub use owner::OwnerQuery;
+pub use room_info::{RoomInfo, MAX_ROOM_INFO_CHARS};
 pub use status::StatusCode;
 pub use user::{Decline, Destroy, Invite, MucUser};
 
