@@ -35,6 +35,12 @@ pub(super) enum BookmarksIq {
     Publish(BareJid),
     /// The retraction of the bookmark of this room.
     Retract(BareJid),
+    /// The private storage's bookmarks (XEP-0048), when PEP has none to give.
+    PrivateFetch,
+    /// The private storage read before changing this room's bookmark (`None`: removing it).
+    PrivateRead(BareJid, Option<Bookmark>),
+    /// The private storage written with this room's bookmark changed.
+    PrivateWrite(BareJid, Option<Bookmark>),
 }
 
 impl Session {
@@ -54,6 +60,10 @@ impl Session {
             .check_sizes()
             .map_err(|_| ApiMisuse::InvalidBookmark)?;
         self.ensure_room_for_request()?;
+        if self.bookmarks_in_private {
+            self.change_private_bookmark(&bookmark.room, Some(bookmark.clone()));
+            return Ok(());
+        }
         let request = bookmarks::item_request(&bookmark.room);
         self.send_request(
             |id| Iq::get(id, None, request),
@@ -68,6 +78,10 @@ impl Session {
     pub fn remove_bookmark(&mut self, room: &BareJid) -> Result<(), ApiMisuse> {
         self.ensure_online()?;
         self.ensure_room_for_request()?;
+        if self.bookmarks_in_private {
+            self.change_private_bookmark(room, None);
+            return Ok(());
+        }
         // Our server tells us of our own removal too: that one is not another device's.
         if self.own_retractions.len() < MAX_BOOKMARKS {
             self.own_retractions.insert(room.clone());
@@ -99,6 +113,13 @@ impl Session {
             }
             // Success comes as our server's notification, to every device of ours alike.
             (BookmarksIq::Publish(_) | BookmarksIq::Retract(_), Answer::Result(_)) => {}
+            (BookmarksIq::PrivateFetch, answer) => self.on_private_bookmarks(answer),
+            (BookmarksIq::PrivateRead(room, bookmark), answer) => {
+                self.on_private_storage_read(room, bookmark, answer)
+            }
+            (BookmarksIq::PrivateWrite(room, bookmark), answer) => {
+                self.on_private_storage_written(room, bookmark, answer)
+            }
         }
     }
 
@@ -112,11 +133,8 @@ impl Session {
             Answer::Result(None) => Vec::new(),
             // No node yet (XEP-0060 §6.5.9.11): nobody has saved a bookmark yet.
             Answer::Error(error) if error.condition == "item-not-found" => Vec::new(),
-            Answer::Error(error) => {
-                return self.emit(Event::Dropped {
-                    reason: format!("bookmarks unavailable: {}", error.describe()),
-                })
-            }
+            // No PEP bookmarks here (no PEP, or not for this node): the older private storage.
+            Answer::Error(_) => return self.fetch_private_bookmarks(),
         };
         let total = items.len();
         let mut list = Vec::new();
@@ -137,6 +155,12 @@ impl Session {
             });
             list.truncate(MAX_BOOKMARKS);
         }
+        self.tell_bookmarks(list);
+    }
+
+    /// The whole list, told, then its `autojoin` rooms joined.
+    pub(super) fn tell_bookmarks(&mut self, mut list: Vec<Bookmark>) {
+        list.truncate(MAX_BOOKMARKS);
         let autojoin: Vec<Bookmark> = list.iter().filter(|b| b.autojoin).cloned().collect();
         self.emit(Event::Bookmarks { bookmarks: list });
         for bookmark in &autojoin {

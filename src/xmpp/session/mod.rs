@@ -17,6 +17,7 @@
 mod archive;
 mod avatars;
 mod bookmarks;
+mod bookmarks_private;
 mod caps;
 mod chat;
 mod disco;
@@ -239,6 +240,8 @@ pub struct Session {
     /// Rooms whose bookmark this session removed, until our server's notification of it comes
     /// back: that one is ours, not another device's asking us to leave.
     own_retractions: std::collections::HashSet<BareJid>,
+    /// Our server gives no PEP bookmarks: they are kept in private XML storage (XEP-0048).
+    bookmarks_in_private: bool,
 }
 
 impl Session {
@@ -307,6 +310,7 @@ impl Session {
             bind_without_resource: false,
             rooms: muc::Rooms::new(),
             own_retractions: std::collections::HashSet::new(),
+            bookmarks_in_private: false,
         };
         session.send_open();
         session

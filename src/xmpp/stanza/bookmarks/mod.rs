@@ -9,12 +9,15 @@
 //! MUST preserve them), so editing a bookmark here never drops another client's data.
 //!
 //! This module holds the payload and the application's [`Bookmark`]; `pep.rs` the requests,
-//! publications and notifications of the node. The tests use the XEP's own examples, numbered
+//! publications and notifications of the node; `private.rs` the older XEP-0048 storage, for
+//! servers without PEP bookmarks. The tests use the XEP's own examples, numbered
 //! as in version 1.2.0.
 
 mod pep;
+mod private;
 
 pub use pep::*;
+pub use private::*;
 
 use super::ParseError;
 use crate::xmpp::jid::BareJid;
