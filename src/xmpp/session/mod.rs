@@ -30,6 +30,7 @@ mod muc_carry;
 mod negotiation;
 mod presence;
 mod room_chat;
+mod room_config;
 mod room_private;
 mod roster;
 mod services;

@@ -38,6 +38,8 @@ impl Session {
                     joined: room.joined,
                     keep: None,
                     leaving: room.leaving,
+                    configure_if_new: false,
+                    creating: None,
                 },
             );
             if room.leaving {
