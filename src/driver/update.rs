@@ -159,6 +159,13 @@ pub enum Update {
     RoomRequestSent(BareJid),
     /// The route opened this room (or none).
     OpenRoom(Option<BareJid>),
+    /// We asked a room we own for its configuration form (XEP-0045 §10.2): its view opens,
+    /// waiting for the form.
+    RoomConfigRequested(BareJid),
+    /// We sent a room our configuration, or asked it to be destroyed: waiting for its answer.
+    RoomConfigSent(BareJid),
+    /// We closed a room's configuration view (cancelled a later configuration).
+    RoomConfigClosed(BareJid),
 }
 
 /// Why the transport could not carry a session, before the protocol had a say.

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
+use super::room_config::RoomConfig;
 use crate::xmpp::stanza::muc::{Affiliation, Role};
 use crate::xmpp::{BareJid, PublicRoom, Show};
 
@@ -158,6 +159,8 @@ pub struct Room {
     pub private: BTreeMap<String, PrivateChat>,
     /// The occupant whose private conversation is on screen in the room's view.
     pub open_private: Option<String>,
+    /// The room's configuration while its owner edits it (or creates the room through it).
+    pub config: Option<RoomConfig>,
     /// The `seq` the next line gets.
     next_seq: u64,
 }
@@ -200,6 +203,7 @@ impl Room {
             refusal: None,
             private: BTreeMap::new(),
             open_private: None,
+            config: None,
             next_seq: 0,
         }
     }
