@@ -275,6 +275,7 @@ fn a_refused_configuration_can_be_sent_again_and_the_room_stays_unopened_meanwhi
         [Event::RoomConfigFailed {
             room,
             error: RoomConfigError::Refused(error),
+            with_defaults: false,
         }] => {
             assert_eq!(room, &coven());
             assert_eq!(error.condition, "not-acceptable");
@@ -391,6 +392,7 @@ fn a_room_with_nothing_to_configure_or_an_unreadable_form() {
         h.take_events().as_slice(),
         [Event::RoomConfigFailed {
             error: RoomConfigError::BadForm(_),
+            with_defaults: true,
             ..
         }]
     ));

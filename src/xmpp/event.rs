@@ -424,13 +424,15 @@ pub enum Event {
         room: BareJid,
     },
     /// A request of ours as the room's owner failed: its configuration form, our submission,
-    /// or its destruction (§10.9). A room being created whose form could not be had is opened
-    /// with the service's defaults instead ([`Event::RoomJoined`] follows).
+    /// or its destruction (§10.9).
     RoomConfigFailed {
         /// The room.
         room: BareJid,
         /// Why.
         error: RoomConfigError,
+        /// The room is one we are creating whose form could not be had: it is opened with the
+        /// service's default settings instead ([`Event::RoomJoined`] follows).
+        with_defaults: bool,
     },
     /// Someone changed the room's configuration: a message from the room itself with status
     /// 104 (any change) or 170–174 (it logs now, or not; who sees real JIDs), §10.2.1.

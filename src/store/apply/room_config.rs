@@ -23,11 +23,15 @@ pub(super) fn apply(store: &Store, event: Event, now_ms: f64) {
             });
         }),
         Event::RoomConfigured { room } => with_room(store, &room, |r| r.config = None),
-        Event::RoomConfigFailed { room, error } => with_room(store, &room, |r| {
+        Event::RoomConfigFailed {
+            room,
+            error,
+            with_defaults,
+        } => with_room(store, &room, |r| {
             let why = error.describe();
             match r.config.as_mut() {
                 // A new room whose form never came is opened with the service's defaults.
-                Some(config) if config.creating && config.form.is_none() => {
+                _ if with_defaults => {
                     r.config = None;
                     r.refusal = Some(format!(
                         "The room's configuration form could not be had ({why}): it was opened with the service's default settings."

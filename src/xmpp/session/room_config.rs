@@ -189,6 +189,7 @@ impl Session {
                 self.emit(Event::RoomConfigFailed {
                     room,
                     error: RoomConfigError::Refused(error),
+                    with_defaults: false,
                 })
             }
             (OwnerIq::Cancel { creating: true }, _) if self.is_in_room(&room) => {
@@ -207,6 +208,7 @@ impl Session {
         self.emit(Event::RoomConfigFailed {
             room: room.clone(),
             error,
+            with_defaults: held.is_some(),
         });
         if let Some(joined) = held {
             self.accept_instant_room(&room, *joined);
