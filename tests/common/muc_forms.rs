@@ -1,6 +1,15 @@
-//! The room configuration forms of XEP-0045 (version 1.35.5), verbatim: what a service sends
-//! an owner creating a room (§10.1.3) and reconfiguring it (§10.2). Long, so kept apart from
-//! the tests that read them (`tests/muc_config.rs`).
+//! An owner's requests to a room (XEP-0045 §10) as the session tests see them: the room
+//! configuration forms of XEP-0045 (version 1.35.5) verbatim, what a service sends an owner
+//! creating a room (§10.1.3) and reconfiguring it (§10.2), and helpers to find our request and
+//! answer it with the XEP's stanzas (`tests/muc_config.rs`, `tests/muc_owner.rs`).
+
+use palaver::xmpp::stanza::data_form::DataForm;
+use palaver::xmpp::stanza::form::Answers;
+use palaver::xmpp::xml::Element;
+use palaver::xmpp::Event;
+
+use super::muc::{coven, online, receive, stanza};
+use super::Harness;
 
 /// Example 157: Service Sends Configuration Form (a new room, its defaults).
 pub const EXAMPLE_157: &str = r#"<iq from='coven@chat.shakespeare.lit'
@@ -380,3 +389,111 @@ pub const EXAMPLE_165: &str = r#"<iq from='coven@chat.shakespeare.lit'
     </x>
   </query>
 </iq>"#;
+
+pub const COVEN: &str = "coven@chat.shakespeare.lit";
+pub const OWNER: &str = "http://jabber.org/protocol/muc#owner";
+pub const DATA: &str = "jabber:x:data";
+
+/// Example 154: the room did not exist; we own it and it is locked (201).
+pub const CREATED: &str = r#"<presence
+    from='coven@chat.shakespeare.lit/firstwitch'
+    to='crone1@shakespeare.lit/desktop'>
+  <x xmlns='http://jabber.org/protocol/muc#user'>
+    <item affiliation='owner'
+          role='moderator'/>
+    <status code='110'/>
+    <status code='201'/>
+  </x>
+</presence>"#;
+
+/// Example 202, as the room sends it to us (firstwitch) when it is destroyed.
+pub const DESTROYED: &str = r#"<presence
+    from='coven@chat.shakespeare.lit/firstwitch'
+    to='crone1@shakespeare.lit/desktop'
+    type='unavailable'>
+  <x xmlns='http://jabber.org/protocol/muc#user'>
+    <item affiliation='none' role='none'/>
+    <destroy jid='coven@chat.shakespeare.lit'>
+      <reason>Macbeth doth come.</reason>
+    </destroy>
+  </x>
+</presence>"#;
+
+/// The one owner query among `sent`: its IQ type, id and payload.
+pub fn owner_request(sent: &[String]) -> (String, String, Element) {
+    let iqs: Vec<Element> = sent
+        .iter()
+        .filter_map(|frame| Element::parse(frame).ok())
+        .filter(|e| e.get_child("query", OWNER).is_some())
+        .collect();
+    assert_eq!(iqs.len(), 1, "one owner query: {sent:#?}");
+    let iq = &iqs[0];
+    assert_eq!(iq.get_attr("to"), Some(COVEN), "to the room itself");
+    let query = iq.get_child("query", OWNER).unwrap().clone();
+    (
+        iq.get_attr("type").unwrap().to_owned(),
+        iq.get_attr("id").unwrap().to_owned(),
+        query,
+    )
+}
+
+/// What the session sent since the last look (after a command too).
+pub fn sent(h: &mut Harness) -> Vec<String> {
+    h.drain();
+    h.take_sent()
+}
+
+/// The room's answer `example` (an IQ of the XEP) to our request `id`.
+pub fn answer(h: &mut Harness, example: &str, id: &str) {
+    let with_our_id = example
+        .replacen("id='create1'", &format!("id='{id}'"), 1)
+        .replacen("id='create2'", &format!("id='{id}'"), 1)
+        .replacen("id='config1'", &format!("id='{id}'"), 1)
+        .replacen("id='begone'", &format!("id='{id}'"), 1)
+        .replacen("id='destroytest'", &format!("id='{id}'"), 1);
+    h.recv_ok(&stanza(&with_our_id));
+}
+
+pub fn result(h: &mut Harness, id: &str) {
+    h.recv_ok(&format!(
+        "<iq xmlns='jabber:client' type='result' id='{id}' from='{COVEN}'/>"
+    ));
+}
+
+/// Alice has joined the coven as firstwitch asking to configure it if new, and it is new: the
+/// form has been asked for (its request id returned).
+pub fn creating() -> (Harness, String) {
+    let mut h = online();
+    h.session
+        .join_room_to_configure(&coven(), "firstwitch", None)
+        .expect("online");
+    h.drain();
+    h.take_sent();
+    let events = receive(&mut h, &[CREATED]);
+    assert_eq!(events, [], "not 'joined' while the room is locked");
+    let (kind, id, query) = owner_request(&sent(&mut h));
+    // Example 156: an IQ get with an empty owner query.
+    assert_eq!(kind, "get");
+    assert_eq!(query.children().count(), 0);
+    (h, id)
+}
+
+/// The form of the room's answer, from the one event it brought.
+pub fn form_event(events: Vec<Event>, creating_expected: bool) -> DataForm {
+    match events.as_slice() {
+        [Event::RoomConfigForm {
+            room,
+            form,
+            creating,
+        }] => {
+            assert_eq!(room, &coven());
+            assert_eq!(*creating, creating_expected);
+            form.clone()
+        }
+        other => panic!("expected the form: {other:?}"),
+    }
+}
+
+pub fn set(answers: &mut Answers, var: &str, values: &[&str]) {
+    answers.insert(var.into(), values.iter().map(|v| (*v).to_owned()).collect());
+}

@@ -16,6 +16,13 @@ import { RoomConfigPage } from '../pages/room-config-page.js';
 
 const chromium = useBrowser();
 
+/** Closes the join dialog (its `room-join` button toggles it), so the next join starts from a
+ * fresh one: a quick second refusal could otherwise pass for the first one still shown. */
+async function closeJoinDialog(viewer) {
+  await viewer.joinButton.click();
+  await viewer.joinJid.waitFor({ state: 'detached' });
+}
+
 const NAME = 'muc#roomconfig_roomname';
 const DESCRIPTION = 'muc#roomconfig_roomdesc';
 const PASSWORD = 'muc#roomconfig_roomsecret';
@@ -40,6 +47,7 @@ test('a room created through its form opens with its settings, is reconfigured b
   await bob.submitJoin(room);
   await bob.joinError.waitFor();
   assert.match(await bob.joinError.textContent(), /does not exist|not open yet/i);
+  await closeJoinDialog(bob);
 
   await alice.fill({ text: { [NAME]: "Witches' Kitchen", [DESCRIPTION]: 'Spells and potions', [PASSWORD]: 'cauldron' } });
   await alice.submit();
@@ -55,6 +63,7 @@ test('a room created through its form opens with its settings, is reconfigured b
   });
   await bob.submitJoin(room);
   await bob.joinError.filter({ hasText: /password/ }).waitFor();
+  await closeJoinDialog(bob);
   await bob.join(room, { password: 'cauldron' });
 
   // Alice reconfigures: her form holds the room's current settings.
