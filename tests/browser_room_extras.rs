@@ -396,3 +396,182 @@ fn later_pages_add_rooms_and_rooms_say_what_they_are_once_asked() {
     assert_eq!(directory.rooms.map(|r| r.len()), Some(1));
     assert!(directory.info.is_empty());
 }
+
+/// XEP-0004 Example 2's bot form (every field type but jid-single, which is added), with a
+/// label that looks like markup: text from the network must stay text.
+const BOT_FORM: &str = r#"<x xmlns='jabber:x:data' type='form'><title>Bot Configuration</title><instructions>Fill out this form to configure your new bot!</instructions><field type='hidden' var='FORM_TYPE'><value>jabber:bot</value></field><field type='fixed'><value>Section 1: Bot Info</value></field><field type='text-single' label='The name of your &lt;b&gt;bot&lt;/b&gt;' var='botname'/><field type='text-multi' label='Helpful description of your bot' var='description'/><field type='boolean' label='Public bot?' var='public'><required/></field><field type='text-private' label='Password for special access' var='password'/><field type='list-multi' label='What features will the bot support?' var='features'><option label='Contests'><value>contests</value></option><option label='News'><value>news</value></option><option label='Polls'><value>polls</value></option><option label='Reminders'><value>reminders</value></option><option label='Search'><value>search</value></option><value>news</value><value>search</value></field><field type='list-single' label='Maximum number of subscribers' var='maxsubs'><value>20</value><option label='10'><value>10</value></option><option label='20'><value>20</value></option><option label='50'><value>50</value></option></field><field type='jid-single' label='Owner' var='owner'><required/></field><field type='jid-multi' label='People to invite' var='invitelist'><desc>Tell all your friends about your new bot!</desc></field></x>"#;
+
+/// Fires `kind` (bubbling, as a user's input does) at `target`.
+fn fire(target: &web_sys::Element, kind: &str) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let event = document.create_event("Event").unwrap();
+    event.init_event_with_bubbles(kind, true);
+    target.dispatch_event(&event).unwrap();
+}
+
+/// The control of the field `var` inside `root`.
+fn control(root: &web_sys::Element, var: &str) -> web_sys::Element {
+    root.query_selector(&format!(
+        "[data-testid=form-field][data-var='{var}'] input, [data-testid=form-field][data-var='{var}'] textarea, [data-testid=form-field][data-var='{var}'] select"
+    ))
+    .unwrap()
+    .unwrap_or_else(|| panic!("no control for {var}"))
+}
+
+fn set_value(element: &web_sys::Element, value: &str, event: &str) {
+    js_sys::Reflect::set(element, &"value".into(), &value.into()).unwrap();
+    fire(element, event);
+}
+
+#[wasm_bindgen_test]
+async fn the_form_renders_every_field_type_as_text_and_collects_the_answers() {
+    use palaver::ui::room::data_form::DataFormFields;
+    use palaver::xmpp::stanza::data_form::DataForm;
+    use palaver::xmpp::stanza::form::{initial_answers, problems, submission, Problem};
+    use palaver::xmpp::xml::Element;
+    use wasm_bindgen::JsCast;
+
+    let form = DataForm::try_from(&Element::parse(BOT_FORM).unwrap()).unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let answers = RwSignal::new(initial_answers(&form));
+    let found = RwSignal::new(Vec::<Problem>::new());
+    let shown = form.clone();
+    leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+        view! { <DataFormFields form=shown.clone() answers problems=found/> }
+    })
+    .forget();
+    gloo_timers::future::TimeoutFuture::new(0).await;
+
+    // Every field but the hidden one, each marked with its type; labels as text.
+    let fields = root.query_selector_all("[data-testid=form-field]").unwrap();
+    let mut types = Vec::new();
+    for i in 0..fields.length() {
+        let field: web_sys::Element = fields.item(i).unwrap().unchecked_into();
+        types.push(field.get_attribute("data-type").unwrap());
+    }
+    assert_eq!(
+        types,
+        [
+            "fixed",
+            "text-single",
+            "text-multi",
+            "boolean",
+            "text-private",
+            "list-multi",
+            "list-single",
+            "jid-single",
+            "jid-multi"
+        ]
+    );
+    assert!(root
+        .query_selector("[data-var=FORM_TYPE]")
+        .unwrap()
+        .is_none());
+    let text = root.text_content().unwrap();
+    for shown in [
+        "Bot Configuration",
+        "Fill out this form to configure your new bot!",
+        "Section 1: Bot Info",
+        "The name of your <b>bot</b>",
+        "Tell all your friends about your new bot!",
+        "Reminders",
+    ] {
+        assert!(text.contains(shown), "{shown:?} in {text:?}");
+    }
+    assert!(
+        root.query_selector("b").unwrap().is_none(),
+        "a label is never markup"
+    );
+    let public = root.query_selector("[data-var=public]").unwrap().unwrap();
+    assert_eq!(
+        public.get_attribute("data-required").as_deref(),
+        Some("true")
+    );
+    assert!(
+        public.text_content().unwrap().contains('*'),
+        "required is marked"
+    );
+    assert_eq!(
+        control(&root, "password").get_attribute("type").as_deref(),
+        Some("password"),
+        "a secret is masked"
+    );
+
+    // The user's input of each kind lands in the answers.
+    set_value(&control(&root, "botname"), "The Jabber Google Bot", "input");
+    set_value(
+        &control(&root, "description"),
+        "line one\nline two\n",
+        "input",
+    );
+    let public_box: web_sys::HtmlInputElement = control(&root, "public").unchecked_into();
+    public_box.set_checked(true);
+    fire(&public_box, "change");
+    set_value(&control(&root, "password"), "v3r0na", "input");
+    let polls: web_sys::HtmlInputElement = root
+        .query_selector("[data-var=features] input[data-value=polls]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    polls.set_checked(true);
+    fire(&polls, "change");
+    let news: web_sys::HtmlInputElement = root
+        .query_selector("[data-var=features] input[data-value=news]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    news.set_checked(false);
+    fire(&news, "change");
+    set_value(&control(&root, "maxsubs"), "50", "change");
+    set_value(
+        &control(&root, "invitelist"),
+        "juliet@capulet.com\n\nbenvolio@montague.net",
+        "input",
+    );
+    let got = answers.get_untracked();
+    assert_eq!(got["botname"], ["The Jabber Google Bot"]);
+    assert_eq!(got["description"], ["line one", "line two"]);
+    assert_eq!(got["public"], ["1"]);
+    assert_eq!(got["password"], ["v3r0na"]);
+    assert_eq!(
+        got["features"],
+        ["polls", "search"],
+        "in the options' order"
+    );
+    assert_eq!(got["maxsubs"], ["50"]);
+    assert_eq!(
+        got["invitelist"],
+        ["juliet@capulet.com", "benvolio@montague.net"]
+    );
+
+    // The required owner is missing: the problem shows at its field; then it is fixed.
+    found.set(problems(&form, &got));
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    let owner = root.query_selector("[data-var=owner]").unwrap().unwrap();
+    let error = owner
+        .query_selector("[data-testid=form-field-error]")
+        .unwrap()
+        .expect("the problem at its field");
+    assert!(error.text_content().unwrap().contains("Owner"));
+    set_value(&control(&root, "owner"), "romeo@montague.net", "input");
+    let got = answers.get_untracked();
+    found.set(problems(&form, &got));
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    assert!(root
+        .query_selector("[data-testid=form-field-error]")
+        .unwrap()
+        .is_none());
+    let submitted = submission(&form, &got);
+    assert_eq!(
+        submitted.form_type(),
+        Some("jabber:bot"),
+        "the hidden field goes back"
+    );
+    assert_eq!(
+        submitted.field("owner").unwrap().values,
+        ["romeo@montague.net"]
+    );
+    root.remove();
+}

@@ -337,3 +337,124 @@ fn lines_read_from_the_archive_after_ours_go_after_it_though_stamped_in_whole_se
     );
     assert_eq!(room(&store).lines[0].body, "a second earlier");
 }
+
+#[wasm_bindgen_test]
+fn a_rooms_configuration_opens_is_refused_saved_and_closes_when_we_are_out() {
+    use palaver::xmpp::event::RoomConfigError;
+    use palaver::xmpp::stanza::data_form::{DataForm, FormType};
+    use palaver::xmpp::stanza::{ErrorType, StanzaError};
+
+    let store = in_lobby();
+    let form = DataForm {
+        kind: FormType::Form,
+        title: Some("Configuration".into()),
+        instructions: Vec::new(),
+        fields: Vec::new(),
+    };
+    update(&store, Update::RoomConfigRequested(lobby()));
+    let config = room(&store).config.expect("open, waiting for the form");
+    assert_eq!(config.form, None);
+    apply(
+        &store,
+        Event::RoomConfigForm {
+            room: lobby(),
+            form: form.clone(),
+            creating: false,
+        },
+        NOW,
+    );
+    assert_eq!(room(&store).config.unwrap().form, Some(form.clone()));
+    update(&store, Update::RoomConfigSent(lobby()));
+    assert!(room(&store).config.unwrap().sending);
+    let refused = StanzaError {
+        kind: ErrorType::Modify,
+        condition: "not-acceptable".into(),
+        text: Some("Passwords must be 4 characters or more".into()),
+    };
+    apply(
+        &store,
+        Event::RoomConfigFailed {
+            room: lobby(),
+            error: RoomConfigError::Refused(refused.clone()),
+            with_defaults: false,
+        },
+        NOW,
+    );
+    let config = room(&store).config.expect("still open");
+    assert!(!config.sending);
+    assert_eq!(
+        config.error.as_deref(),
+        Some("The room refused: Passwords must be 4 characters or more.")
+    );
+    apply(&store, Event::RoomConfigured { room: lobby() }, NOW);
+    assert_eq!(room(&store).config, None, "saved: closed");
+    // Someone changed it: a quiet line says so, privacy changes in words.
+    apply(
+        &store,
+        Event::RoomConfigChanged {
+            room: lobby(),
+            codes: vec![StatusCode::ConfigurationChanged, StatusCode::LoggingEnabled],
+        },
+        NOW,
+    );
+    let line = room(&store).lines.back().cloned().expect("a line");
+    assert!(line.notice);
+    assert_eq!(
+        line.body,
+        "The room's configuration changed. The room now keeps a log of what is said."
+    );
+    // Closed by the user (a later configuration cancelled).
+    update(&store, Update::RoomConfigRequested(lobby()));
+    update(&store, Update::RoomConfigClosed(lobby()));
+    assert_eq!(room(&store).config, None);
+    apply(
+        &store,
+        Event::RoomConfigForm {
+            room: lobby(),
+            form,
+            creating: true,
+        },
+        NOW,
+    );
+    // Destroyed while the view is open: out, with why and where it goes on, the view closed.
+    apply(
+        &store,
+        Event::RoomLeft {
+            room: lobby(),
+            codes: Vec::new(),
+            reason: Some("Macbeth doth come.".into()),
+            destroyed: Some(palaver::xmpp::stanza::muc::Destroy {
+                jid: Some(palaver::xmpp::Jid::parse("heath@chat.shakespeare.lit").unwrap()),
+                reason: Some("Macbeth doth come.".into()),
+                password: None,
+            }),
+        },
+        NOW,
+    );
+    let r = room(&store);
+    assert_eq!(r.config, None);
+    assert_eq!(
+        r.status,
+        RoomStatus::Left(
+            "The room was destroyed. Reason: Macbeth doth come. It goes on in heath@chat.shakespeare.lit."
+                .into()
+        )
+    );
+    // A new room whose form could not be had is opened with the defaults, and that is said.
+    let store = in_lobby();
+    apply(
+        &store,
+        Event::RoomConfigFailed {
+            room: lobby(),
+            error: RoomConfigError::BadForm("a data form holds at most 256 fields".into()),
+            with_defaults: true,
+        },
+        NOW,
+    );
+    let r = room(&store);
+    assert_eq!(r.config, None);
+    assert!(r
+        .refusal
+        .as_deref()
+        .is_some_and(|why| why.contains("default settings")));
+}

@@ -7,6 +7,7 @@
 
 mod commands;
 mod lifecycle;
+mod room_config;
 mod room_directory;
 mod rooms;
 mod shell;

@@ -161,6 +161,13 @@ pub enum Update {
     OpenRoom(Option<BareJid>),
     /// A listed public room was asked what it is: its description is on its way.
     RoomDescriptionAsked(BareJid),
+    /// We asked a room we own for its configuration form (XEP-0045 §10.2): its view opens,
+    /// waiting for the form.
+    RoomConfigRequested(BareJid),
+    /// We sent a room our configuration, or asked it to be destroyed: waiting for its answer.
+    RoomConfigSent(BareJid),
+    /// We closed a room's configuration view (cancelled a later configuration).
+    RoomConfigClosed(BareJid),
 }
 
 /// Why the transport could not carry a session, before the protocol had a say.

@@ -9,6 +9,7 @@ pub mod apply;
 pub mod conversation;
 pub mod model;
 pub mod room;
+pub mod room_config;
 
 use std::collections::{HashMap, VecDeque};
 

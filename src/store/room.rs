@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
+use super::room_config::RoomConfig;
 use crate::xmpp::event::RoomFeatures;
 use crate::xmpp::stanza::muc::{Affiliation, Role, RoomInfo};
 use crate::xmpp::{BareJid, PublicRoom, Show};
@@ -165,6 +166,8 @@ pub struct Room {
     pub open_private: Option<String>,
     /// What the room offers (its disco#info), once it said.
     pub features: RoomFeatures,
+    /// The room's configuration while its owner edits it (or creates the room through it).
+    pub config: Option<RoomConfig>,
     /// The `seq` the next line gets.
     next_seq: u64,
 }
@@ -208,6 +211,7 @@ impl Room {
             private: BTreeMap::new(),
             open_private: None,
             features: RoomFeatures::default(),
+            config: None,
             next_seq: 0,
         }
     }

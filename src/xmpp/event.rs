@@ -8,6 +8,7 @@ use super::jid::{BareJid, FullJid, Jid};
 use super::stanza::avatar::Avatar;
 use super::stanza::bookmarks::Bookmark;
 use super::stanza::chatstates::ChatState;
+use super::stanza::data_form::DataForm;
 use super::stanza::date::DateTime;
 use super::stanza::mam::ArchivedMessage;
 use super::stanza::muc::{Affiliation, Destroy, JoinError, Role, RoomInfo, StatusCode};
@@ -432,6 +433,44 @@ pub enum Event {
         /// The room's reason.
         error: StanzaError,
     },
+    /// A room's configuration form (XEP-0045 §10.1.3, §10.2), filled in with its current
+    /// settings, for its owner to change and submit
+    /// ([`Session::configure_room`](super::Session::configure_room)) or cancel. A room that
+    /// offers nothing to configure comes as a form without fields.
+    RoomConfigForm {
+        /// The room.
+        room: BareJid,
+        /// The form, as the room sent it.
+        form: DataForm,
+        /// The room is new (we created it, status 201) and locked to others until this form is
+        /// submitted; cancelling destroys it. [`Event::RoomJoined`] waits for the submission.
+        creating: bool,
+    },
+    /// The room accepted our configuration (§10.1.3, §10.2). For a room we are creating,
+    /// [`Event::RoomJoined`] follows: it is open to others now.
+    RoomConfigured {
+        /// The room.
+        room: BareJid,
+    },
+    /// A request of ours as the room's owner failed: its configuration form, our submission,
+    /// or its destruction (§10.9).
+    RoomConfigFailed {
+        /// The room.
+        room: BareJid,
+        /// Why.
+        error: RoomConfigError,
+        /// The room is one we are creating whose form could not be had: it is opened with the
+        /// service's default settings instead ([`Event::RoomJoined`] follows).
+        with_defaults: bool,
+    },
+    /// Someone changed the room's configuration: a message from the room itself with status
+    /// 104 (any change) or 170–174 (it logs now, or not; who sees real JIDs), §10.2.1.
+    RoomConfigChanged {
+        /// The room.
+        room: BareJid,
+        /// The codes the room sent.
+        codes: Vec<StatusCode>,
+    },
     /// Our bookmarked rooms (XEP-0402), the whole list, replacing what was known: the answer
     /// to the fetch after login (empty when we have none yet), or empty when another device
     /// cleared them. Each room marked `autojoin` that the session is not joining or in is
@@ -470,4 +509,24 @@ pub enum Event {
         /// Why it ended; `None` after a clean logout.
         error: Option<Error>,
     },
+}
+
+/// Why an owner's request to a room failed ([`Event::RoomConfigFailed`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoomConfigError {
+    /// The room said no (not an owner, settings it does not accept, …).
+    Refused(StanzaError),
+    /// The room's answer was not a configuration form we can show (malformed, or over the
+    /// bounds of `stanza::data_form`), in words for the log and the view.
+    BadForm(String),
+}
+
+impl RoomConfigError {
+    /// In words for the view.
+    pub fn describe(&self) -> String {
+        match self {
+            RoomConfigError::Refused(error) => error.describe(),
+            RoomConfigError::BadForm(why) => format!("the room's form could not be read ({why})"),
+        }
+    }
 }

@@ -7,6 +7,7 @@
 pub mod bookmarks;
 pub mod driver;
 pub mod muc;
+pub mod muc_forms;
 pub mod scram_server;
 pub mod sm;
 

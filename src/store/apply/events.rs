@@ -341,6 +341,10 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
         | Event::RoomMessage(_)
         | Event::RoomPrivateMessage(_)
         | Event::RoomSubject { .. }) => super::rooms::apply_room_event(store, event, now_ms),
+        event @ (Event::RoomConfigForm { .. }
+        | Event::RoomConfigured { .. }
+        | Event::RoomConfigFailed { .. }
+        | Event::RoomConfigChanged { .. }) => super::room_config::apply(store, event, now_ms),
         // Not shown: "up to date" (the driver turns it into the kept roster), dropped stanzas and the server's features are for the XML console, and a message the
         // server holds already shows `sent`.
         Event::Dropped { .. }

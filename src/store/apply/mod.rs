@@ -7,6 +7,7 @@ mod console;
 mod events;
 mod local;
 mod messages;
+mod room_config;
 mod rooms;
 mod strangers;
 
@@ -82,5 +83,8 @@ pub fn apply(store: &Store, update: Update, now_ms: f64) {
         Update::RoomRequestFailed { room, reason } => rooms::request_failed(store, &room, reason),
         Update::OpenRoom(room) => rooms::open(store, room),
         Update::RoomDescriptionAsked(room) => rooms::description_asked(store, room),
+        Update::RoomConfigRequested(room) => room_config::requested(store, &room),
+        Update::RoomConfigSent(room) => room_config::sent(store, &room),
+        Update::RoomConfigClosed(room) => room_config::closed(store, &room),
     }
 }

@@ -63,6 +63,7 @@ pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
             with_room(store, &room, |r| {
                 r.status = RoomStatus::Left(why);
                 r.occupants.clear();
+                r.config = None;
             });
         }
         Event::Occupant(update) => occupant(store, update, now_ms),
@@ -437,14 +438,19 @@ fn why_we_left(codes: &[StatusCode], reason: Option<&str>, destroyed: Option<&De
     } else {
         "You left this room."
     };
-    match reason.map(str::trim).filter(|r| !r.is_empty()) {
+    let mut why = match reason.map(str::trim).filter(|r| !r.is_empty()) {
         Some(reason) => format!("{what} Reason: {reason}"),
         None => what.to_owned(),
+    };
+    // §10.9: where the conversation goes on, if the owner said.
+    if let Some(venue) = destroyed.and_then(|d| d.jid.as_ref()) {
+        why.push_str(&format!(" It goes on in {}.", venue.bare()));
     }
+    why
 }
 
 /// Runs `change` on `room`'s state, if we know the room.
-fn with_room(store: &Store, room: &BareJid, change: impl FnOnce(&mut Room)) {
+pub(super) fn with_room(store: &Store, room: &BareJid, change: impl FnOnce(&mut Room)) {
     if let Some(signal) = store.room(room) {
         signal.update(change);
     }

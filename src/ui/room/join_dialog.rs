@@ -27,6 +27,8 @@ pub fn JoinDialog(
         .unwrap_or_default();
     let nick = RwSignal::new(own_name);
     let password = RwSignal::new(String::new());
+    // XEP-0045 §10.1.3: a room that turns out to be new is set up through its form first.
+    let configure = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     // The room we asked for, until it answers.
     let asked = RwSignal::new(None::<BareJid>);
@@ -34,10 +36,22 @@ pub fn JoinDialog(
         let Some(room) = asked.get() else {
             return;
         };
-        let status = store
-            .rooms
-            .with(|rooms| rooms.get(&room).map(|r| r.with(|r| r.status.clone())));
+        let state = store.rooms.with(|rooms| {
+            rooms
+                .get(&room)
+                .map(|r| r.with(|r| (r.status.clone(), r.config.is_some())))
+        });
+        let (status, setting_up) = match state {
+            Some((status, setting_up)) => (Some(status), setting_up),
+            None => (None, false),
+        };
         match status {
+            // A new room's form is shown in the room's place: it opens once configured.
+            Some(RoomStatus::Joined) | Some(RoomStatus::Joining) if setting_up => {
+                asked.set(None);
+                open.set(false);
+                route::navigate_room(&room);
+            }
             Some(RoomStatus::Joined) => {
                 asked.set(None);
                 open.set(false);
@@ -71,7 +85,12 @@ pub fn JoinDialog(
             }
         };
         let password = password.get_untracked();
-        match client.join_room(&room, &nick.get_untracked(), Some(password.as_str())) {
+        let nick = nick.get_untracked();
+        let joined = match configure.get_untracked() {
+            true => client.join_room_to_configure(&room, &nick, Some(password.as_str())),
+            false => client.join_room(&room, &nick, Some(password.as_str())),
+        };
+        match joined {
             Ok(()) => {
                 error.set(None);
                 asked.set(Some(room));
@@ -96,6 +115,11 @@ pub fn JoinDialog(
             <input data-testid="room-join-password" type="password" placeholder="Password (if the room has one)"
                 aria-label="Room password" autocomplete="off" prop:value=move || password.get()
                 on:input=move |ev| password.set(event_target_value(&ev))/>
+            <label class="form-check">
+                <input type="checkbox" data-testid="room-join-configure" prop:checked=move || configure.get()
+                    on:change=move |ev| configure.set(event_target_checked(&ev))/>
+                <span>"If the room is new, set it up before it opens"</span>
+            </label>
             <Show when=move || error.get().is_some()>
                 <p class="form-error" role="alert" data-testid="room-join-error">{move || error.get().unwrap_or_default()}</p>
             </Show>

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use crate::client::expect_client;
-use crate::store::room::Room;
+use crate::store::room::{Room, RoomStatus};
 use crate::ui::route;
-use crate::xmpp::stanza::muc::Role;
+use crate::xmpp::stanza::muc::{Affiliation, Role};
 use crate::xmpp::BareJid;
 
 /// The header of the room `jid`.
@@ -26,6 +26,15 @@ pub fn RoomHeader(
     // otherwise, and the refusal shows).
     let may_edit =
         Memo::new(move |_| room.with(|r| r.me().is_some_and(|me| me.role == Role::Moderator)));
+    // XEP-0045 §10.2: owners configure the room (and may destroy it from there).
+    let may_configure = Memo::new(move |_| {
+        room.with(|r| {
+            r.status == RoomStatus::Joined
+                && r.me()
+                    .is_some_and(|me| me.affiliation == Affiliation::Owner)
+        })
+    });
+    let configuring = Memo::new(move |_| room.with(|r| r.config.is_some()));
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
     let refusal = Memo::new(move |_| room.with(|r| r.refusal.clone()));
@@ -79,6 +88,12 @@ pub fn RoomHeader(
                 on:click=move |_| about.with_value(|jid| { let _ = client.set_bookmark(jid, !bookmarked.get_untracked()); })>
                 {move || if bookmarked.get() { "★ Kept" } else { "☆ Keep" }}
             </button>
+            <Show when=move || may_configure.get()>
+                <button type="button" class="link-button" data-testid="room-config"
+                    aria-pressed=move || configuring.get().to_string()
+                    on:click=move |_| about.with_value(|jid| { let _ = client.request_room_config(jid); })
+                    disabled=move || configuring.get()>"Settings"</button>
+            </Show>
             <button type="button" class="link-button" data-testid="room-leave" on:click=leave>"Leave"</button>
         </header>
         {move || refusal.get().map(|why| view! { <p class="form-error room-error" role="alert" data-testid="room-error">{why}</p> })}

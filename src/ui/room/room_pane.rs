@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::occupant_list::OccupantList;
 use super::private_chat::PrivateChat;
 use super::room_composer::RoomComposer;
+use super::room_config::RoomConfigView;
 use super::room_header::RoomHeader;
 use super::room_timeline::RoomTimeline;
 use crate::store::room::RoomStatus;
@@ -59,15 +60,19 @@ fn RoomView(jid: BareJid) -> impl IntoView {
     let composer_jid = jid.clone();
     let people_open = RwSignal::new(false);
     let open_private = Memo::new(move |_| room.with(|r| r.open_private.clone()));
+    // The owner's configuration (or a new room's set-up) takes the conversation's place.
+    let configuring = Memo::new(move |_| room.with(|r| r.config.is_some()));
+    let config_jid = jid.clone();
     view! {
         <div class="room-view" class:people-open=move || people_open.get() data-testid="room-view"
             data-jid=jid_text data-state=state>
             <RoomHeader jid=jid.clone() room people_open/>
             <div class="room-body">
                 <div class="room-main">
-                    {move || match open_private.get() {
-                        Some(nick) => view! { <PrivateChat jid=private_jid.clone() room nick/> }.into_any(),
-                        None => view! {
+                    {move || match (configuring.get(), open_private.get()) {
+                        (true, _) => view! { <RoomConfigView jid=config_jid.clone() room/> }.into_any(),
+                        (false, Some(nick)) => view! { <PrivateChat jid=private_jid.clone() room nick/> }.into_any(),
+                        (false, None) => view! {
                             <RoomTimeline jid=timeline_jid.clone() room/>
                             {
                                 let jid = composer_jid.clone();

@@ -8,6 +8,7 @@ use web_time::Instant;
 
 use super::avatars::AvatarIq;
 use super::bookmarks::BookmarksIq;
+use super::room_config::OwnerIq;
 use super::Session;
 use crate::xmpp::error::ApiMisuse;
 use crate::xmpp::event::Event;
@@ -56,6 +57,9 @@ pub(super) enum PendingIq {
     RoomConfig(BareJid, Box<Event>),
     /// A moderation request to a room (XEP-0045 §8–§9): the answer comes from the room.
     RoomAdmin(BareJid),
+    /// An owner's request to a room (XEP-0045 §10: its form, our configuration, a cancel, its
+    /// destruction): the answer comes from the room.
+    RoomOwner(BareJid, OwnerIq),
     /// What one of our server's services is (XEP-0030 §3): the answer comes from it.
     ServiceInfo(Jid),
     /// A group chat service's public rooms (XEP-0045 §6.3), the page after the id given: the
@@ -226,6 +230,7 @@ impl Session {
             Some(
                 PendingIq::RoomConfig(room, _)
                 | PendingIq::RoomAdmin(room)
+                | PendingIq::RoomOwner(room, _)
                 | PendingIq::PublicRooms(room, _)
                 | PendingIq::PublicRoomInfo(room)
                 | PendingIq::RoomInfo(room)
@@ -283,6 +288,7 @@ impl Session {
             PendingIq::Avatar(_) => {}
             PendingIq::RoomConfig(room, joined) => self.on_room_configured(room, *joined, answer),
             PendingIq::RoomAdmin(room) => self.on_room_admin(room, answer),
+            PendingIq::RoomOwner(room, asked) => self.on_owner_answer(room, asked, answer),
             PendingIq::ServiceInfo(service) => self.on_service_info(service, answer),
             PendingIq::PublicRooms(service, after) => self.on_public_rooms(service, after, answer),
             PendingIq::PublicRoomInfo(room) => self.on_room_described(room, answer),

@@ -32,6 +32,7 @@ mod negotiation;
 mod presence;
 mod room_archive;
 mod room_chat;
+mod room_config;
 mod room_directory;
 mod room_ping;
 mod room_private;

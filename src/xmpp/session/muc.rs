@@ -57,6 +57,12 @@ pub(super) struct Room {
     /// Until then, and unless it offers XEP-0421, an occupant id in its stanzas is not the
     /// room's: an occupant could have written it.
     pub(super) features: Option<RoomFeatures>,
+    /// The user asked to configure the room if it turns out to be new (XEP-0045 §10.1.3)
+    /// rather than take the service's defaults (`room_config.rs`).
+    pub(super) configure_if_new: bool,
+    /// A room we created and are configuring: the news that we are in it, held until the room
+    /// accepts its configuration (others cannot enter before).
+    pub(super) creating: Option<Box<Event>>,
 }
 
 impl Room {
@@ -71,6 +77,8 @@ impl Room {
             last_heard: now,
             pinging: false,
             features: None,
+            configure_if_new: false,
+            creating: None,
         }
     }
 }
@@ -261,20 +269,6 @@ impl Session {
             entry.nick = new_nick.clone().unwrap_or_else(|| nick.clone());
             if available && !entry.joined {
                 entry.joined = true;
-                if let Some(password) = entry.keep.take() {
-                    let bookmark = Bookmark {
-                        room: room.clone(),
-                        name: None,
-                        autojoin: true,
-                        nick: Some(nick.clone()),
-                        password,
-                    };
-                    if let Err(misuse) = self.add_bookmark(&bookmark) {
-                        self.emit(Event::Dropped {
-                            reason: format!("could not keep {room} as a bookmark: {misuse}"),
-                        });
-                    }
-                }
                 let created = codes.contains(&StatusCode::RoomCreated);
                 let joined = Event::RoomJoined {
                     room: room.clone(),
@@ -284,11 +278,11 @@ impl Session {
                     codes,
                 };
                 if created {
-                    // Others cannot enter until it is configured: "joined" waits for that.
-                    return self.accept_instant_room(&room, joined);
+                    // Others cannot enter until it is configured: "joined" (and keeping it as
+                    // a bookmark, which other devices would join) waits for that.
+                    return self.on_room_created(&room, joined);
                 }
-                self.emit(joined);
-                return self.on_room_entered(&room);
+                return self.announce_joined(joined);
             }
         }
         let Item {
@@ -315,7 +309,7 @@ impl Session {
     /// §10.1.2: the room we joined did not exist and is ours, locked until configured; we take
     /// the service's default configuration (an instant room), so others can join at once.
     /// `joined` is the news that we are in, given once the room has answered.
-    fn accept_instant_room(&mut self, room: &BareJid, joined: Event) {
+    pub(super) fn accept_instant_room(&mut self, room: &BareJid, joined: Event) {
         let query = Element::from(&OwnerQuery::instant_room());
         let to = Some(Jid::Bare(room.clone()));
         self.send_request(
@@ -335,9 +329,43 @@ impl Session {
                 ),
             });
         }
+        self.announce_joined(joined);
+    }
+
+    /// `joined` (an [`Event::RoomJoined`]): the room is open to us and to others. Kept as a
+    /// bookmark now if the user asked, then announced.
+    pub(super) fn announce_joined(&mut self, joined: Event) {
+        let Event::RoomJoined {
+            room, nick, codes, ..
+        } = &joined
+        else {
+            return self.emit(joined);
+        };
+        let (room, nick) = (room.clone(), nick.clone());
+        let created = codes.contains(&StatusCode::RoomCreated);
+        let keep = self
+            .rooms
+            .get_mut(&room)
+            .and_then(|entry| entry.keep.take());
+        if let Some(password) = keep {
+            let bookmark = Bookmark {
+                room: room.clone(),
+                name: None,
+                autojoin: true,
+                nick: Some(nick),
+                password,
+            };
+            if let Err(misuse) = self.add_bookmark(&bookmark) {
+                self.emit(Event::Dropped {
+                    reason: format!("could not keep {room} as a bookmark: {misuse}"),
+                });
+            }
+        }
         self.emit(joined);
-        // The room exists now: what it offers can be asked (before, it did not exist).
-        self.ask_room_features(&room);
+        if created {
+            // The room exists now: what it offers can be asked (before, it did not exist).
+            self.ask_room_features(&room);
+        }
         self.on_room_entered(&room);
     }
 
@@ -388,6 +416,14 @@ impl Session {
         }
         self.note_room_archive_id(&room, stanza_id.as_deref());
         let Some(content) = Content::of(&message) else {
+            // §10.2.1: the room's own word that its configuration changed.
+            let codes = match MucUser::from_stanza(e) {
+                Ok(Some(user)) if nick.is_none() => user.statuses,
+                _ => return,
+            };
+            if codes.iter().any(is_config_change) {
+                self.emit(Event::RoomConfigChanged { room, codes });
+            }
             return;
         };
         let own = nick.is_some() && self.rooms.get(&room).map(|r| &r.nick) == nick.as_ref();
@@ -415,4 +451,17 @@ impl Session {
             own,
         }));
     }
+}
+
+/// Whether a status code in a message from the room says its configuration changed (§10.2.1).
+fn is_config_change(code: &StatusCode) -> bool {
+    matches!(
+        code,
+        StatusCode::ConfigurationChanged
+            | StatusCode::LoggingEnabled
+            | StatusCode::LoggingDisabled
+            | StatusCode::NowNonAnonymous
+            | StatusCode::NowSemiAnonymous
+            | StatusCode::NowFullyAnonymous
+    )
 }

@@ -5,6 +5,16 @@ use super::ParseError;
 use crate::xmpp::ns;
 use crate::xmpp::xml::Element;
 
+/// The most fields a form may hold: a room's configuration has a few dozen; a form past this
+/// (a frame may carry megabytes) is refused rather than rendered.
+pub const MAX_FIELDS: usize = 256;
+/// The most options one list field may offer (a list of every language is a few hundred).
+pub const MAX_OPTIONS: usize = 1_000;
+/// The most values one field may hold (a room's admins, one JID each).
+pub const MAX_VALUES: usize = 1_000;
+/// The most `<instructions/>` a form may hold.
+pub const MAX_INSTRUCTIONS: usize = 32;
+
 /// The form's purpose (XEP-0004 §3.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormType {
@@ -100,8 +110,9 @@ pub struct FieldOption {
 pub struct Field {
     /// Its name (absent only on `fixed` fields).
     pub var: Option<String>,
-    /// Its type as written; `None` means text-single (§3.3) but keeps the difference, which
-    /// XEP-0115 §5.4 cares about for `FORM_TYPE`.
+    /// Its type as written; `None` (no type, or one XEP-0004 does not define) means
+    /// text-single (§3.3) but keeps the difference, which XEP-0115 §5.4 cares about for
+    /// `FORM_TYPE`.
     pub kind: Option<FieldType>,
     /// What the user sees.
     pub label: Option<String>,
@@ -173,31 +184,69 @@ impl TryFrom<&Element> for DataForm {
             None => return Err(ParseError::MissingAttribute("type")),
         };
         let text = |name: &str| e.get_child(name, ns::DATA_FORMS).map(Element::text_content);
+        let instructions = bounded(
+            e.children()
+                .filter(|c| c.is("instructions", ns::DATA_FORMS))
+                .map(Element::text_content),
+            MAX_INSTRUCTIONS,
+            "a data form holds at most 32 instructions",
+        )?;
+        let fields = bounded(
+            e.children().filter(|c| c.is("field", ns::DATA_FORMS)),
+            MAX_FIELDS,
+            "a data form holds at most 256 fields",
+        )?;
         Ok(DataForm {
             kind,
             title: text("title"),
-            instructions: e
-                .children()
-                .filter(|c| c.is("instructions", ns::DATA_FORMS))
-                .map(Element::text_content)
-                .collect(),
-            fields: e
-                .children()
-                .filter(|c| c.is("field", ns::DATA_FORMS))
+            instructions,
+            fields: fields
+                .into_iter()
                 .map(parse_field)
                 .collect::<Result<_, _>>()?,
         })
     }
 }
 
+/// The items of `items`, refused as `too_many` beyond `max`: what the network sends is counted
+/// before it is kept.
+fn bounded<T>(
+    items: impl Iterator<Item = T>,
+    max: usize,
+    too_many: &'static str,
+) -> Result<Vec<T>, ParseError> {
+    let mut kept = Vec::new();
+    for item in items {
+        if kept.len() == max {
+            return Err(ParseError::BadStructure(too_many));
+        }
+        kept.push(item);
+    }
+    Ok(kept)
+}
+
 fn parse_field(e: &Element) -> Result<Field, ParseError> {
-    let kind = match e.get_attr("type") {
-        None => None,
-        Some(name) => Some(FieldType::from_name(name).ok_or(ParseError::BadAttribute {
-            name: "type",
-            value: name.to_owned(),
-        })?),
-    };
+    // §3.3: a type we do not understand is text-single (and keeps no type of its own).
+    let kind = e.get_attr("type").and_then(FieldType::from_name);
+    let values = bounded(
+        e.children()
+            .filter(|c| c.is("value", ns::DATA_FORMS))
+            .map(Element::text_content),
+        MAX_VALUES,
+        "a data form field holds at most 1000 values",
+    )?;
+    let options = bounded(
+        e.children()
+            .filter(|c| c.is("option", ns::DATA_FORMS))
+            .filter_map(|o| {
+                Some(FieldOption {
+                    label: o.get_attr("label").map(str::to_owned),
+                    value: o.get_child("value", ns::DATA_FORMS)?.text_content(),
+                })
+            }),
+        MAX_OPTIONS,
+        "a data form field offers at most 1000 options",
+    )?;
     Ok(Field {
         var: e.get_attr("var").map(str::to_owned),
         kind,
@@ -206,21 +255,8 @@ fn parse_field(e: &Element) -> Result<Field, ParseError> {
             .get_child("desc", ns::DATA_FORMS)
             .map(Element::text_content),
         required: e.get_child("required", ns::DATA_FORMS).is_some(),
-        values: e
-            .children()
-            .filter(|c| c.is("value", ns::DATA_FORMS))
-            .map(Element::text_content)
-            .collect(),
-        options: e
-            .children()
-            .filter(|c| c.is("option", ns::DATA_FORMS))
-            .filter_map(|o| {
-                Some(FieldOption {
-                    label: o.get_attr("label").map(str::to_owned),
-                    value: o.get_child("value", ns::DATA_FORMS)?.text_content(),
-                })
-            })
-            .collect(),
+        values,
+        options,
     })
 }
 
@@ -292,7 +328,7 @@ mod tests {
     }
 
     #[test]
-    fn an_untyped_field_is_text_single_and_unknown_types_are_refused() {
+    fn an_untyped_or_unknown_field_is_text_single_and_a_form_needs_a_type() {
         let form = DataForm::try_from(
             &Element::parse(r#"<x xmlns="jabber:x:data" type="submit"><field var="name"><value>x</value></field></x>"#).unwrap(),
         )
@@ -300,15 +336,55 @@ mod tests {
         let field = form.field("name").unwrap();
         assert_eq!(field.kind, None);
         assert_eq!(field.effective_type(), FieldType::TextSingle);
-        let bad = Element::parse(
-            r#"<x xmlns="jabber:x:data" type="form"><field type="colour" var="c"/></x>"#,
+        // §3.3: a type the form-submitting entity does not understand MUST be text-single.
+        let unknown = Element::parse(
+            r#"<x xmlns="jabber:x:data" type="form"><field type="colour" var="c"><value>red</value></field></x>"#,
         )
         .unwrap();
-        assert!(DataForm::try_from(&bad).is_err());
+        let form = DataForm::try_from(&unknown).unwrap();
+        assert_eq!(form.fields[0].effective_type(), FieldType::TextSingle);
+        assert_eq!(form.fields[0].values, ["red"]);
         let untyped = Element::parse(r#"<x xmlns="jabber:x:data"/>"#).unwrap();
         assert_eq!(
             DataForm::try_from(&untyped),
             Err(ParseError::MissingAttribute("type"))
         );
+    }
+
+    /// A form of `fields` fields, the first with `values` values and `options` options.
+    fn sized_form(fields: usize, values: usize, options: usize) -> Element {
+        let mut first = String::from(r#"<field type="list-multi" var="f0">"#);
+        first.push_str(&"<value>v</value>".repeat(values));
+        first.push_str(&r#"<option label="o"><value>o</value></option>"#.repeat(options));
+        first.push_str("</field>");
+        let rest = r#"<field type="fixed"><value>x</value></field>"#.repeat(fields - 1);
+        Element::parse(&format!(
+            r#"<x xmlns="jabber:x:data" type="form">{first}{rest}</x>"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn what_the_network_can_grow_is_bounded() {
+        let at_most = DataForm::try_from(&sized_form(MAX_FIELDS, MAX_VALUES, MAX_OPTIONS)).unwrap();
+        assert_eq!(at_most.fields.len(), MAX_FIELDS);
+        assert_eq!(at_most.fields[0].values.len(), MAX_VALUES);
+        assert_eq!(at_most.fields[0].options.len(), MAX_OPTIONS);
+        for too_big in [
+            sized_form(MAX_FIELDS + 1, 1, 1),
+            sized_form(1, MAX_VALUES + 1, 1),
+            sized_form(1, 1, MAX_OPTIONS + 1),
+        ] {
+            assert!(matches!(
+                DataForm::try_from(&too_big),
+                Err(ParseError::BadStructure(_))
+            ));
+        }
+        let instructions = "<instructions>read me</instructions>".repeat(MAX_INSTRUCTIONS + 1);
+        let chatty = Element::parse(&format!(
+            r#"<x xmlns="jabber:x:data" type="form">{instructions}</x>"#
+        ))
+        .unwrap();
+        assert!(DataForm::try_from(&chatty).is_err());
     }
 }

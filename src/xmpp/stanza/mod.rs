@@ -17,6 +17,7 @@ pub mod disco;
 pub mod error;
 pub mod fallback;
 pub mod features;
+pub mod form;
 pub mod framing;
 pub mod hints;
 pub mod iq;
