@@ -29,8 +29,8 @@ pub use condition::{SaslCondition, StreamCondition};
 pub use content::{Content, ReplyRef, Text};
 pub use error::{ApiMisuse, Error, Redirect};
 pub use event::{
-    Event, IncomingMessage, OccupantUpdate, Output, Phase, PresenceUpdate, PublicRoom, RoomMessage,
-    RoomPrivateMessage,
+    AffiliatedUser, Event, IncomingMessage, OccupantUpdate, Output, Phase, PresenceUpdate,
+    PublicRoom, RoomInvitation, RoomMessage, RoomPrivateMessage,
 };
 pub use jid::{BareJid, FullJid, Jid, JidError};
 pub use sasl::{ScramCredentials, Secret};

@@ -8,6 +8,8 @@ use web_time::Instant;
 
 use super::avatars::AvatarIq;
 use super::bookmarks::BookmarksIq;
+use super::muc_affiliations::AffiliationsIq;
+use super::muc_invite::PendingInvite;
 use super::Session;
 use crate::xmpp::error::ApiMisuse;
 use crate::xmpp::event::Event;
@@ -62,6 +64,11 @@ pub(super) enum PendingIq {
     PublicRooms(BareJid),
     /// Our bookmarks (XEP-0402): the list, or one saved or removed; answered by our account.
     Bookmarks(BookmarksIq),
+    /// An invitation waiting for the room to say whether it is members-only (XEP-0045 §7.8):
+    /// the answer comes from the room.
+    RoomInvite(PendingInvite),
+    /// A room's affiliation list, or a change to it (XEP-0045 §9–§10): answered by the room.
+    RoomAffiliations(AffiliationsIq),
 }
 
 /// Our requests waiting for an answer, each until its deadline.
@@ -216,9 +223,13 @@ impl Session {
             Some(
                 PendingIq::RoomConfig(room, _)
                 | PendingIq::RoomAdmin(room)
-                | PendingIq::PublicRooms(room),
+                | PendingIq::PublicRooms(room)
+                | PendingIq::RoomInvite(PendingInvite { room, .. }),
             ) => {
                 matches!(iq.from.as_ref(), Some(Jid::Bare(from)) if from == room)
+            }
+            Some(PendingIq::RoomAffiliations(asked)) => {
+                matches!(iq.from.as_ref(), Some(Jid::Bare(from)) if from == asked.room())
             }
             Some(PendingIq::Avatar(asked)) => {
                 asked.answers_from(iq.from.as_ref(), &self.config.jid)
@@ -268,6 +279,8 @@ impl Session {
             PendingIq::ServiceInfo(service) => self.on_service_info(service, answer),
             PendingIq::PublicRooms(service) => self.on_public_rooms(service, answer),
             PendingIq::Bookmarks(asked) => self.on_bookmarks_answer(asked, answer),
+            PendingIq::RoomInvite(pending) => self.on_room_invite_info(pending, answer),
+            PendingIq::RoomAffiliations(asked) => self.on_affiliations_answer(asked, answer),
         }
     }
 }

@@ -42,6 +42,8 @@ pub(super) struct Room {
     /// Left while offline: the leave goes out if the stream is resumed, and a fresh session
     /// does not join it again.
     pub(super) leaving: bool,
+    /// The password we joined with, for the direct invitations we send (XEP-0249).
+    pub(super) password: Option<String>,
 }
 
 impl Session {
@@ -88,6 +90,7 @@ impl Session {
                     joined: false,
                     keep: None,
                     leaving: false,
+                    password: password.map(str::to_owned),
                 },
             );
         }
@@ -140,6 +143,11 @@ impl Session {
             ..Presence::default()
         };
         self.transmit(&Element::from(&presence));
+    }
+
+    /// The password we joined `room` with, if any.
+    pub(super) fn room_password(&self, room: &BareJid) -> Option<String> {
+        self.rooms.get(room).and_then(|r| r.password.clone())
     }
 
     /// Whether the room has let us in (and not yet let us go).

@@ -38,6 +38,7 @@ impl Session {
                     joined: room.joined,
                     keep: None,
                     leaving: room.leaving,
+                    password: None,
                 },
             );
             if room.leaving {
