@@ -103,6 +103,10 @@ fn an_invitation_is_from_a_stranger_unless_someone_we_know_can_be_named() {
             ("e@conference.localhost".into(), true),
         ]
     );
+    // Not even a room in the roster makes its seat somebody.
+    let masked = store.invitations.get_untracked()[5].clone();
+    let service = bare("conference.localhost");
+    assert_eq!(masked.vouched_inviter(Some(&service)), None);
     // Our own service vouches for any inviter it names.
     apply(
         &store,
