@@ -5,7 +5,9 @@
 //! `store::apply`. It holds no global state: two clients, each with its own store and storage
 //! keys, can live on one page.
 
+mod affiliations;
 mod commands;
+mod invitations;
 mod lifecycle;
 mod room_config;
 mod room_directory;

@@ -9,6 +9,7 @@ use std::time::Duration;
 use crate::persist::conversations::StoredConversations;
 use crate::xmpp::content::{Content, ReplyRef};
 use crate::xmpp::jid::BareJid;
+use crate::xmpp::stanza::muc::Affiliation;
 use crate::xmpp::stanza::Show;
 use crate::xmpp::Event;
 
@@ -168,6 +169,27 @@ pub enum Update {
     RoomConfigSent(BareJid),
     /// We closed a room's configuration view (cancelled a later configuration).
     RoomConfigClosed(BareJid),
+    /// An invitation to this room was answered (accepted and joined, declined or dismissed):
+    /// its card goes.
+    InvitationDismissed(BareJid),
+    /// The room's "Members & bans" panel opened: these lists are being fetched.
+    AffiliationListsOpened {
+        /// The room.
+        room: BareJid,
+        /// The lists asked for (those our affiliation lets us see).
+        affiliations: Vec<Affiliation>,
+    },
+    /// The "Members & bans" panel closed: its lists are forgotten.
+    AffiliationListsClosed,
+    /// A list could not even be asked for (offline, too many requests waiting).
+    AffiliationListNotSent {
+        /// The room.
+        room: BareJid,
+        /// Which list.
+        affiliation: Affiliation,
+        /// Why, in words.
+        reason: String,
+    },
 }
 
 /// Why the transport could not carry a session, before the protocol had a say.

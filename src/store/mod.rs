@@ -5,8 +5,10 @@
 //! Contacts are keyed by bare JID. The roster map changes only when the roster does; each
 //! contact's presence lives in its own signal, so one presence change re-renders one row.
 
+pub mod affiliations;
 pub mod apply;
 pub mod conversation;
+pub mod invitation;
 pub mod model;
 pub mod room;
 pub mod room_config;
@@ -96,6 +98,11 @@ pub struct Store {
     /// The newest live room line for us (a mention, a private message), for a desktop
     /// notification while the page is hidden: rooms notify only about what is for us.
     pub last_room_alert: RwSignal<Option<room::RoomAlert>>,
+    /// Invitations to rooms waiting for an answer, oldest first, at most
+    /// [`invitation::MAX_INVITATIONS`].
+    pub invitations: RwSignal<Vec<invitation::Invitation>>,
+    /// The lists of the room whose "Members & bans" panel is open (one room at a time).
+    pub affiliation_lists: RwSignal<Option<affiliations::AffiliationLists>>,
 }
 
 impl Store {
@@ -132,6 +139,8 @@ impl Store {
             last_room_alert: RwSignal::new(None),
             bookmarks: RwSignal::new(HashMap::new()),
             bookmark_error: RwSignal::new(None),
+            invitations: RwSignal::new(Vec::new()),
+            affiliation_lists: RwSignal::new(None),
         }
     }
 
@@ -189,6 +198,8 @@ impl Store {
         self.last_room_alert.set(None);
         self.bookmarks.set(HashMap::new());
         self.bookmark_error.set(None);
+        self.invitations.set(Vec::new());
+        self.affiliation_lists.set(None);
         self.roster_error.set(None);
         self.reconnect_at.set(None);
         self.connection_problem.set(None);

@@ -180,6 +180,36 @@ pub struct RoomMessage {
     pub own: bool,
 }
 
+/// An invitation to a room (XEP-0249 direct, or XEP-0045 §7.8.2 mediated through the room).
+/// Nothing in it is vouched for but the room's address: the application decides whether it
+/// comes from someone it knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomInvitation {
+    /// The room we are invited to.
+    pub room: BareJid,
+    /// Who invites: the sender of a direct invitation; for a mediated one, whom the room names
+    /// (only as trustworthy as the room).
+    pub inviter: Option<Jid>,
+    /// Why, in the inviter's words (at most `session::MAX_INVITATION_TEXT` characters).
+    pub reason: Option<String>,
+    /// The room's password, when the invitation gives it.
+    pub password: Option<String>,
+    /// Mediated: it came through the room, which is where a decline goes back (§7.8.2). A
+    /// direct invitation is declined by ignoring it (XEP-0249 §2).
+    pub mediated: bool,
+}
+
+/// One person on a room's member, admin, owner or ban list (XEP-0045 §9.2, §9.5, §10.5, §10.8).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AffiliatedUser {
+    /// Their address (bare: affiliations belong to accounts).
+    pub jid: BareJid,
+    /// The nick reserved for them, if the room says.
+    pub nick: Option<String>,
+    /// Why they are on the list (a ban's reason), if the room says.
+    pub reason: Option<String>,
+}
+
 /// Something the application should react to.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -498,6 +528,59 @@ pub enum Event {
         room: BareJid,
         /// The server's reason.
         error: StanzaError,
+    },
+    /// Someone invites us to a room we are not in (XEP-0249, or XEP-0045 §7.8.2 through the
+    /// room). Never for a room we are in already.
+    RoomInvitation(RoomInvitation),
+    /// Someone we invited through a room we are in declined (XEP-0045 §7.8.2, the room
+    /// passing it on).
+    InvitationDeclined {
+        /// The room.
+        room: BareJid,
+        /// Who declined, as the room names them.
+        invitee: Option<Jid>,
+        /// Why, in their words.
+        reason: Option<String>,
+    },
+    /// Our invitation went out: straight to the invitee (XEP-0249), or through the room for a
+    /// members-only room (XEP-0045 §7.8.2, which the room may refuse: then
+    /// [`Event::RoomRefused`]).
+    InvitationSent {
+        /// The room.
+        room: BareJid,
+        /// Whom we invited.
+        invitee: BareJid,
+        /// Sent through the room (it is members-only).
+        mediated: bool,
+    },
+    /// A room's list of users with `affiliation` (XEP-0045 §9.2 bans, §9.5 members, §10.5
+    /// owners, §10.8 admins), at most `session::MAX_AFFILIATION_LIST`.
+    AffiliationList {
+        /// The room.
+        room: BareJid,
+        /// Which list.
+        affiliation: Affiliation,
+        /// Who is on it, as the room listed them.
+        users: Vec<AffiliatedUser>,
+    },
+    /// A room would not give us one of its lists (we may not see it, or no answer came).
+    AffiliationListFailed {
+        /// The room.
+        room: BareJid,
+        /// Which list.
+        affiliation: Affiliation,
+        /// The room's reason.
+        error: StanzaError,
+    },
+    /// A room carried out our change of someone's affiliation (membership, admin, owner, ban,
+    /// or none); a refusal comes as [`Event::RoomRefused`].
+    AffiliationChanged {
+        /// The room.
+        room: BareJid,
+        /// Whose affiliation changed.
+        jid: BareJid,
+        /// What it is now.
+        affiliation: Affiliation,
     },
     /// A stanza was ignored, for the log: spoofed, malformed or unsupported.
     Dropped {

@@ -29,8 +29,8 @@ pub use condition::{SaslCondition, StreamCondition};
 pub use content::{Content, ReplyRef, Text};
 pub use error::{ApiMisuse, Error, Redirect};
 pub use event::{
-    Event, IncomingMessage, OccupantUpdate, Output, Phase, PresenceUpdate, PublicRoom,
-    RoomFeatures, RoomMessage, RoomPrivateMessage,
+    AffiliatedUser, Event, IncomingMessage, OccupantUpdate, Output, Phase, PresenceUpdate,
+    PublicRoom, RoomFeatures, RoomInvitation, RoomMessage, RoomPrivateMessage,
 };
 pub use jid::{BareJid, FullJid, Jid, JidError};
 pub use sasl::{ScramCredentials, Secret};

@@ -345,6 +345,49 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
         | Event::RoomConfigured { .. }
         | Event::RoomConfigFailed { .. }
         | Event::RoomConfigChanged { .. }) => super::room_config::apply(store, event, now_ms),
+        Event::RoomInvitation(invitation) => {
+            super::invitations::received(store, invitation, now_ms)
+        }
+        Event::InvitationSent {
+            room,
+            invitee,
+            mediated,
+        } => super::invitations::sent(store, &room, &invitee, mediated, now_ms),
+        Event::InvitationDeclined {
+            room,
+            invitee,
+            reason,
+        } => {
+            super::invitations::declined(store, &room, invitee.as_ref(), reason.as_deref(), now_ms)
+        }
+        Event::AffiliationList {
+            room,
+            affiliation,
+            users,
+        } => super::affiliations::list_state(
+            store,
+            &room,
+            affiliation,
+            crate::store::affiliations::ListState::Loaded(users),
+        ),
+        Event::AffiliationListFailed {
+            room,
+            affiliation,
+            error,
+        } => super::affiliations::list_state(
+            store,
+            &room,
+            affiliation,
+            crate::store::affiliations::ListState::Failed(format!(
+                "The room would not show this list: {}.",
+                error.describe()
+            )),
+        ),
+        Event::AffiliationChanged {
+            room,
+            jid,
+            affiliation,
+        } => super::affiliations::changed(store, &room, &jid, affiliation),
         // Not shown: "up to date" (the driver turns it into the kept roster), dropped stanzas and the server's features are for the XML console, and a message the
         // server holds already shows `sent`.
         Event::Dropped { .. }

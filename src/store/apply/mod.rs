@@ -2,9 +2,11 @@
 //! send commands through the `Client`; the driver and the commands produce updates; nothing
 //! else writes.
 
+mod affiliations;
 mod cache;
 mod console;
 mod events;
+mod invitations;
 mod local;
 mod messages;
 mod room_config;
@@ -14,6 +16,7 @@ mod strangers;
 use leptos::prelude::*;
 
 use crate::driver::Update;
+use crate::store::affiliations::ListState;
 use crate::store::Store;
 
 pub use cache::{conversations_to_keep, roster_to_keep};
@@ -86,5 +89,15 @@ pub fn apply(store: &Store, update: Update, now_ms: f64) {
         Update::RoomConfigRequested(room) => room_config::requested(store, &room),
         Update::RoomConfigSent(room) => room_config::sent(store, &room),
         Update::RoomConfigClosed(room) => room_config::closed(store, &room),
+        Update::InvitationDismissed(room) => invitations::dismissed(store, &room),
+        Update::AffiliationListsOpened { room, affiliations } => {
+            affiliations::opened(store, room, affiliations)
+        }
+        Update::AffiliationListsClosed => affiliations::closed(store),
+        Update::AffiliationListNotSent {
+            room,
+            affiliation,
+            reason,
+        } => affiliations::list_state(store, &room, affiliation, ListState::Failed(reason)),
     }
 }

@@ -1,7 +1,11 @@
 //! Group chat rooms (XEP-0045): the sidebar's list with the join dialog, and the room's own
 //! view (timeline, occupants, composer).
 
+pub mod affiliation_actions;
+pub mod affiliation_lists;
 pub mod data_form;
+pub mod invitation_cards;
+pub mod invite_dialog;
 pub mod join_dialog;
 pub mod occupant_list;
 pub mod private_chat;

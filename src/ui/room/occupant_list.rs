@@ -1,9 +1,11 @@
 //! Who is in the room, moderators first, then participants, then visitors; each with their
 //! nick, role and affiliation (and real address when the room shows it). Where our own role
-//! allows, an occupant's "⋯" opens what we may do: kick, ban, give or take their voice.
+//! allows, an occupant's "⋯" opens what we may do: kick, ban, give or take their voice, change
+//! their affiliation (`affiliation_actions.rs`).
 
 use leptos::prelude::*;
 
+use super::affiliation_actions::{any_affiliation_action, AffiliationButtons};
 use crate::client::expect_client;
 use crate::store::room::{Occupant, Room};
 use crate::xmpp::stanza::muc::{Affiliation, Role};
@@ -54,7 +56,9 @@ fn OccupantRow(
     let may_kick = Memo::new(move |_| room.with(|r| r.may_kick(&target)));
     let target = occupant.clone();
     let may_ban = Memo::new(move |_| room.with(|r| r.may_ban(&target)));
-    let any_action = move || may_kick.get() || may_ban.get();
+    let may_change_affiliation = any_affiliation_action(room, &occupant);
+    let affiliation_target = occupant.clone();
+    let any_action = move || may_kick.get() || may_ban.get() || may_change_affiliation.get();
     let actions_nick = nick.clone();
     let is_open = Memo::new(move |_| {
         open_actions.with(|open| open.as_deref() == Some(actions_nick.as_str()))
@@ -141,6 +145,8 @@ fn OccupantRow(
                     <Show when=move || may_ban.get()>
                         <button type="button" class="danger" data-testid="occupant-ban" on:click=ban>"Ban"</button>
                     </Show>
+                    <AffiliationButtons jid=about.with_value(|(room, _, _)| room.clone()) room
+                        occupant=affiliation_target.clone() reason open_actions/>
                 </div>
             </Show>
         </li>

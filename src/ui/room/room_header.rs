@@ -1,8 +1,11 @@
-//! A room's header: its name, its subject (which a moderator can change in place), "Leave",
-//! and the room's last refusal of something we asked.
+//! A room's header: its name, its subject (which a moderator can change in place), "Invite",
+//! "Members & bans" (admins and owners), "Leave", and the room's last refusal of something we
+//! asked.
 
 use leptos::prelude::*;
 
+use super::affiliation_lists::{AffiliationsPanel, AffiliationsToggle};
+use super::invite_dialog::{InviteDialog, InviteToggle};
 use crate::client::expect_client;
 use crate::store::room::{Room, RoomStatus};
 use crate::ui::route;
@@ -38,6 +41,11 @@ pub fn RoomHeader(
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
     let refusal = Memo::new(move |_| room.with(|r| r.refusal.clone()));
+    let inviting = RwSignal::new(false);
+    let managing = RwSignal::new(false);
+    let tools_jid = jid.clone();
+    let invite_jid = jid.clone();
+    let panel_jid = jid.clone();
     let title = jid.local().unwrap_or_default().to_owned();
     let store = expect_context::<crate::store::Store>();
     let bookmarked_jid = jid.clone();
@@ -94,8 +102,16 @@ pub fn RoomHeader(
                     on:click=move |_| about.with_value(|jid| { let _ = client.request_room_config(jid); })
                     disabled=move || configuring.get()>"Settings"</button>
             </Show>
+            <InviteToggle room open=inviting/>
+            <AffiliationsToggle jid=tools_jid room open=managing/>
             <button type="button" class="link-button" data-testid="room-leave" on:click=leave>"Leave"</button>
         </header>
+        <Show when=move || inviting.get()>
+            <InviteDialog jid=invite_jid.clone() open=inviting/>
+        </Show>
+        <Show when=move || managing.get()>
+            <AffiliationsPanel jid=panel_jid.clone()/>
+        </Show>
         {move || refusal.get().map(|why| view! { <p class="form-error room-error" role="alert" data-testid="room-error">{why}</p> })}
         {move || store.bookmark_error.get().map(|why| view! { <p class="form-error room-error" role="alert" data-testid="bookmark-error">{why}</p> })}
     }

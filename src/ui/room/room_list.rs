@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::invitation_cards::Invitations;
 use super::join_dialog::JoinDialog;
 use crate::store::room::RoomStatus;
 use crate::store::Store;
@@ -38,6 +39,7 @@ pub fn RoomList() -> impl IntoView {
         rows
     });
     view! {
+        <Invitations/>
         <section class="rooms" aria-label="Rooms">
             <h2 class="section-title">"Rooms"</h2>
             <ul data-testid="room-list" role="list">

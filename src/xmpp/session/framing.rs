@@ -103,6 +103,7 @@ impl Session {
             }
             "message" if e.get_child("result", ns::MAM).is_some() => self.handle_archive_result(e),
             "message" if carbons::unwrap(e).is_some() => self.handle_carbon(e),
+            "message" if self.is_invitation(e) => self.handle_invitation(e),
             "message" if self.is_room_message(e) => self.handle_room_message(e),
             "message" if self.is_room_error(e) => self.handle_room_error(e),
             "message" if self.is_room_private_message(e) => self.handle_room_private_message(e),

@@ -8,6 +8,8 @@ use web_time::Instant;
 
 use super::avatars::AvatarIq;
 use super::bookmarks::BookmarksIq;
+use super::muc_affiliations::AffiliationsIq;
+use super::muc_invite::PendingInvite;
 use super::room_config::OwnerIq;
 use super::Session;
 use crate::xmpp::error::ApiMisuse;
@@ -76,6 +78,11 @@ pub(super) enum PendingIq {
     /// Our self-ping to our own seat in a room (XEP-0410): the answer comes from that seat
     /// (the room answering for it) or the room.
     RoomSelfPing(FullJid),
+    /// An invitation waiting for the room to say whether it is members-only (XEP-0045 §7.8):
+    /// the answer comes from the room.
+    RoomInvite(PendingInvite),
+    /// A room's affiliation list, or a change to it (XEP-0045 §9–§10): answered by the room.
+    RoomAffiliations(AffiliationsIq),
 }
 
 /// Our requests waiting for an answer, each until its deadline.
@@ -234,7 +241,8 @@ impl Session {
                 | PendingIq::PublicRooms(room, _)
                 | PendingIq::PublicRoomInfo(room)
                 | PendingIq::RoomInfo(room)
-                | PendingIq::RoomArchive(room),
+                | PendingIq::RoomArchive(room)
+                | PendingIq::RoomInvite(PendingInvite { room, .. }),
             ) => {
                 matches!(iq.from.as_ref(), Some(Jid::Bare(from)) if from == room)
             }
@@ -243,6 +251,9 @@ impl Session {
                 Some(Jid::Bare(from)) => from == seat.bare(),
                 None => false,
             },
+            Some(PendingIq::RoomAffiliations(asked)) => {
+                matches!(iq.from.as_ref(), Some(Jid::Bare(from)) if from == asked.room())
+            }
             Some(PendingIq::Avatar(asked)) => {
                 asked.answers_from(iq.from.as_ref(), &self.config.jid)
             }
@@ -296,6 +307,8 @@ impl Session {
             PendingIq::RoomInfo(room) => self.on_room_info(room, answer),
             PendingIq::RoomArchive(room) => self.on_room_archive_page(room, answer),
             PendingIq::RoomSelfPing(seat) => self.on_room_self_ping(seat.bare(), answer),
+            PendingIq::RoomInvite(pending) => self.on_room_invite_info(pending, answer),
+            PendingIq::RoomAffiliations(asked) => self.on_affiliations_answer(asked, answer),
         }
     }
 }

@@ -59,6 +59,8 @@ impl Session {
             Err(err) => return self.drop_malformed("carbon copy", &err),
         };
         match direction {
+            // An invitation another device of ours received: a card here too.
+            Direction::Received if self.is_invitation(inner) => self.handle_invitation(inner),
             // Another device of ours received it; that device sends any receipt.
             Direction::Received => self.handle_message_with(message, false),
             Direction::Sent => {

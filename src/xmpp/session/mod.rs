@@ -11,8 +11,9 @@
 //! `stream_management` (XEP-0198), `iq_router` (requests we answer, answers we wait for),
 //! `disco` and `caps` (XEP-0030, XEP-0115), `keepalive` (XEP-0199), `presence`, `roster`,
 //! `messages` (and carbons), `chat` (what we send into conversations), `archive` (XEP-0313),
-//! `avatars` (XEP-0084, XEP-0153), `muc` (the group chat rooms we are in, XEP-0045) and
-//! `bookmarks` (the rooms our account keeps, XEP-0402).
+//! `avatars` (XEP-0084, XEP-0153), `muc` (the group chat rooms we are in, XEP-0045), `muc_invite`
+//! (invitations, XEP-0249 and XEP-0045 §7.8), `muc_affiliations` (members, admins, owners, bans)
+//! and `bookmarks` (the rooms our account keeps, XEP-0402).
 
 mod archive;
 mod avatars;
@@ -27,7 +28,9 @@ mod keepalive;
 mod messages;
 mod muc;
 mod muc_admin;
+mod muc_affiliations;
 mod muc_carry;
+mod muc_invite;
 mod negotiation;
 mod presence;
 mod room_archive;
@@ -73,6 +76,8 @@ pub use self::disco::CAPS_NODE;
 pub use self::iq_router::{IQ_TIMEOUT, MAX_PENDING_IQS};
 pub use self::keepalive::{PING_AFTER_IDLE, PING_TIMEOUT};
 pub use self::muc::MAX_ROOMS;
+pub use self::muc_affiliations::MAX_AFFILIATION_LIST;
+pub use self::muc_invite::{MAX_INVITATION_TEXT, MEMBERS_ONLY_FEATURE};
 pub use self::room_archive::{MAX_ROOM_ARCHIVE_PAGES, ROOM_ARCHIVE_PAGE, ROOM_LATEST_PAGE};
 pub use self::room_directory::{MAX_PUBLIC_ROOMS, PUBLIC_ROOMS_PAGE};
 pub use self::room_ping::{SeatCheck, ROOM_SILENCE};

@@ -63,6 +63,8 @@ pub(super) struct Room {
     /// A room we created and are configuring: the news that we are in it, held until the room
     /// accepts its configuration (others cannot enter before).
     pub(super) creating: Option<Box<Event>>,
+    /// The password we joined with, for the direct invitations we send (XEP-0249).
+    pub(super) password: Option<String>,
 }
 
 impl Room {
@@ -79,6 +81,7 @@ impl Room {
             features: None,
             configure_if_new: false,
             creating: None,
+            password: None,
         }
     }
 }
@@ -124,7 +127,8 @@ impl Session {
         // In the room, our nick stays the one the room confirmed until it confirms another
         // (§7.6.3: 303, then our presence from the new nick); a refused change leaves it.
         if !self.rooms.get(room).is_some_and(|r| r.joined) {
-            let entry = Room::joining(nick.to_owned(), self.now);
+            let mut entry = Room::joining(nick.to_owned(), self.now);
+            entry.password = password.map(str::to_owned);
             self.rooms.insert(room.clone(), entry);
         }
         Ok(())
@@ -176,6 +180,11 @@ impl Session {
             ..Presence::default()
         };
         self.transmit(&Element::from(&presence));
+    }
+
+    /// The password we joined `room` with, if any.
+    pub(super) fn room_password(&self, room: &BareJid) -> Option<String> {
+        self.rooms.get(room).and_then(|r| r.password.clone())
     }
 
     /// Whether the room has let us in (and not yet let us go).
