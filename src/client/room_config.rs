@@ -36,7 +36,7 @@ impl Client {
             |session| session.request_room_config(room),
             |()| Update::RoomConfigRequested(room.clone()),
         );
-        self.report(room, result)
+        self.show_failure(room, result)
     }
 
     /// Sends `answers` to `form` as `room`'s configuration; the room's yes closes the view (and
@@ -51,7 +51,7 @@ impl Client {
             |session| session.configure_room(room, form, answers),
             |()| Update::RoomConfigSent(room.clone()),
         );
-        self.report(room, result)
+        self.show_failure(room, result)
     }
 
     /// Abandons `room`'s configuration. A room being created is destroyed and goes from the
@@ -80,17 +80,6 @@ impl Client {
             |session| session.destroy_room(room, reason, venue),
             |()| Update::RoomConfigSent(room.clone()),
         );
-        self.report(room, result)
-    }
-
-    /// A request the session would not send shows under the room's header.
-    fn report(&self, room: &BareJid, result: Result<(), ApiMisuse>) -> Result<(), ApiMisuse> {
-        if let Err(misuse) = &result {
-            self.note(Update::RoomRequestFailed {
-                room: room.clone(),
-                reason: format!("Not sent: {misuse}."),
-            });
-        }
-        result
+        self.show_failure(room, result)
     }
 }

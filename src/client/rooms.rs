@@ -168,7 +168,11 @@ impl Client {
     }
 
     /// A request the session would not send shows in the room like the room's own refusals.
-    fn show_failure(&self, room: &BareJid, result: Result<(), ApiMisuse>) -> Result<(), ApiMisuse> {
+    pub(super) fn show_failure(
+        &self,
+        room: &BareJid,
+        result: Result<(), ApiMisuse>,
+    ) -> Result<(), ApiMisuse> {
         if let Err(misuse) = &result {
             self.note(Update::RoomRequestFailed {
                 room: room.clone(),
