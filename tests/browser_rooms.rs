@@ -10,7 +10,8 @@ mod browser_support;
 use browser_support::apply;
 use browser_support::rooms::{in_lobby, joined, lobby, occupant, room, said, update, NOW};
 use palaver::driver::Update;
-use palaver::store::room::RoomStatus;
+use palaver::store::room::{RoomStatus, ROOM_LINES};
+use palaver::store::room_history::oldest_stanza_id;
 use palaver::store::Store;
 use palaver::xmpp::event::RoomMessage;
 use palaver::xmpp::stanza::date::DateTime;
@@ -457,4 +458,69 @@ fn a_rooms_configuration_opens_is_refused_saved_and_closes_when_we_are_out() {
         .refusal
         .as_deref()
         .is_some_and(|why| why.contains("default settings")));
+}
+
+#[wasm_bindgen_test]
+fn a_page_read_back_goes_in_front_and_stays_though_the_room_held_its_most() {
+    let store = in_lobby();
+    // A room holding its usual most, all live.
+    for n in 0..ROOM_LINES {
+        apply(
+            &store,
+            said("bob", &format!("live {n}"), &format!("s{n}"), None, false),
+            NOW + n as f64,
+        );
+    }
+    let unread_before = (room(&store).unread, room(&store).mentions);
+    assert_eq!(oldest_stanza_id(&room(&store)).as_deref(), Some("s0"));
+    update(&store, Update::RoomOlderLinesAsked(lobby()));
+    assert!(
+        room(&store).read_back.asking,
+        "the reader waits for the page"
+    );
+    let older: Vec<RoomMessage> = (0..3)
+        .map(|n| {
+            let stamp = DateTime::from_unix_millis(NOW as i64 - 60_000 + n * 1000).unwrap();
+            match said(
+                "carol",
+                &format!("old {n}"),
+                &format!("a{n}"),
+                Some(stamp),
+                false,
+            ) {
+                Event::RoomMessage(m) => m,
+                _ => unreachable!(),
+            }
+        })
+        .collect();
+    apply(
+        &store,
+        Event::RoomOlderLines {
+            room: lobby(),
+            messages: older,
+            complete: false,
+        },
+        NOW + 10_000.0,
+    );
+    let r = room(&store);
+    let first: Vec<&str> = r.lines.iter().take(4).map(|l| l.body.as_str()).collect();
+    assert_eq!(first, ["old 0", "old 1", "old 2", "live 0"]);
+    assert_eq!(r.lines.len(), ROOM_LINES + 3, "read back, not trimmed away");
+    assert!(!r.read_back.asking && r.read_back.may_ask());
+    assert_eq!(
+        (r.unread, r.mentions),
+        unread_before,
+        "history is never unread"
+    );
+    // The archive's start: nothing more to ask for.
+    apply(
+        &store,
+        Event::RoomOlderLines {
+            room: lobby(),
+            messages: Vec::new(),
+            complete: true,
+        },
+        NOW + 11_000.0,
+    );
+    assert!(!room(&store).read_back.may_ask());
 }

@@ -10,7 +10,7 @@ use common::muc::{coven, receive, self_presence, stanza, HANDLED_IN_COVEN};
 use common::sm::{bind_result, drop_connection, next_session, parse_all};
 use common::Harness;
 use palaver::xmpp::xml::Element;
-use palaver::xmpp::{Event, Resumption, RoomFeatures, RoomMessage};
+use palaver::xmpp::{ApiMisuse, Event, Resumption, RoomFeatures, RoomMessage};
 
 const COVEN: &str = "coven@chat.shakespeare.lit";
 
@@ -415,4 +415,113 @@ fn an_occupant_id_is_the_rooms_only_when_the_room_says_it_gives_them() {
         Some("written-by-firstwitch")
     );
     assert_eq!(occupant_id_of(""), None);
+}
+
+#[test]
+fn scrolling_back_reads_the_page_before_the_oldest_line_and_hands_it_over_whole() {
+    let (mut h, disco_id) = in_coven_asked_what_it_is();
+    archived_and_heard(&mut h, &disco_id);
+    h.take_events();
+    h.session
+        .load_older_room_lines(&coven(), "room-5")
+        .expect("in an archived room");
+    h.drain();
+    let (iq_id, query_id, set) = archive_query(&h.take_sent());
+    assert!(
+        set.contains("<max>50</max>") && set.contains("<before>room-5</before>"),
+        "the 50 just before our oldest line: {set}"
+    );
+    // One read at a time.
+    assert_eq!(
+        h.session.load_older_room_lines(&coven(), "room-5"),
+        Err(ApiMisuse::Busy)
+    );
+    h.recv_ok(&archived(
+        &query_id,
+        "room-3",
+        "firstwitch",
+        "Thrice the brinded cat hath mew'd.",
+    ));
+    h.recv_ok(&archived(
+        &query_id,
+        "room-4",
+        "secondwitch",
+        "Thrice and once the hedge-pig whined.",
+    ));
+    let events = h.take_events();
+    assert!(events.is_empty(), "held until the page ends: {events:?}");
+    h.recv_ok(&fin(&iq_id, false, Some("room-4")));
+    let events = h.take_events();
+    let [Event::RoomOlderLines {
+        room,
+        messages,
+        complete: false,
+    }] = events.as_slice()
+    else {
+        panic!("one page of older lines: {events:?}");
+    };
+    assert_eq!(*room, coven());
+    let ids: Vec<_> = messages.iter().map(|m| m.stanza_id.as_deref()).collect();
+    assert_eq!(ids, [Some("room-3"), Some("room-4")], "oldest first");
+    assert!(
+        messages.iter().all(|m| m.stamp.is_some()),
+        "stamped by the room"
+    );
+    // Reading back never moves where a catch-up starts: still after the newest line.
+    let mut next = rejoined_afresh(drop_connection(&mut h));
+    next.take_sent();
+    next.recv_ok(&self_presence(COVEN, "thirdwitch"));
+    let (_, _, set) = archive_query(&next.take_sent());
+    assert!(set.contains("<after>room-5</after>"), "{set}");
+}
+
+#[test]
+fn the_start_of_the_archive_says_so_and_a_refusal_ends_the_wait_too() {
+    let (mut h, disco_id) = in_coven_asked_what_it_is();
+    archived_and_heard(&mut h, &disco_id);
+    h.take_events();
+    h.session.load_older_room_lines(&coven(), "room-5").unwrap();
+    h.drain();
+    let (iq_id, _, _) = archive_query(&h.take_sent());
+    h.recv_ok(&fin(&iq_id, true, None));
+    assert_eq!(
+        h.take_events(),
+        [Event::RoomOlderLines {
+            room: coven(),
+            messages: Vec::new(),
+            complete: true,
+        }]
+    );
+    h.session.load_older_room_lines(&coven(), "room-5").unwrap();
+    h.drain();
+    let (iq_id, _, _) = archive_query(&h.take_sent());
+    h.recv_ok(&stanza(&format!(
+        "<iq type='error' id='{iq_id}' from='{COVEN}'><error type='cancel'>\
+         <forbidden xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"
+    )));
+    assert_eq!(
+        h.take_events(),
+        [Event::RoomOlderLines {
+            room: coven(),
+            messages: Vec::new(),
+            complete: true,
+        }]
+    );
+}
+
+#[test]
+fn only_a_joined_room_that_keeps_an_archive_is_read_back() {
+    let (mut h, disco_id) = in_coven_asked_what_it_is();
+    h.recv_ok(&room_info(&disco_id, ""));
+    assert_eq!(
+        h.session.load_older_room_lines(&coven(), "room-5"),
+        Err(ApiMisuse::NoRoomArchive)
+    );
+    let elsewhere = palaver::xmpp::BareJid::parse("elsewhere@chat.shakespeare.lit").unwrap();
+    assert_eq!(
+        h.session.load_older_room_lines(&elsewhere, "room-5"),
+        Err(ApiMisuse::NotInRoom)
+    );
+    h.drain();
+    assert_eq!(h.take_sent(), Vec::<String>::new());
 }

@@ -10,7 +10,7 @@ use common::muc::{
     coven, in_coven_with_sm, in_room, joining, online, receive, self_presence, stanza,
     HANDLED_IN_COVEN,
 };
-use common::sm::{bind_result, drop_connection, next_session, parse_all};
+use common::sm::{bind_result, drop_connection, next_session, online_with_sm, parse_all};
 use palaver::xmpp::{ApiMisuse, Event, RoomMessage};
 
 const COVEN: &str = "coven@chat.shakespeare.lit";
@@ -195,6 +195,38 @@ fn a_fresh_session_after_a_refused_resume_joins_the_rooms_again_as_the_same_nick
         .take_events()
         .iter()
         .any(|e| matches!(e, Event::RoomJoined { nick, .. } if nick == "thirdwitch")));
+}
+
+#[test]
+fn a_password_protected_room_is_joined_again_with_its_password_after_a_fresh_session() {
+    // XEP-0045 §7.2.5 (Example 27): the password goes in the join presence, each time.
+    let mut h = online_with_sm();
+    h.session
+        .join_room(&coven(), "thirdwitch", Some("cauldronburn"), None)
+        .expect("online");
+    h.drain();
+    h.take_sent();
+    h.recv_ok(&self_presence(COVEN, "thirdwitch"));
+    h.take_sent();
+    h.take_events();
+    let mut next = next_session(drop_connection(&mut h));
+    next.take_sent();
+    next.recv_ok(&format!(
+        r#"<failed xmlns="urn:xmpp:sm:3" h="{}"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></failed>"#,
+        HANDLED_IN_COVEN
+    ));
+    let bind = next.sent_one();
+    let bind_id = bind.get_attr("id").expect("bind has an id").to_owned();
+    next.recv_ok(&bind_result(&bind_id));
+    let join = next
+        .take_sent()
+        .into_iter()
+        .find(|frame| frame.starts_with("<presence") && frame.contains(COVEN))
+        .expect("the room is joined again");
+    assert!(
+        join.contains("<password>cauldronburn</password>"),
+        "the join carries the password: {join}"
+    );
 }
 
 #[test]

@@ -160,6 +160,9 @@ pub enum Update {
     RoomRequestSent(BareJid),
     /// The route opened this room (or none).
     OpenRoom(Option<BareJid>),
+    /// A room's archive was asked for the page before the oldest line held: the reader waits
+    /// for it (one page at a time).
+    RoomOlderLinesAsked(BareJid),
     /// A listed public room was asked what it is: its description is on its way.
     RoomDescriptionAsked(BareJid),
     /// We asked a room we own for its configuration form (XEP-0045 §10.2): its view opens,

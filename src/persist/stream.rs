@@ -43,6 +43,7 @@ mod tests {
             archived: true,
             last_stanza_id: Some("room-archive-id-7".into()),
             on_this_page: false,
+            password: None,
         }];
         resumption
     }
@@ -67,6 +68,17 @@ mod tests {
             read.rooms[0].last_stanza_id.as_deref(),
             Some("room-archive-id-7")
         );
+    }
+
+    /// A room's password travels from one session to the next within the page, but is never
+    /// written to storage.
+    #[test]
+    fn a_rooms_password_is_never_stored() {
+        let mut carried = resumption();
+        carried.rooms[0].password = Some("cauldronburn".into());
+        let stored = write(&carried);
+        assert!(!stored.contains("cauldronburn"), "{stored}");
+        assert_eq!(read(&stored).expect("read").rooms[0].password, None);
     }
 
     /// A stream stored before rooms were carried still resumes, in no room.

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use super::room_config::RoomConfig;
+use super::room_history::ReadBack;
 use crate::xmpp::event::RoomFeatures;
 use crate::xmpp::stanza::muc::{Affiliation, Role, RoomInfo};
 use crate::xmpp::{BareJid, PublicRoom, Show};
@@ -151,7 +152,8 @@ pub struct Room {
     pub subject: Option<String>,
     /// Who is there, by nick (ourselves included once in).
     pub occupants: BTreeMap<String, Occupant>,
-    /// What was said, oldest first, at most [`ROOM_LINES`].
+    /// What was said, oldest first, at most [`ROOM_LINES`] (more once read back, see
+    /// [`ReadBack`]).
     pub lines: VecDeque<RoomLine>,
     /// Messages arrived while the room was not on screen.
     pub unread: u32,
@@ -168,6 +170,8 @@ pub struct Room {
     pub features: RoomFeatures,
     /// The room's configuration while its owner edits it (or creates the room through it).
     pub config: Option<RoomConfig>,
+    /// How far the reader has gone back through the room's archive.
+    pub read_back: ReadBack,
     /// The `seq` the next line gets.
     next_seq: u64,
 }
@@ -212,6 +216,7 @@ impl Room {
             open_private: None,
             features: RoomFeatures::default(),
             config: None,
+            read_back: ReadBack::default(),
             next_seq: 0,
         }
     }
@@ -246,7 +251,8 @@ impl Room {
     pub fn note(&mut self, text: String, timestamp_ms: i64) {
         let mut line = RoomLine::notice(text, timestamp_ms);
         line.seq = self.take_seq();
-        push_bounded(&mut self.lines, line, ROOM_LINES);
+        self.lines.push_back(line);
+        self.trim();
     }
 
     fn take_seq(&mut self) -> u64 {
@@ -276,7 +282,8 @@ impl Room {
     /// Adds our own message as we send it, waiting for its reflection.
     pub fn say(&mut self, mut line: RoomLine) {
         line.seq = self.take_seq();
-        push_bounded(&mut self.lines, line, ROOM_LINES);
+        self.lines.push_back(line);
+        self.trim();
     }
 
     /// Adds what was said, unless it is a message already here: the reflection of ours marks
@@ -327,7 +334,7 @@ impl Room {
     }
 
     fn trim(&mut self) {
-        while self.lines.len() > ROOM_LINES {
+        while self.lines.len() > self.read_back.cap {
             self.lines.pop_front();
         }
     }

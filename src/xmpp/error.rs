@@ -231,6 +231,11 @@ pub enum ApiMisuse {
     /// A bookmark whose name or password is longer than a bookmark keeps
     /// (`stanza::bookmarks::MAX_NAME_CHARS`, `MAX_PASSWORD_BYTES`).
     InvalidBookmark,
+    /// Older lines of a room that keeps no archive (its disco#info lists no `urn:xmpp:mam:2`).
+    NoRoomArchive,
+    /// The same kind of request is still waiting for its answer (a room's archive is read one
+    /// page at a time): ask again once it is answered.
+    Busy,
 }
 
 impl fmt::Display for ApiMisuse {
@@ -251,6 +256,8 @@ impl fmt::Display for ApiMisuse {
             ApiMisuse::NotInRoom => f.write_str("you are not in this room (yet)"),
             ApiMisuse::NoRoomService => f.write_str("this server has named no group chat service"),
             ApiMisuse::InvalidBookmark => f.write_str("a bookmark's name or password is too long"),
+            ApiMisuse::NoRoomArchive => f.write_str("this room keeps no archive of older messages"),
+            ApiMisuse::Busy => f.write_str("the previous request is still waiting for its answer"),
         }
     }
 }

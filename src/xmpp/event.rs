@@ -270,6 +270,17 @@ pub enum Event {
         /// What it offers.
         features: RoomFeatures,
     },
+    /// One page of a room's archive older than what the reader had
+    /// ([`crate::xmpp::Session::load_older_room_lines`]), oldest first; `complete` when the
+    /// archive has nothing older (or refused: the reader stops asking).
+    RoomOlderLines {
+        /// The room.
+        room: BareJid,
+        /// The older messages, oldest first, each stamped by the room.
+        messages: Vec<RoomMessage>,
+        /// Nothing older is left to ask for.
+        complete: bool,
+    },
     /// The session is joining a room on its own: again, as the nick it had (a fresh session
     /// after a drop, or a reloaded page), or for a bookmark that says so. Who is there and the
     /// recent history come, then [`Event::RoomJoined`] (or [`Event::RoomJoinFailed`]).

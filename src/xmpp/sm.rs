@@ -196,6 +196,11 @@ pub struct CarriedRoom {
     /// from storage has none (never stored), so it reads the room's latest page instead.
     #[serde(skip)]
     pub on_this_page: bool,
+    /// The password we joined with (XEP-0045 §7.2.5), so a fresh session can join a
+    /// password-protected room again. Carried within this page only, never stored: a reloaded
+    /// page asks the user again (the join dialog explains the refusal).
+    #[serde(skip)]
+    pub password: Option<String>,
 }
 
 impl Resumption {

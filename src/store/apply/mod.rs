@@ -10,6 +10,7 @@ mod invitations;
 mod local;
 mod messages;
 mod room_config;
+mod room_history;
 mod rooms;
 mod strangers;
 
@@ -86,6 +87,7 @@ pub fn apply(store: &Store, update: Update, now_ms: f64) {
         Update::RoomRequestFailed { room, reason } => rooms::request_failed(store, &room, reason),
         Update::OpenRoom(room) => rooms::open(store, room),
         Update::RoomDescriptionAsked(room) => rooms::description_asked(store, room),
+        Update::RoomOlderLinesAsked(room) => room_history::asked(store, &room),
         Update::RoomConfigRequested(room) => room_config::requested(store, &room),
         Update::RoomConfigSent(room) => room_config::sent(store, &room),
         Update::RoomConfigClosed(room) => room_config::closed(store, &room),

@@ -105,6 +105,11 @@ pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
             "Could not change the bookmark of {room}: {}.",
             error.describe()
         ))),
+        Event::RoomOlderLines {
+            room,
+            messages,
+            complete,
+        } => super::room_history::older_lines(store, &room, messages, complete, now_ms),
         Event::RoomFeatures { room, features } => {
             with_room(store, &room, |r| r.features = features)
         }
@@ -270,7 +275,7 @@ fn seat(nick: String, update: &OccupantUpdate) -> Occupant {
     }
 }
 
-fn heard(store: &Store, message: RoomMessage, now_ms: f64) {
+pub(super) fn heard(store: &Store, message: RoomMessage, now_ms: f64) {
     let Some(body) = message.content.body().map(str::to_owned) else {
         return; // Corrections, reactions and retractions in rooms come later.
     };

@@ -26,6 +26,7 @@ impl Session {
                 archived: state.archive.archived,
                 last_stanza_id: state.archive.newest.clone(),
                 on_this_page: true,
+                password: state.password.clone(),
             })
             .collect();
         rooms.sort_by(|a, b| a.room.cmp(&b.room));
@@ -42,6 +43,7 @@ impl Session {
                     joined: room.joined,
                     leaving: room.leaving,
                     archive: RoomArchive::carried(room),
+                    password: room.password.clone(),
                     ..Room::joining(room.nick.clone(), self.now)
                 },
             );
@@ -73,7 +75,7 @@ impl Session {
         }
     }
 
-    /// Joins `carried` again as the nick we had. A room that keeps an archive is asked for
+    /// Joins `carried` again as the nick we had (and the password we had). A room that keeps an archive is asked for
     /// no history: once in, its archive is read from the newest message this page has (or its
     /// latest page, when the page has none of its lines), so nothing is missed or doubled.
     pub(super) fn rejoin_room(&mut self, carried: &CarriedRoom) {
@@ -82,7 +84,12 @@ impl Session {
         self.rooms.remove(&carried.room);
         let archive = RoomArchive::carried(carried);
         let history = archive.archived.then(History::none);
-        self.join_on_our_own(&carried.room, &carried.nick, None, history);
+        self.join_on_our_own(
+            &carried.room,
+            &carried.nick,
+            carried.password.as_deref(),
+            history,
+        );
         if let Some(entry) = self.rooms.get_mut(&carried.room) {
             let page = archive.page_on_rejoin(carried.on_this_page);
             entry.archive = RoomArchive {

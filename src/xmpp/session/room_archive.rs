@@ -6,6 +6,7 @@
 
 use super::iq_router::{Answer, PendingIq};
 use super::Session;
+use crate::xmpp::error::ApiMisuse;
 use crate::xmpp::event::{Event, RoomFeatures, RoomMessage};
 use crate::xmpp::jid::{BareJid, Jid};
 use crate::xmpp::ns;
@@ -20,6 +21,8 @@ pub const ROOM_ARCHIVE_PAGE: u32 = 100;
 /// How many messages a room's latest page holds when the page lost the room's lines (a
 /// reload): what a timeline shows on opening.
 pub const ROOM_LATEST_PAGE: u32 = 50;
+/// How many older messages one step back through a room's archive asks for (scrolling up).
+pub const ROOM_OLDER_PAGE: u32 = 50;
 /// The most pages one catch-up reads: a room that said more than this while we were away is
 /// shown from where the pages stop (the timeline holds far fewer lines anyway).
 pub const MAX_ROOM_ARCHIVE_PAGES: u32 = 20;
@@ -47,6 +50,17 @@ pub(crate) struct RoomQuery {
     pub(crate) results: Vec<ArchivedMessage>,
     /// How many pages this catch-up has read, this one included.
     pub(crate) pages: u32,
+    /// What the query is for.
+    pub(crate) purpose: QueryPurpose,
+}
+
+/// Why a room's archive is being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum QueryPurpose {
+    /// Catching up on what was said since the newest message we know, page after page.
+    CatchUp,
+    /// One page older than what the reader has, asked by scrolling back.
+    Older,
 }
 
 impl RoomArchive {
@@ -124,10 +138,48 @@ impl Session {
         self.emit(Event::RoomFeatures { room, features });
     }
 
-    /// Asks `room`'s archive for one page; `pages` counts this catch-up's pages so far.
+    /// Asks `room`'s archive for the page of up to [`ROOM_OLDER_PAGE`] messages just before
+    /// the archive id `before` (the oldest line the reader has): scrolling back through the
+    /// room. Answered by [`Event::RoomOlderLines`], once; one read of a room's archive at a
+    /// time (a catch-up in progress answers [`ApiMisuse::Busy`], try again after it).
+    pub fn load_older_room_lines(&mut self, room: &BareJid, before: &str) -> Result<(), ApiMisuse> {
+        self.ensure_online()?;
+        let entry = self
+            .rooms
+            .get(room)
+            .filter(|r| r.joined)
+            .ok_or(ApiMisuse::NotInRoom)?;
+        if !entry.archive.archived {
+            return Err(ApiMisuse::NoRoomArchive);
+        }
+        if entry.archive.query.is_some() || entry.archive.after_join.is_some() {
+            return Err(ApiMisuse::Busy);
+        }
+        self.read_room_archive_for(
+            room,
+            Page::Before(before.to_owned()),
+            1,
+            QueryPurpose::Older,
+        );
+        Ok(())
+    }
+
+    /// Asks `room`'s archive for one page of a catch-up; `pages` counts its pages so far.
     fn read_room_archive(&mut self, room: &BareJid, page: Page, pages: u32) {
-        let max = match page {
-            Page::Latest => ROOM_LATEST_PAGE,
+        self.read_room_archive_for(room, page, pages, QueryPurpose::CatchUp);
+    }
+
+    /// Asks `room`'s archive for one page, for `purpose`.
+    fn read_room_archive_for(
+        &mut self,
+        room: &BareJid,
+        page: Page,
+        pages: u32,
+        purpose: QueryPurpose,
+    ) {
+        let max = match (&page, purpose) {
+            (_, QueryPurpose::Older) => ROOM_OLDER_PAGE,
+            (Page::Latest, _) => ROOM_LATEST_PAGE,
             _ => ROOM_ARCHIVE_PAGE,
         };
         let query = ArchiveQuery {
@@ -143,6 +195,7 @@ impl Session {
             id: query.query_id.clone(),
             results: Vec::new(),
             pages,
+            purpose,
         });
         let to = Some(Jid::Bare(room.clone()));
         let element = Element::from(&query);
@@ -173,6 +226,10 @@ impl Session {
             Err(err) => return self.drop_malformed("room archive result", &err),
         };
         let said_here = message.from.bare() == &room;
+        let bound = match query_purpose(self.rooms.get(&room)) {
+            Some(QueryPurpose::Older) => ROOM_OLDER_PAGE,
+            _ => ROOM_ARCHIVE_PAGE,
+        } as usize;
         let mut message = message;
         if !self.gives_occupant_ids(&room) {
             message.occupant_id = None;
@@ -187,7 +244,7 @@ impl Session {
                 reason: format!("room archive result for a query we did not send {room}"),
             });
         };
-        if said_here && query.results.len() < ROOM_ARCHIVE_PAGE as usize {
+        if said_here && query.results.len() < bound {
             query.results.push(message);
         } else {
             self.emit(Event::Dropped {
@@ -208,6 +265,14 @@ impl Session {
         let nick = entry.nick.clone();
         let payload = match answer {
             Answer::Result(payload) => payload,
+            Answer::Error(_) if query.purpose == QueryPurpose::Older => {
+                // The reader waits for this page: an answer, even an empty one, ends the wait.
+                return self.emit(Event::RoomOlderLines {
+                    room,
+                    messages: Vec::new(),
+                    complete: true,
+                });
+            }
             Answer::Error(error) => {
                 return self.emit(Event::Dropped {
                     reason: format!("room {room}'s archive refused: {}", error.describe()),
@@ -218,6 +283,18 @@ impl Session {
             .as_ref()
             .and_then(|p| Fin::try_from(p).ok())
             .unwrap_or_default();
+        if query.purpose == QueryPurpose::Older {
+            let messages = query
+                .results
+                .into_iter()
+                .map(|message| room_message(&room, &nick, message))
+                .collect();
+            return self.emit(Event::RoomOlderLines {
+                room,
+                messages,
+                complete: fin.complete,
+            });
+        }
         let newest = query.results.last().map(|m| m.archive_id.clone());
         if let Some(newest) = &newest {
             entry.archive.newest = Some(newest.clone());
@@ -243,6 +320,12 @@ impl Session {
             }
         }
     }
+}
+
+/// What the archive query out to `room` is for, if one is.
+fn query_purpose(room: Option<&super::muc::Room>) -> Option<QueryPurpose> {
+    room.and_then(|r| r.archive.query.as_ref())
+        .map(|q| q.purpose)
 }
 
 /// A message read from `room`'s archive, as a room message of history (stamped by the room).

@@ -124,6 +124,7 @@ impl Session {
             archived: entry.archive.archived,
             last_stanza_id: entry.archive.newest.clone(),
             on_this_page: true,
+            password: entry.password.clone(),
         };
         self.rejoin_room(&carried);
     }
