@@ -6,7 +6,18 @@
 # Each runner must run at least its floor of tests (below): a file gated down to nothing fails
 # the run instead of passing silently. Ends with one line: "N passed, N failed" (and what was
 # skipped, ignored, cancelled or left to do, when anything was).
+#
+# `scripts/test.sh --e2e [spec.js ...]` runs only the release build and the end-to-end specs (all,
+# or the ones named, from tests/e2e/specs/), with no floor: for working on a spec.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+E2E_ONLY=0
+E2E_SPECS=()
+if [[ "${1:-}" == "--e2e" ]]; then
+  E2E_ONLY=1
+  shift
+  for spec in "$@"; do E2E_SPECS+=("$ROOT/tests/e2e/specs/$(basename "$spec")"); done
+fi
 
 # Overridable so a second checkout can run its tests beside this one.
 TEST_DIR="${PALAVER_TEST_DIR:-/tmp/palaver-test-prosody}"
@@ -20,9 +31,10 @@ declare -A FLOOR=([native]=566 [prosody_live]=6 [browser]=59 [e2e]=74)
 # How long each fuzz target runs, from the committed corpus.
 FUZZ_SECONDS="${PALAVER_FUZZ_SECONDS:-60}"
 mkdir -p "$LOG_DIR"
-rm -f "$LOG_DIR"/*.log
+rm -f "$LOG_DIR"/*.log "$LOG_DIR"/spec-seconds-*.txt
 started=$(date +%s)
-server_pid=""
+server_pids=()
+second_prosody=""
 
 # Counts one runner's log: "passed failed skipped" (cargo's "test result: … N passed; M failed;
 # K ignored; …", node's "# pass N" / "# fail N" / "# skipped N" / "# todo N" / "# cancelled N").
@@ -59,8 +71,9 @@ summarize() {
 cleanup() {
   local status=$?
   trap - ERR
-  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; fi
+  for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   "$ROOT/scripts/prosody.sh" stop "$TEST_DIR" || true
+  if [[ -n "$second_prosody" ]]; then "$ROOT/scripts/prosody.sh" stop "$second_prosody" || true; fi
   summarize "$status"
   exit "$status"
 }
@@ -77,9 +90,42 @@ run_tests() {
   (( s == 0 )) || die "$name skipped, ignored, cancelled or left $s tests to do"
 }
 
+# Deals spec files into two shards of about equal time: longest first, each to the shard with
+# less so far. Times come from FILE ("name seconds" lines); a spec not listed counts as 30 s.
+# Prints two lines, each a shard's files.
+deal_specs() {
+  local times="$1"; shift
+  for spec in "$@"; do
+    local name secs
+    name="$(basename "$spec")"
+    secs=""
+    [[ -f "$times" ]] && secs="$(awk -v n="$name" '$1 == n {print $2}' "$times")"
+    echo "${secs:-30} $spec"
+  done | sort -rn | awk '{ if (a <= b) { a += $1; one = one " " $2 } else { b += $1; two = two " " $2 } }
+    END { print one; print two }'
+}
+
+# Runs shard I's spec files one by one (a node process each), appending their TAP output to
+# e2e-<I+1>.log and each file's time in seconds to spec-seconds-<I+1>.txt (what deal_specs reads
+# next time, once copied to tests/e2e/spec-seconds.txt). Fails if any file failed.
+run_shard() {
+  local i="$1" failed=0 spec t0; shift
+  for spec in "$@"; do
+    t0=$(date +%s)
+    env PALAVER_E2E_URL="http://127.0.0.1:${shard_app[$i]}/" \
+      PALAVER_E2E_WS="ws://127.0.0.1:${shard_http[$i]}/xmpp-websocket" \
+      PALAVER_E2E_PROSODY="${shard_dir[$i]} ${shard_http[$i]} ${shard_c2s[$i]}" \
+      node --experimental-websocket --test --test-concurrency=1 --test-timeout=300000 \
+      --test-reporter=tap "$spec" >> "$LOG_DIR/e2e-$((i + 1)).log" 2>&1 || failed=1
+    echo "$(basename "$spec") $(( $(date +%s) - t0 ))" >> "$LOG_DIR/spec-seconds-$((i + 1)).txt"
+  done
+  return "$failed"
+}
+
 current_step="install what is missing (scripts/install.sh)"
 "$ROOT/scripts/install.sh"
 cd "$ROOT"
+if (( ! E2E_ONLY )); then
 
 step "cargo fmt --check"
 locked cargo fmt --all --check
@@ -97,10 +143,13 @@ step "Native tests: unit and session tests"
 run_tests native locked cargo test
 done_step
 
+fi
+
 step "Prosody for the tests (127.0.0.1:$HTTP_PORT)"
 "$ROOT/scripts/prosody.sh" start "$TEST_DIR" "$HTTP_PORT" "$C2S_PORT"
 done_step
 
+if (( ! E2E_ONLY )); then
 step "The core against the real Prosody"
 run_tests prosody_live env PALAVER_TEST_HTTP_PORT="$HTTP_PORT" \
   flock "$CARGO_LOCK" cargo test --features prosody-tests --test prosody_live
@@ -121,6 +170,8 @@ for target in frame_parser session_frames styling; do
 done
 done_step
 
+fi
+
 step "Release build (trunk build --release --offline)"
 locked trunk build --release --offline
 total_raw=0 total_gzip=0
@@ -132,21 +183,53 @@ done
 printf '    %-44s %8s bytes raw %8s gzip\n' "first load (all of dist/)" "$total_raw" "$total_gzip"
 done_step
 
+if (( ! E2E_ONLY )); then
 step "Browser tests: wasm-bindgen-test in headless Chromium"
 run_tests browser env WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/tests/webdriver.json" \
   CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   flock "$CARGO_LOCK" cargo test --target wasm32-unknown-unknown --test browser --test browser_conversations --test browser_edits --test browser_rooms --test browser_room_extras --test browser_room_invites
 done_step
 
-step "End-to-end specs: the built app against Prosody in headless Chromium"
-! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$APP_PORT/" \
-  || die "port $APP_PORT is already in use: stop whatever serves it (ss -ltnp | grep :$APP_PORT)"
-python3 "$ROOT/scripts/serve.py" "$ROOT/dist" "$APP_PORT" "ws://127.0.0.1:$HTTP_PORT/xmpp-websocket" &
-server_pid=$!
-wait_for_http "http://127.0.0.1:$APP_PORT/" 10
-run_tests e2e env PALAVER_E2E_URL="http://127.0.0.1:$APP_PORT/" \
-  PALAVER_E2E_WS="ws://127.0.0.1:$HTTP_PORT/xmpp-websocket" \
-  PALAVER_E2E_PROSODY="$TEST_DIR $HTTP_PORT $C2S_PORT" \
-  node --experimental-websocket --test --test-concurrency=1 --test-timeout=300000 --test-reporter=tap \
-  "$ROOT"/tests/e2e/specs/*.spec.js
+fi
+
+step "End-to-end specs: the built app against Prosody in headless Chromium (two shards at once)"
+# Two shards, each with its own Prosody (its own accounts and archives) and app server, so no
+# spec sees another's messages. Specs are dealt out by their last measured time
+# (tests/e2e/spec-seconds.txt; a new spec counts as 30 s) so both shards end together.
+shard_dir=("$TEST_DIR" "$TEST_DIR-2")
+shard_http=("$HTTP_PORT" "$((HTTP_PORT + 200))")
+shard_c2s=("$C2S_PORT" "$((C2S_PORT + 200))")
+shard_app=("$APP_PORT" "$((APP_PORT + 2))")
+"$ROOT/scripts/prosody.sh" start "${shard_dir[1]}" "${shard_http[1]}" "${shard_c2s[1]}"
+second_prosody="${shard_dir[1]}"
+for i in 0 1; do
+  ! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:${shard_app[$i]}/" \
+    || die "port ${shard_app[$i]} is already in use: stop whatever serves it (ss -ltnp | grep :${shard_app[$i]})"
+  python3 "$ROOT/scripts/serve.py" "$ROOT/dist" "${shard_app[$i]}" "ws://127.0.0.1:${shard_http[$i]}/xmpp-websocket" &
+  server_pids+=($!)
+  wait_for_http "http://127.0.0.1:${shard_app[$i]}/" 10
+done
+(( ${#E2E_SPECS[@]} )) || E2E_SPECS=("$ROOT"/tests/e2e/specs/*.spec.js)
+mapfile -t shards < <(deal_specs "$ROOT/tests/e2e/spec-seconds.txt" "${E2E_SPECS[@]}")
+shard_status=()
+for i in 0 1; do
+  read -r -a files <<< "${shards[$i]:-}"
+  : > "$LOG_DIR/e2e-$((i + 1)).log"
+  (( ${#files[@]} )) || { shard_status+=(""); continue; }
+  run_shard "$i" "${files[@]}" &
+  shard_status+=($!)
+done
+e2e_failed=0
+for i in 0 1; do [[ -z "${shard_status[$i]}" ]] || wait "${shard_status[$i]}" || e2e_failed=1; done
+for i in 1 2; do
+  read -r p f s < <(count_log "$LOG_DIR/e2e-$i.log")
+  printf '    shard %s: %s passed, %s failed, %s s\n' "$i" "$p" "$f" \
+    "$(awk '{t += $2} END {print t + 0}' "$LOG_DIR/spec-seconds-$i.txt" 2>/dev/null || echo 0)"
+  { grep -E '^not ok' "$LOG_DIR/e2e-$i.log" || true; } | sed "s/^/    shard $i: /"
+done
+sort "$LOG_DIR"/spec-seconds-*.txt > "$LOG_DIR/spec-seconds.txt" 2>/dev/null || true
+read -r p f s < <(cat "$LOG_DIR"/e2e-*.log | count_log /dev/stdin)
+(( e2e_failed == 0 )) || { grep -h -B2 -A30 '^not ok' "$LOG_DIR"/e2e-*.log | head -200; die "e2e failed"; }
+(( E2E_ONLY || p + f >= FLOOR[e2e] )) || die "e2e ran $((p + f)) tests, fewer than its floor of ${FLOOR[e2e]}"
+(( s == 0 )) || die "e2e skipped, ignored, cancelled or left $s tests to do"
 done_step

@@ -393,3 +393,24 @@ fn a_server_that_never_acks_ends_the_session_before_the_queue_grows_without_limi
     let resumption = h.session.resumption().expect("kept for the next session");
     assert_eq!(resumption.unacked_messages().len(), sent);
 }
+
+#[test]
+fn logging_out_tells_the_server_what_we_handled_before_closing() {
+    // Without it, Prosody puts the messages it sent since its last <r/> back into offline
+    // storage and the next login receives them again.
+    let mut h = online_with_sm();
+    h.recv_ok(r#"<message xmlns="jabber:client" from="bob@localhost/desk" type="chat" id="b1"><body>hi</body></message>"#);
+    h.take_sent();
+    h.session.close();
+    h.drain();
+    let sent = h.take_sent();
+    assert_eq!(
+        sent.first().map(String::as_str),
+        Some(format!(r#"<a xmlns="urn:xmpp:sm:3" h="{}"/>"#, THEIRS + 1).as_str()),
+        "{sent:?}"
+    );
+    assert!(
+        sent.last().is_some_and(|f| f.contains("<close")),
+        "{sent:?}"
+    );
+}

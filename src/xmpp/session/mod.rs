@@ -440,7 +440,10 @@ impl Session {
     pub fn close(&mut self) {
         match self.state {
             State::Closed(_) | State::Closing => return,
-            State::Online { .. } => self.send_unavailable(None),
+            State::Online { .. } => {
+                self.ack_before_closing();
+                self.send_unavailable(None);
+            }
             _ => {}
         }
         self.send_close();

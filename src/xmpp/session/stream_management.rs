@@ -104,6 +104,16 @@ impl Session {
         }
     }
 
+    /// Tells the server how many of its stanzas we handled, unasked: before we close the stream
+    /// (XEP-0198 §4 recommends it), so what we did receive is not put back in offline storage
+    /// and delivered again at the next login.
+    pub(super) fn ack_before_closing(&mut self) {
+        if let Some(sm) = &self.sm {
+            let ack = Nonza::Ack { h: sm.inbound() };
+            self.send_nonza(&ack);
+        }
+    }
+
     /// After binding (XEP-0198 §3): our counters start now.
     pub(super) fn enable_stream_management(&mut self) {
         self.send_nonza(&Nonza::Enable { resume: true });
