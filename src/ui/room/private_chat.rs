@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::room_composer::RoomComposer;
-use super::room_timeline::RoomLineRow;
+use super::room_line::RoomLineRow;
 use crate::client::expect_client;
 use crate::store::room::Room;
 use crate::xmpp::BareJid;
