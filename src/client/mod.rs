@@ -11,6 +11,7 @@ mod invitations;
 mod lifecycle;
 mod room_config;
 mod room_directory;
+mod room_edits;
 mod rooms;
 mod shell;
 

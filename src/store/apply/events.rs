@@ -327,6 +327,7 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
         event @ (Event::RoomJoined { .. }
         | Event::RoomJoining { .. }
         | Event::RoomFeatures { .. }
+        | Event::RoomLineRemoved(_)
         | Event::RoomJoinFailed { .. }
         | Event::RoomRefused { .. }
         | Event::ConferenceService { .. }
