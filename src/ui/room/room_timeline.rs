@@ -43,7 +43,7 @@ pub fn RoomTimeline(
     view! {
         <ol class="messages room-messages" node_ref=list aria-live="polite" aria-label="Messages"
             data-testid="message-list" on:scroll=on_scroll>
-            <For each=lines key=|line| (line.seq, line.reflected)
+            <For each=lines key=|line| (line.seq, line.reflected, line.revision)
                 children=move |line| view! { <RoomLineRow line room=jid.clone()/> }/>
         </ol>
     }
