@@ -313,3 +313,73 @@ async fn the_row_shows_edited_a_tombstone_and_reaction_chips() {
         .unwrap()
         .is_none());
 }
+
+fn private(nick: &str, id: &str, content: Content) -> Event {
+    Event::RoomPrivateMessage(palaver::xmpp::RoomPrivateMessage {
+        room: lobby(),
+        nick: nick.into(),
+        id: Some(id.into()),
+        content,
+    })
+}
+
+#[wasm_bindgen_test]
+fn a_private_line_is_corrected_by_its_seat_even_where_the_room_gives_occupant_ids() {
+    let store = in_lobby();
+    features(&store, true);
+    apply(&store, Event::Occupant(occupant("dave", true)), NOW);
+    apply(
+        &store,
+        private("dave", "p1", Content::Text(Text::plain("teh map"))),
+        NOW,
+    );
+    let unread = room(&store).private["dave"].unread;
+    apply(
+        &store,
+        private("dave", "p2", correction("p1", "the map")),
+        NOW,
+    );
+    let chat = room(&store).private["dave"].clone();
+    assert_eq!(
+        (chat.lines[0].body.as_str(), chat.lines[0].edited),
+        ("the map", true)
+    );
+    assert_eq!((chat.lines.len(), chat.unread), (1, unread));
+    // Someone else in dave's seat later: not theirs to change.
+    apply(&store, Event::Occupant(occupant("dave", false)), NOW);
+    apply(&store, Event::Occupant(occupant("dave", true)), NOW);
+    apply(
+        &store,
+        private("dave", "p3", correction("p1", "pwned")),
+        NOW,
+    );
+    assert_eq!(
+        room(&store).private["dave"]
+            .lines
+            .iter()
+            .find(|l| !l.notice)
+            .unwrap()
+            .body,
+        "the map"
+    );
+}
+
+#[wasm_bindgen_test]
+fn history_and_archived_lines_are_changed_by_the_same_rules() {
+    use palaver::xmpp::stanza::date::DateTime;
+    let store = in_lobby();
+    features(&store, true);
+    let stamp = DateTime::from_unix_millis(NOW as i64 - 60_000);
+    apply(&store, said("dave", "helo", "s1", stamp, false), NOW);
+    let mut fix = change("dave", Some("id-dave"), correction("m-s1", "hello"));
+    if let Event::RoomMessage(m) = &mut fix {
+        m.stamp = stamp;
+    }
+    apply(&store, fix, NOW);
+    let r = room(&store);
+    assert_eq!(
+        (r.lines[0].body.as_str(), r.lines[0].edited),
+        ("hello", true)
+    );
+    assert_eq!((r.lines.len(), r.unread, r.mentions), (1, 0, 0));
+}

@@ -6,6 +6,7 @@
 //! - Otherwise, when both carry a real bare JID (a non-anonymous room, seen live): the same JID.
 //! - Otherwise the same nick, and that nick's seat not vacated since the line (left, kicked,
 //!   renamed, or we were out of the room): [`Seats`] counts seat generations.
+//! - In a private conversation with an occupant, no occupant id is kept: real JID, else seat.
 //!
 //! A correction or retraction that fails the rule is dropped (the original stays as it was; the
 //! correction's text is not shown as a line of its own, so a spoofer gains nothing), and so are
@@ -138,8 +139,10 @@ impl Room {
         }
     }
 
-    /// Whether `author` may change `line`, by the rule of this module.
-    pub fn same_author(&self, line: &RoomLine, author: &Author) -> bool {
+    /// Whether `author` may change `line`, by the rule of this module. In a private
+    /// conversation (`private`) the room routes by nick and stamps no occupant id we keep: the
+    /// real JID when shown, else the same unvacated seat.
+    pub fn same_author(&self, line: &RoomLine, author: &Author, private: bool) -> bool {
         if line.notice || line.own != author.own {
             return false;
         }
@@ -150,7 +153,7 @@ impl Room {
                 _ => true,
             };
         }
-        if self.features.occupant_ids {
+        if self.features.occupant_ids && !private {
             return line.occupant_id.is_some() && line.occupant_id == author.occupant_id;
         }
         if let (Some(a), Some(b)) = (&line.real_jid, &author.real_jid) {
@@ -192,7 +195,7 @@ impl Room {
             match candidates
                 .iter()
                 .copied()
-                .find(|&i| self.same_author(&lines[i], author))
+                .find(|&i| self.same_author(&lines[i], author, private.is_some()))
             {
                 Some(i) => i,
                 None => return EditOutcome::Refused,
