@@ -97,7 +97,7 @@ fn retractions_and_reactions_in_a_room_name_the_rooms_stanza_id() {
     );
     let reactions = room_message(receive(
         &mut h,
-        &[&format!(
+        &[
             r#"<message from='coven@chat.shakespeare.lit/secondwitch' id='96d73204-a57a-11e9-88b8-4889e7820c76' type='groupchat'>
   <reactions id='room-sid-2' xmlns='urn:xmpp:reactions:0'>
     <reaction>👋</reaction>
@@ -105,8 +105,8 @@ fn retractions_and_reactions_in_a_room_name_the_rooms_stanza_id() {
   </reactions>
   <store xmlns="urn:xmpp:hints"/>
   <occupant-id xmlns="urn:xmpp:occupant-id:0" id="second" />
-</message>"#
-        )],
+</message>"#,
+        ],
     ));
     assert_eq!(
         reactions.content,
