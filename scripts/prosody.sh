@@ -14,6 +14,8 @@
 # are each other's contacts in the group "Studio", for the specs that reply to, correct, retract
 # and react to messages (so no other spec's history runs through theirs). kate and leo are each
 # other's contacts in the group "Archive", for the spec that pages through a long archive.
+# rita, sam and tess (password = name, no roster) are the group edits spec's three occupants, who
+# reply to, correct, retract and react to room lines (so no other spec's rooms run through theirs).
 # mallory's password is long and unlike her name: Mallory-s3cret-7Qx9-unlike-her-name-Zk4w
 # (MALLORY_PASSWORD below): the XML console spec searches every console line for it, which a
 # password equal to the user name would not allow. She has no contacts.
@@ -29,6 +31,7 @@ LAB_USERS=(frank grace)
 STUDIO_USERS=(ivan judy)
 ARCHIVE_USERS=(kate leo)
 LONER_USERS=(eve oscar)
+ROOM_EDIT_USERS=(rita sam tess)
 BIG_ROSTER_USER=henry
 SECRET_USER=mallory
 # Keep in step with tests/e2e/specs/xml-console.spec.js.
@@ -88,7 +91,7 @@ start() {
     for user in "${ARCHIVE_USERS[@]}"; do echo "$user@localhost=${user^}"; done
   } > "$dir/groups.txt"
   for user in "${DEMO_USERS[@]}" "${LAB_USERS[@]}" "${STUDIO_USERS[@]}" "${ARCHIVE_USERS[@]}" \
-      "${LONER_USERS[@]}" "$BIG_ROSTER_USER"; do
+      "${LONER_USERS[@]}" "${ROOM_EDIT_USERS[@]}" "$BIG_ROSTER_USER"; do
     prosodyctl --config "$CONFIG" register "$user" localhost "$user" >/dev/null 2>&1 \
       || die "could not register $user (see $dir/prosody.log)"
   done

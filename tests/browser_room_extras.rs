@@ -173,6 +173,7 @@ fn a_private_message_waits_on_its_occupant_and_counts_for_the_room_until_read() 
             nick: "bob".into(),
             id: "p1".into(),
             body: "yes".into(),
+            reply: None,
         },
     );
     let bodies: Vec<String> = room(&store).private["bob"]

@@ -90,6 +90,7 @@ fn our_message_shows_at_once_and_its_reflection_delivers_it_once() {
             room: lobby(),
             id: "o1".into(),
             body: "hello room".into(),
+            reply: None,
         },
     );
     let line = room(&store).lines.back().cloned().expect("shown at once");

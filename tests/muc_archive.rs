@@ -155,6 +155,7 @@ fn joining_we_ask_the_room_what_it_is_and_hear_it_keeps_an_archive() {
             features: RoomFeatures {
                 archived: true,
                 occupant_ids: true,
+                moderation: None,
             },
         }]
     );

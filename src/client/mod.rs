@@ -11,6 +11,7 @@ mod invitations;
 mod lifecycle;
 mod room_config;
 mod room_directory;
+mod room_edits;
 mod room_history;
 mod rooms;
 mod shell;

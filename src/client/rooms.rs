@@ -81,6 +81,7 @@ impl Client {
                 room: room.clone(),
                 id,
                 body: body.to_owned(),
+                reply: None,
             },
         )
     }
@@ -99,6 +100,7 @@ impl Client {
                 nick: nick.to_owned(),
                 id,
                 body: body.to_owned(),
+                reply: None,
             },
         )
     }
@@ -153,7 +155,7 @@ impl Client {
     }
 
     /// Runs a moderation request; the room's earlier refusal is forgotten.
-    fn moderate(
+    pub(super) fn moderate(
         &self,
         room: &BareJid,
         request: impl FnOnce(&mut crate::xmpp::Session, Option<&str>) -> Result<(), ApiMisuse>,

@@ -128,6 +128,18 @@ pub enum Update {
         id: String,
         /// What we said.
         body: String,
+        /// The line it answers (XEP-0461).
+        reply: Option<ReplyRef>,
+    },
+    /// We corrected, retracted or reacted to a line of a room (or of a private conversation in
+    /// it, with `nick`): shown at once.
+    RoomOwnChange {
+        /// The room.
+        room: BareJid,
+        /// The occupant of the private conversation, or `None` for the room's own lines.
+        nick: Option<String>,
+        /// What changed.
+        content: Content,
     },
     /// We wrote privately to an occupant of a room.
     RoomPrivateSaid {
@@ -139,6 +151,8 @@ pub enum Update {
         id: String,
         /// What we wrote.
         body: String,
+        /// The line it answers (XEP-0461).
+        reply: Option<ReplyRef>,
     },
     /// The room's view opened the private conversation with an occupant (or closed it).
     OpenRoomPrivate {

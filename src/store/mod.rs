@@ -12,6 +12,7 @@ pub mod invitation;
 pub mod model;
 pub mod room;
 pub mod room_config;
+pub mod room_edits;
 pub mod room_history;
 
 use std::collections::{HashMap, VecDeque};

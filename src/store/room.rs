@@ -5,10 +5,11 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use super::room_config::RoomConfig;
+use super::room_edits::Seats;
 use super::room_history::ReadBack;
 use crate::xmpp::event::RoomFeatures;
 use crate::xmpp::stanza::muc::{Affiliation, Role, RoomInfo};
-use crate::xmpp::{BareJid, PublicRoom, Show};
+use crate::xmpp::{BareJid, PublicRoom, ReplyRef, Show};
 
 /// The most lines a room keeps in the page: older ones drop off the top, so a room that talks
 /// all day costs the same memory as a quiet one.
@@ -84,7 +85,7 @@ pub struct Occupant {
 }
 
 /// One message in a room's timeline.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RoomLine {
     /// The sender's id (for ours, also the origin id its reflection carries back).
     pub id: Option<String>,
@@ -111,6 +112,48 @@ pub struct RoomLine {
     /// Its place among the room's lines, given when it is added: unique in the room, so a key
     /// for keyed lists (two notices alike, two lines without ids, stay two rows).
     pub seq: u64,
+    /// The line it answers (XEP-0461).
+    pub reply: Option<ReplyRef>,
+    /// Corrected by its author (XEP-0308).
+    pub edited: bool,
+    /// Withdrawn by its author or removed by a moderator: shown as a tombstone.
+    pub removed: Option<Removal>,
+    /// Each occupant's reactions (XEP-0444), in the order they first reacted.
+    pub reactions: Vec<OccupantReactions>,
+    /// The author's real bare JID, when the room showed it as the line arrived live.
+    pub real_jid: Option<String>,
+    /// The generation of the author's seat (their nick) when the line arrived: a nick left
+    /// and taken again is another seat, whose corrections do not apply to this line.
+    pub seat: u64,
+    /// Bumped by every change after the line first showed, so the list re-renders its row.
+    pub revision: u32,
+}
+
+/// Why a line shows as a tombstone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Removal {
+    /// Its author retracted it (XEP-0424).
+    Retracted,
+    /// A moderator removed it (XEP-0425), as the room announced.
+    Moderated {
+        /// The moderator's nick, when the room named them.
+        by: Option<String>,
+        /// Why, in the moderator's words.
+        reason: Option<String>,
+    },
+}
+
+/// One occupant's reactions to a line: the whole set they last sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OccupantReactions {
+    /// Who, as the same-author rule knows them (occupant id, real JID or nick and seat).
+    pub who: String,
+    /// Their nick when they reacted, to show.
+    pub nick: String,
+    /// Their emojis (at most `reactions::MAX_REACTIONS`).
+    pub emojis: Vec<String>,
+    /// Our own.
+    pub own: bool,
 }
 
 impl RoomLine {
@@ -127,7 +170,7 @@ impl RoomLine {
             reflected: false,
             mention: false,
             notice: true,
-            seq: 0,
+            ..RoomLine::default()
         }
     }
 
@@ -174,6 +217,8 @@ pub struct Room {
     pub read_back: ReadBack,
     /// The `seq` the next line gets.
     next_seq: u64,
+    /// Seat generations: which nicks were vacated since which lines (see `room_edits.rs`).
+    pub seats: Seats,
 }
 
 /// The most lines a private conversation in a room keeps.
@@ -218,6 +263,7 @@ impl Room {
             config: None,
             read_back: ReadBack::default(),
             next_seq: 0,
+            seats: Seats::default(),
         }
     }
 

@@ -236,11 +236,17 @@ pub enum ApiMisuse {
     /// The same kind of request is still waiting for its answer (a room's archive is read one
     /// page at a time): ask again once it is answered.
     Busy,
+    /// A line removal was asked of a room that does not offer XEP-0425 moderation, or of a
+    /// line the room has given no stanza id.
+    NotModerated,
 }
 
 impl fmt::Display for ApiMisuse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ApiMisuse::NotModerated => {
+                f.write_str("this room does not let moderators remove lines")
+            }
             ApiMisuse::NotOnline => f.write_str("the session is not online"),
             ApiMisuse::EmptyBody => f.write_str("a message needs a body"),
             ApiMisuse::InvalidAvatar => {

@@ -315,6 +315,8 @@ pub enum Event {
     RoomMessage(RoomMessage),
     /// A private message from an occupant of a room we are in.
     RoomPrivateMessage(RoomPrivateMessage),
+    /// A moderator removed a line of a room (XEP-0425), as the room announced.
+    RoomLineRemoved(RoomLineRemoved),
     /// A room's subject (XEP-0045 §8.1): sent on joining, after the history, and when changed.
     RoomSubject {
         /// The room.

@@ -30,7 +30,7 @@ pub use content::{Content, ReplyRef, Text};
 pub use error::{ApiMisuse, Error, Redirect};
 pub use event::{
     AffiliatedUser, Event, IncomingMessage, OccupantUpdate, Output, Phase, PresenceUpdate,
-    PublicRoom, RoomFeatures, RoomInvitation, RoomMessage, RoomPrivateMessage,
+    PublicRoom, RoomFeatures, RoomInvitation, RoomLineRemoved, RoomMessage, RoomPrivateMessage,
 };
 pub use jid::{BareJid, FullJid, Jid, JidError};
 pub use sasl::{ScramCredentials, Secret};

@@ -62,6 +62,14 @@ pub const MARKERS: &str = "urn:xmpp:chat-markers:0";
 pub const CORRECTION: &str = "urn:xmpp:message-correct:0";
 /// XEP-0424: message retraction.
 pub const RETRACT: &str = "urn:xmpp:message-retract:1";
+/// XEP-0424 before version 0.4 (with XEP-0425 version 0.2's moderation).
+pub const RETRACT_0: &str = "urn:xmpp:message-retract:0";
+/// XEP-0425: moderated message retraction, current version (0.3).
+pub const MODERATE: &str = "urn:xmpp:message-moderate:1";
+/// XEP-0425 version 0.2: moderation wrapped in XEP-0422 fastening.
+pub const MODERATE_0: &str = "urn:xmpp:message-moderate:0";
+/// XEP-0422: message fastening (only as XEP-0425 0.2's `<apply-to/>`).
+pub const FASTEN: &str = "urn:xmpp:fasten:0";
 /// XEP-0461: message replies.
 pub const REPLY: &str = "urn:xmpp:reply:0";
 /// XEP-0444: message reactions.

@@ -32,6 +32,12 @@ pub fn online() -> Harness {
 /// Alice online, having asked to join `jid` as `nick`; the room has answered what it is as
 /// the rooms of XEP-0421 Example 1 do (it gives occupant ids). What she sent is kept.
 pub fn joining(jid: &str, nick: &str) -> Harness {
+    joining_with(jid, nick, "<feature var='urn:xmpp:occupant-id:0'/>")
+}
+
+/// Alice online, having asked to join `jid` as `nick`; the room's disco#info lists the MUC
+/// feature and `features` (XML `<feature/>`s). What she sent is kept.
+pub fn joining_with(jid: &str, nick: &str, features: &str) -> Harness {
     let mut h = online();
     h.session.join_room(&room(jid), nick, None, None).unwrap();
     h.drain();
@@ -49,8 +55,7 @@ pub fn joining(jid: &str, nick: &str) -> Harness {
         "<iq from='{jid}' to='alice@localhost/web' type='result' id='{disco}'>\
          <query xmlns='http://jabber.org/protocol/disco#info'>\
          <identity category='conference' type='text'/>\
-         <feature var='http://jabber.org/protocol/muc'/>\
-         <feature var='urn:xmpp:occupant-id:0'/></query></iq>"
+         <feature var='http://jabber.org/protocol/muc'/>{features}</query></iq>"
     )));
     h.take_events();
     h
@@ -58,7 +63,12 @@ pub fn joining(jid: &str, nick: &str) -> Harness {
 
 /// Alice online and in `jid` as `nick` (the room's self-presence of Example 21, from there).
 pub fn in_room(jid: &str, nick: &str) -> Harness {
-    let mut h = joining(jid, nick);
+    in_room_with(jid, nick, "<feature var='urn:xmpp:occupant-id:0'/>")
+}
+
+/// Alice in `jid` as `nick`, the room offering `features` besides MUC.
+pub fn in_room_with(jid: &str, nick: &str, features: &str) -> Harness {
+    let mut h = joining_with(jid, nick, features);
     h.recv_ok(&self_presence(jid, nick));
     h.take_sent();
     let events = h.take_events();

@@ -328,6 +328,7 @@ pub(super) fn apply_event(store: &Store, event: Event, now_ms: f64) {
         | Event::RoomJoining { .. }
         | Event::RoomFeatures { .. }
         | Event::RoomOlderLines { .. }
+        | Event::RoomLineRemoved(_)
         | Event::RoomJoinFailed { .. }
         | Event::RoomRefused { .. }
         | Event::ConferenceService { .. }

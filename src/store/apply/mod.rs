@@ -10,6 +10,7 @@ mod invitations;
 mod local;
 mod messages;
 mod room_config;
+mod room_edits;
 mod room_history;
 mod rooms;
 mod strangers;
@@ -74,14 +75,25 @@ pub fn apply(store: &Store, update: Update, now_ms: f64) {
         Update::ConsoleEnabled(on) => console::enable(store, on),
         Update::ConsoleCleared => console::clear(store),
         Update::RoomJoinRequested { room, nick } => rooms::join_requested(store, &room, &nick),
-        Update::RoomSaid { room, id, body } => rooms::said(store, &room, id, body, now_ms),
+        Update::RoomSaid {
+            room,
+            id,
+            body,
+            reply,
+        } => rooms::said(store, &room, id, body, reply, now_ms),
+        Update::RoomOwnChange {
+            room,
+            nick,
+            content,
+        } => room_edits::own_edit(store, &room, nick.as_deref(), content),
         Update::RoomClosed(room) => rooms::forget(store, &room),
         Update::RoomPrivateSaid {
             room,
             nick,
             id,
             body,
-        } => rooms::said_privately(store, &room, &nick, id, body, now_ms),
+            reply,
+        } => rooms::said_privately(store, &room, &nick, id, body, reply, now_ms),
         Update::OpenRoomPrivate { room, nick } => rooms::open_private(store, &room, nick),
         Update::RoomRequestSent(room) => rooms::admin_asked(store, &room),
         Update::RoomRequestFailed { room, reason } => rooms::request_failed(store, &room, reason),

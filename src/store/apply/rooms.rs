@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::messages::sent_at;
+use super::room_edits;
 use std::collections::HashSet;
 
 use crate::store::room::{
@@ -14,7 +15,7 @@ use crate::store::Store;
 use crate::xmpp::event::{OccupantUpdate, RoomMessage, RoomPrivateMessage};
 use crate::xmpp::session::MAX_PUBLIC_ROOMS;
 use crate::xmpp::stanza::muc::{Affiliation, Destroy, JoinError, Role, StatusCode};
-use crate::xmpp::{BareJid, Event, PublicRoom, Show};
+use crate::xmpp::{BareJid, Content, Event, PublicRoom, ReplyRef, Show};
 
 /// Applies a room event of the session; any other event is not for this module.
 pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
@@ -25,7 +26,10 @@ pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
             affiliation,
             role,
             ..
-        } => joined(store, &room, nick, affiliation, role),
+        } => {
+            joined(store, &room, nick, affiliation, role);
+            room_edits::seats_anew(store, &room);
+        }
         Event::RoomJoinFailed { room, error } => with_room(store, &room, |r| {
             let why = match error {
                 JoinError::NickTaken => format!(
@@ -66,7 +70,11 @@ pub(super) fn apply_room_event(store: &Store, event: Event, now_ms: f64) {
                 r.config = None;
             });
         }
-        Event::Occupant(update) => occupant(store, update, now_ms),
+        Event::Occupant(update) => {
+            room_edits::seat_changed(store, &update);
+            occupant(store, update, now_ms)
+        }
+        Event::RoomLineRemoved(removal) => room_edits::removed(store, removal),
         Event::RoomRefused { room, error } => with_room(store, &room, |r| {
             r.refusal = Some(format!("The room refused: {}.", error.describe()));
         }),
@@ -174,7 +182,14 @@ pub(super) fn request_failed(store: &Store, room: &BareJid, reason: String) {
 }
 
 /// Our own message, shown at once and marked delivered when the room reflects it.
-pub(super) fn said(store: &Store, room: &BareJid, id: String, body: String, now_ms: f64) {
+pub(super) fn said(
+    store: &Store,
+    room: &BareJid,
+    id: String,
+    body: String,
+    reply: Option<ReplyRef>,
+    now_ms: f64,
+) {
     with_room(store, room, |r| {
         let nick = r.nick.clone();
         r.say(RoomLine {
@@ -188,7 +203,8 @@ pub(super) fn said(store: &Store, room: &BareJid, id: String, body: String, now_
             reflected: false,
             mention: false,
             notice: false,
-            seq: 0,
+            reply,
+            ..RoomLine::default()
         });
     });
 }
@@ -276,16 +292,17 @@ fn seat(nick: String, update: &OccupantUpdate) -> Occupant {
 }
 
 pub(super) fn heard(store: &Store, message: RoomMessage, now_ms: f64) {
-    let Some(body) = message.content.body().map(str::to_owned) else {
-        return; // Corrections, reactions and retractions in rooms come later.
+    let Content::Text(text) = &message.content else {
+        return room_edits::heard_edit(store, message);
     };
+    let (body, reply) = (text.body.clone(), text.reply.clone());
     let on_screen = store
         .open_room
         .with_untracked(|open| open.as_ref() == Some(&message.room));
     let room = message.room.clone();
     let mut alert = None;
     with_room(store, &room, |r| {
-        let line = RoomLine {
+        let mut line = RoomLine {
             id: message.origin_id.clone().or(message.id.clone()),
             stanza_id: message.stanza_id.clone(),
             nick: message.nick.clone(),
@@ -296,10 +313,12 @@ pub(super) fn heard(store: &Store, message: RoomMessage, now_ms: f64) {
             reflected: false,
             mention: false,
             notice: false,
-            seq: 0,
+            ..RoomLine::default()
         };
         // History replayed on joining was read or missed before: only live lines count.
         let live = message.stamp.is_none();
+        line.reply = reply;
+        room_edits::mark_author(r, &mut line, live);
         let Some(mention) = r.hear(line, live) else {
             return;
         };
@@ -345,16 +364,17 @@ fn removal(update: &OccupantUpdate) -> Option<String> {
 /// A private message from an occupant: in their conversation within the room, unread (and
 /// counted like a mention: it is for us) unless that conversation is on screen.
 fn heard_privately(store: &Store, message: RoomPrivateMessage, now_ms: f64) {
-    let Some(body) = message.content.body().map(str::to_owned) else {
-        return;
+    let Content::Text(text) = &message.content else {
+        return room_edits::heard_private_edit(store, message);
     };
+    let (body, reply) = (text.body.clone(), text.reply.clone());
     let room_on_screen = store
         .open_room
         .with_untracked(|open| open.as_ref() == Some(&message.room));
     let alert_body = body.clone();
     with_room(store, &message.room, |r| {
         let on_screen = room_on_screen && r.open_private.as_ref() == Some(&message.nick);
-        let line = RoomLine {
+        let mut line = RoomLine {
             id: message.id.clone(),
             stanza_id: None,
             nick: Some(message.nick.clone()),
@@ -365,8 +385,10 @@ fn heard_privately(store: &Store, message: RoomPrivateMessage, now_ms: f64) {
             reflected: false,
             mention: false,
             notice: false,
-            seq: 0,
+            ..RoomLine::default()
         };
+        line.reply = reply;
+        room_edits::mark_author(r, &mut line, true);
         let chat = r.tell_private(&message.nick, line);
         if !on_screen {
             chat.unread += 1;
@@ -391,6 +413,7 @@ pub(super) fn said_privately(
     nick: &str,
     id: String,
     body: String,
+    reply: Option<ReplyRef>,
     now_ms: f64,
 ) {
     with_room(store, room, |r| {
@@ -407,7 +430,8 @@ pub(super) fn said_privately(
             reflected: true,
             mention: false,
             notice: false,
-            seq: 0,
+            reply,
+            ..RoomLine::default()
         };
         r.tell_private(nick, line);
     });

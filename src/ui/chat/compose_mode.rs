@@ -55,3 +55,39 @@ impl Default for ChatControls {
 
 /// The reactions offered in a message's menu: the six every chat client offers.
 pub const QUICK_REACTIONS: &[&str] = &["👍", "❤️", "😂", "😮", "😢", "🙏"];
+
+/// The banner above a message box that answers a message or corrects ours: which, and a ×
+/// (like Escape) to go back to a new message. Shared by 1:1 and room composers.
+#[component]
+pub fn ComposeBanner(
+    /// The composer's mode.
+    mode: RwSignal<ComposeMode>,
+) -> impl IntoView {
+    move || {
+        match mode.get() {
+        ComposeMode::New => None,
+        ComposeMode::Reply { reply, author } => {
+            let quote: String = reply
+                .quote
+                .unwrap_or_default()
+                .chars()
+                .take(80)
+                .collect();
+            Some(view! {
+                <div class="composer-mode" data-testid="composer-reply">
+                    <span>"Replying to "<strong>{author}</strong>": "<span class="quoted">{quote}</span></span>
+                    <button type="button" class="link-button" data-testid="composer-cancel" aria-label="Cancel the reply"
+                        on:click=move |_| mode.set(ComposeMode::New)>"×"</button>
+                </div>
+            }.into_any())
+        }
+        ComposeMode::Edit { .. } => Some(view! {
+            <div class="composer-mode" data-testid="composer-editing">
+                <span>"Editing your message"</span>
+                <button type="button" class="link-button" data-testid="composer-cancel" aria-label="Cancel the edit"
+                    on:click=move |_| mode.set(ComposeMode::New)>"×"</button>
+            </div>
+        }.into_any()),
+    }
+    }
+}

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::compose_mode::{ChatControls, ComposeMode};
+use super::compose_mode::{ChatControls, ComposeBanner, ComposeMode};
 use crate::client::expect_client;
 use crate::store::Store;
 use crate::xmpp::{BareJid, ChatState};
@@ -147,35 +147,8 @@ pub fn Composer(
         }
         false
     };
-    let banner = move || {
-        match controls.mode.get() {
-        ComposeMode::New => None,
-        ComposeMode::Reply { reply, author } => {
-            let quote: String = reply
-                .quote
-                .unwrap_or_default()
-                .chars()
-                .take(80)
-                .collect();
-            Some(view! {
-                <div class="composer-mode" data-testid="composer-reply">
-                    <span>"Replying to "<strong>{author}</strong>": "<span class="quoted">{quote}</span></span>
-                    <button type="button" class="link-button" data-testid="composer-cancel" aria-label="Cancel the reply"
-                        on:click=move |_| controls.mode.set(ComposeMode::New)>"×"</button>
-                </div>
-            }.into_any())
-        }
-        ComposeMode::Edit { .. } => Some(view! {
-            <div class="composer-mode" data-testid="composer-editing">
-                <span>"Editing your message"</span>
-                <button type="button" class="link-button" data-testid="composer-cancel" aria-label="Cancel the edit"
-                    on:click=move |_| controls.mode.set(ComposeMode::New)>"×"</button>
-            </div>
-        }.into_any()),
-    }
-    };
     view! {
-        {banner}
+        <ComposeBanner mode=controls.mode/>
         <form class="composer" on:submit=move |ev| { ev.prevent_default(); send_on_click(); }>
             <textarea data-testid="chat-input" node_ref=input rows="2" placeholder="Write a message…" aria-label="Message"
                 prop:value=move || draft.get()

@@ -13,6 +13,8 @@ pub mod public_rooms;
 pub mod room_composer;
 pub mod room_config;
 pub mod room_header;
+pub mod room_line;
+pub mod room_line_menu;
 pub mod room_list;
 pub mod room_pane;
 pub mod room_timeline;

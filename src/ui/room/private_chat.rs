@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 
 use super::room_composer::RoomComposer;
-use super::room_timeline::RoomLineRow;
+use super::room_line::RoomLineRow;
 use crate::client::expect_client;
 use crate::store::room::Room;
+use crate::ui::chat::compose_mode::ChatControls;
 use crate::xmpp::BareJid;
 
 /// The private conversation with `nick` in the room `jid`.
@@ -20,6 +21,8 @@ pub fn PrivateChat(
     nick: String,
 ) -> impl IntoView {
     let client = expect_client();
+    // Its own reply and edit state, apart from the room's.
+    provide_context(ChatControls::new());
     let lines_nick = nick.clone();
     let lines = move || {
         room.with(|r| {
@@ -40,7 +43,7 @@ pub fn PrivateChat(
                     on:click=move |_| client.open_private(&close_jid, None)>"Back to the room"</button>
             </header>
             <ol class="messages room-messages" aria-live="polite" aria-label="Private messages" data-testid="message-list">
-                <For each=lines key=|line| line.seq
+                <For each=lines key=|line| (line.seq, line.revision)
                     children=move |line| view! { <RoomLineRow line room=line_room.clone() private=true/> }/>
             </ol>
             <RoomComposer jid=jid.clone() room to_nick=nick.clone()/>

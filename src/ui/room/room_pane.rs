@@ -11,6 +11,7 @@ use super::room_header::RoomHeader;
 use super::room_timeline::RoomTimeline;
 use crate::store::room::RoomStatus;
 use crate::store::Store;
+use crate::ui::chat::compose_mode::ChatControls;
 use crate::xmpp::BareJid;
 
 /// Shows the room the route opened.
@@ -45,6 +46,8 @@ fn RoomView(jid: BareJid) -> impl IntoView {
         return ().into_any();
     };
     let room: RwSignal<_> = signal.into();
+    // Replying to and editing room lines, shared by the lines' menus and the composer.
+    provide_context(ChatControls::new());
     let state = move || room.with(|r| r.status.name());
     // Memos: what they decide re-renders only when it changes, not with every line or
     // presence in the room (a composer re-created would lose what is being typed).

@@ -6,7 +6,7 @@
 use super::super::content::Content;
 use super::super::jid::{BareJid, Jid};
 use super::super::stanza::date::DateTime;
-use super::super::stanza::muc::{Affiliation, Role, StatusCode};
+use super::super::stanza::muc::{Affiliation, ModerationVersion, Role, StatusCode};
 use super::super::stanza::{Show, StanzaError};
 
 /// An occupant of a room as the room describes them (XEP-0045 §7.2.2): someone else, or us
@@ -69,6 +69,21 @@ pub struct RoomFeatures {
     pub archived: bool,
     /// It gives every occupant a stable id (XEP-0421, `urn:xmpp:occupant-id:0`).
     pub occupant_ids: bool,
+    /// Moderators may remove anyone's line (XEP-0425), in this version.
+    pub moderation: Option<ModerationVersion>,
+}
+
+/// A moderator removed a line of the room (XEP-0425), as the room itself announced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomLineRemoved {
+    /// The room.
+    pub room: BareJid,
+    /// The room's stanza id of the removed line.
+    pub stanza_id: String,
+    /// The moderator's nick, when the room names them.
+    pub by: Option<String>,
+    /// Why, in the moderator's words.
+    pub reason: Option<String>,
 }
 
 /// A message said in a room we are in (XEP-0045 §7.4), or replayed from its history

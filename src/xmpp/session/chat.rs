@@ -34,28 +34,10 @@ impl Session {
         body: &str,
         reply: &ReplyRef,
     ) -> Result<String, ApiMisuse> {
-        let quoted = reply.quote.clone().unwrap_or_default();
-        let (full, range) = if quoted.trim().is_empty() {
-            (body.to_owned(), None)
-        } else {
-            let (full, range) = content::reply_body(&quoted, body);
-            (full, Some(range))
-        };
         if body.trim().is_empty() {
             return Err(ApiMisuse::EmptyBody);
         }
-        self.send_text(to, &full, |message| {
-            message.reply = Some(Reply {
-                id: reply.id.clone(),
-                to: reply.to.clone(),
-            });
-            if let Some(range) = range {
-                message.fallbacks.push(Fallback {
-                    for_ns: ns::REPLY.into(),
-                    ranges: vec![range],
-                });
-            }
-        })
+        self.send_text(to, body, |message| attach_reply(message, body, reply))
     }
 
     /// Replaces the text of our message `original_id` with `body` (XEP-0308). `original_id` is
@@ -74,11 +56,7 @@ impl Session {
     /// Retracts our message `origin_id` (XEP-0424 §4), with the fallback body and a store
     /// hint, so the archive keeps the retraction too.
     pub fn send_retraction(&mut self, to: &Jid, origin_id: &str) -> Result<String, ApiMisuse> {
-        self.send_change(to, |message| {
-            message.body = Some(RETRACTION_FALLBACK.to_owned());
-            message.retract = Some(origin_id.to_owned());
-            message.fallbacks = vec![Fallback::whole(ns::RETRACT)];
-        })
+        self.send_change(to, |message| attach_retraction(message, origin_id))
     }
 
     /// Sets our reactions to message `message_id` to `emojis` (XEP-0444 §3: the whole set,
@@ -185,4 +163,31 @@ impl Session {
             .push_back((id.clone(), to.bare().clone()));
         Ok(id)
     }
+}
+
+/// Makes `message` an answer to `reply`'s message (XEP-0461): its body is `answer` after the
+/// quote, which a fallback (XEP-0428) marks for clients that show replies themselves.
+pub(super) fn attach_reply(message: &mut Message, answer: &str, reply: &ReplyRef) {
+    let quoted = reply.quote.clone().unwrap_or_default();
+    message.body = Some(answer.to_owned());
+    if !quoted.trim().is_empty() {
+        let (full, range) = content::reply_body(&quoted, answer);
+        message.body = Some(full);
+        message.fallbacks.push(Fallback {
+            for_ns: ns::REPLY.into(),
+            ranges: vec![range],
+        });
+    }
+    message.reply = Some(Reply {
+        id: reply.id.clone(),
+        to: reply.to.clone(),
+    });
+}
+
+/// Makes `message` the retraction of `id` (XEP-0424 §4): the fallback body for clients that
+/// do not know retractions, marked as such.
+pub(super) fn attach_retraction(message: &mut Message, id: &str) {
+    message.body = Some(RETRACTION_FALLBACK.to_owned());
+    message.retract = Some(id.to_owned());
+    message.fallbacks = vec![Fallback::whole(ns::RETRACT)];
 }

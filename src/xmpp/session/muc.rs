@@ -418,6 +418,9 @@ impl Session {
                 subject,
             });
         }
+        if self.handle_moderation_notice(&room, nick.as_deref(), e) {
+            return;
+        }
         // XEP-0359 §5: only the room's own stanza id is its archive's.
         let stanza_id = message.stanza_id_by(&room.to_string()).map(str::to_owned);
         if let Some(entry) = self.rooms.get_mut(&room) {

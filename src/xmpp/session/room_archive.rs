@@ -13,6 +13,7 @@ use crate::xmpp::ns;
 use crate::xmpp::sm::CarriedRoom;
 use crate::xmpp::stanza::disco::{self, DiscoInfo};
 use crate::xmpp::stanza::mam::{self, ArchiveQuery, ArchivedMessage, Fin, Page};
+use crate::xmpp::stanza::muc::ModerationVersion;
 use crate::xmpp::stanza::Iq;
 use crate::xmpp::xml::Element;
 
@@ -130,6 +131,7 @@ impl Session {
         let features = RoomFeatures {
             archived: has(ns::MAM),
             occupant_ids: has(ns::OCCUPANT_ID),
+            moderation: ModerationVersion::offered(&info.features),
         };
         if let Some(entry) = self.rooms.get_mut(&room) {
             entry.archive.archived = features.archived;

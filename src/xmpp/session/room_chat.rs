@@ -3,12 +3,12 @@
 //! recognised by its XEP-0359 origin id, is what says it was delivered: no receipts or read
 //! markers are asked for in a room (XEP-0184 §5.3, XEP-0333 §5).
 
+use super::room_edits::RoomText;
 use super::Session;
 use crate::xmpp::error::ApiMisuse;
 use crate::xmpp::event::Event;
 use crate::xmpp::jid::{BareJid, Jid};
 use crate::xmpp::ns;
-use crate::xmpp::stanza::chatstates::ChatState;
 use crate::xmpp::stanza::{Message, MessageType, StanzaError};
 use crate::xmpp::xml::Element;
 
@@ -60,24 +60,6 @@ impl Session {
     /// Says `body` in `room`, which must have let us in; returns the id (also its origin id)
     /// the room's reflection will carry.
     pub fn send_room_message(&mut self, room: &BareJid, body: &str) -> Result<String, ApiMisuse> {
-        self.ensure_online()?;
-        if body.trim().is_empty() {
-            return Err(ApiMisuse::EmptyBody);
-        }
-        if !self.is_in_room(room) {
-            return Err(ApiMisuse::NotInRoom);
-        }
-        let id = self.next_id();
-        let message = Message {
-            to: Some(Jid::Bare(room.clone())),
-            id: Some(id.clone()),
-            kind: MessageType::Groupchat,
-            body: Some(body.to_owned()),
-            chat_state: Some(ChatState::Active),
-            origin_id: Some(id.clone()),
-            ..Message::default()
-        };
-        self.transmit(&Element::from(&message));
-        Ok(id)
+        self.send_room_text(room, None, body, RoomText::default())
     }
 }

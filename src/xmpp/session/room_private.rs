@@ -3,13 +3,13 @@
 //! person, and two occupants of one room are two people. No receipts or read markers go to an
 //! occupant (whose real address we may not even know).
 
+use super::room_edits::RoomText;
 use super::Session;
 use crate::xmpp::content::Content;
 use crate::xmpp::error::ApiMisuse;
 use crate::xmpp::event::{Event, RoomPrivateMessage};
 use crate::xmpp::jid::{BareJid, Jid};
-use crate::xmpp::ns;
-use crate::xmpp::stanza::{Message, MessageType};
+use crate::xmpp::stanza::Message;
 use crate::xmpp::xml::Element;
 
 impl Session {
@@ -61,28 +61,6 @@ impl Session {
         nick: &str,
         body: &str,
     ) -> Result<String, ApiMisuse> {
-        self.ensure_online()?;
-        if body.trim().is_empty() {
-            return Err(ApiMisuse::EmptyBody);
-        }
-        if !self.is_in_room(room) {
-            return Err(ApiMisuse::NotInRoom);
-        }
-        let to = room
-            .with_resource(nick)
-            .map_err(|_| ApiMisuse::InvalidNick)?;
-        let id = self.next_id();
-        let message = Message {
-            to: Some(Jid::Full(to)),
-            id: Some(id.clone()),
-            kind: MessageType::Chat,
-            body: Some(body.to_owned()),
-            origin_id: Some(id.clone()),
-            ..Message::default()
-        };
-        let mut element = Element::from(&message);
-        element.push_child(Element::new("x", ns::MUC_USER));
-        self.transmit(&element);
-        Ok(id)
+        self.send_room_text(room, Some(nick), body, RoomText::default())
     }
 }

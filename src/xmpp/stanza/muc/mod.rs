@@ -16,6 +16,8 @@
 //!   `owner.rs` (§10), `join_error.rs` (§7.2.17, the errors of entering a room), `room_info.rs`
 //!   (§6.4, what a room says of itself to anyone).
 //! - [XEP-0249: Direct MUC Invitations](https://xmpp.org/extensions/xep-0249.html): `invite.rs`.
+//! - [XEP-0425: Moderated Message Retraction](https://xmpp.org/extensions/xep-0425.html):
+//!   `moderation.rs` (versions 0.3 and 0.2).
 //! - [XEP-0421: Anonymous unique occupant identifiers for
 //!   MUCs](https://xmpp.org/extensions/xep-0421.html): `occupant_id.rs`.
 //!
@@ -27,6 +29,7 @@ mod invite;
 mod item;
 mod join;
 mod join_error;
+mod moderation;
 mod occupant_id;
 mod owner;
 mod room_info;
@@ -38,6 +41,7 @@ pub use invite::DirectInvite;
 pub use item::{Actor, Affiliation, Continue, Item, Role};
 pub use join::{History, Join};
 pub use join_error::JoinError;
+pub use moderation::{ModerateRequest, Moderated, ModerationVersion, MAX_MODERATION_REASON_CHARS};
 pub use occupant_id::{OccupantId, MAX_OCCUPANT_ID_CHARS};
 pub use owner::OwnerQuery;
 pub use room_info::{RoomInfo, MAX_ROOM_INFO_CHARS};
