@@ -136,7 +136,7 @@ locked cargo clippy --all-targets --features prosody-tests -- -D warnings
 done_step
 
 step "clippy, wasm32 (-D warnings)"
-locked cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser --test browser_conversations --test browser_edits --test browser_rooms --test browser_room_extras --test browser_room_invites --test browser_room_edits -- -D warnings
+locked cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser --test browser_conversations --test browser_edits --test browser_rooms --test browser_room_extras --test browser_room_invites --test browser_room_edits --test browser_occupants -- -D warnings
 done_step
 
 step "Native tests: unit and session tests"
@@ -187,7 +187,7 @@ if (( ! E2E_ONLY )); then
 step "Browser tests: wasm-bindgen-test in headless Chromium"
 run_tests browser env WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/tests/webdriver.json" \
   CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  flock "$CARGO_LOCK" cargo test --target wasm32-unknown-unknown --test browser --test browser_conversations --test browser_edits --test browser_rooms --test browser_room_extras --test browser_room_invites --test browser_room_edits
+  flock "$CARGO_LOCK" cargo test --target wasm32-unknown-unknown --test browser --test browser_conversations --test browser_edits --test browser_rooms --test browser_room_extras --test browser_room_invites --test browser_room_edits --test browser_occupants
 done_step
 
 fi

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
+use super::room_arrivals::Arrivals;
 use super::room_config::RoomConfig;
 use super::room_edits::Seats;
 use super::room_history::ReadBack;
@@ -215,6 +216,8 @@ pub struct Room {
     pub config: Option<RoomConfig>,
     /// How far the reader has gone back through the room's archive.
     pub read_back: ReadBack,
+    /// The joins and leaves being gathered into one quiet line (`room_arrivals.rs`).
+    pub arrivals: Arrivals,
     /// The `seq` the next line gets.
     next_seq: u64,
     /// Seat generations: which nicks were vacated since which lines (see `room_edits.rs`).
@@ -262,6 +265,7 @@ impl Room {
             features: RoomFeatures::default(),
             config: None,
             read_back: ReadBack::default(),
+            arrivals: Arrivals::default(),
             next_seq: 0,
             seats: Seats::default(),
         }
