@@ -76,7 +76,7 @@ impl Client {
     ) -> Result<(), ApiMisuse> {
         let store = self.store();
         let own = store.own_bare().ok_or(ApiMisuse::NotOnline)?;
-        let mut emojis = store.conversation(peer).with_untracked(|messages| {
+        let emojis = store.conversation(peer).with_untracked(|messages| {
             messages
                 .iter()
                 .rev()
@@ -84,13 +84,8 @@ impl Client {
                 .map(|m| m.reactions_of(&own))
                 .unwrap_or_default()
         });
-        if let Some(at) = emojis.iter().position(|e| e == emoji) {
-            emojis.remove(at);
-        } else {
-            emojis.push(emoji.to_owned());
-        }
         // The same set here as on the wire.
-        let emojis = reactions::distinct(emojis);
+        let emojis = reactions::toggled(emojis, emoji);
         self.command(
             |session| session.send_reactions(&Jid::Bare(peer.clone()), message_id, &emojis),
             |id| Update::OwnChange {

@@ -102,7 +102,7 @@ impl Client {
         emoji: &str,
     ) -> Result<(), ApiMisuse> {
         let store = self.store();
-        let mut emojis = store
+        let emojis = store
             .room(room)
             .map(|signal| {
                 signal.with_untracked(|r| {
@@ -117,12 +117,8 @@ impl Client {
                 })
             })
             .unwrap_or_default();
-        if let Some(at) = emojis.iter().position(|e| e == emoji) {
-            emojis.remove(at);
-        } else {
-            emojis.push(emoji.to_owned());
-        }
-        let emojis = reactions::distinct(emojis);
+        // The same set here as on the wire.
+        let emojis = reactions::toggled(emojis, emoji);
         self.command(
             |session| session.send_room_reactions(room, nick, reference, &emojis),
             |_| {

@@ -91,3 +91,25 @@ pub fn ComposeBanner(
     }
     }
 }
+
+/// The quick reactions row of a message's menu (conversations and rooms alike): one button
+/// each, calling `on_pick` with the emoji.
+#[component]
+pub fn QuickReactions(
+    /// What a click does with its emoji.
+    on_pick: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <div class="menu-reactions" role="group" aria-label="React">
+            {QUICK_REACTIONS.iter().map(|emoji| {
+                let emoji = (*emoji).to_owned();
+                let chosen = emoji.clone();
+                view! {
+                    <button type="button" role="menuitem" data-testid="reaction-choice"
+                        data-emoji=emoji.clone() aria-label=format!("React {emoji}")
+                        on:click=move |_| on_pick.run(chosen.clone())>{emoji.clone()}</button>
+                }
+            }).collect_view()}
+        </div>
+    }
+}

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::compose_mode::{ChatControls, ComposeMode, QUICK_REACTIONS};
+use super::compose_mode::{ChatControls, ComposeMode, QuickReactions};
 use crate::client::expect_client;
 use crate::store::{ChatMessage, Store};
 use crate::xmpp::{BareJid, Jid, ReplyRef};
@@ -103,21 +103,11 @@ pub fn MessageMenu(
                 aria-label="Message actions" disabled=move || !online() on:click=toggle>"⋯"</button>
             <Show when=open>
                 <div class="menu" role="menu" aria-label="Message actions">
-                    <div class="menu-reactions" role="group" aria-label="React">
-                        {QUICK_REACTIONS.iter().map(|emoji| {
-                            let emoji = (*emoji).to_owned();
-                            let chosen = emoji.clone();
-                            let react = move |_| {
-                                let target = message.with_value(|m| m.id.clone());
-                                let _ = client.toggle_reaction(&peer.get_value(), &target, &chosen);
-                                close();
-                            };
-                            view! {
-                                <button type="button" role="menuitem" data-testid="reaction-choice"
-                                    data-emoji=emoji.clone() aria-label=format!("React {emoji}") on:click=react>{emoji.clone()}</button>
-                            }
-                        }).collect_view()}
-                    </div>
+                    <QuickReactions on_pick=Callback::new(move |emoji: String| {
+                        let target = message.with_value(|m| m.id.clone());
+                        let _ = client.toggle_reaction(&peer.get_value(), &target, &emoji);
+                        close();
+                    })/>
                     <button type="button" role="menuitem" data-testid="message-reply" on:click=reply>"Reply"</button>
                     <Show when=move || outgoing && is_last_own()>
                         <button type="button" role="menuitem" data-testid="message-edit" on:click=edit>"Edit"</button>

@@ -38,19 +38,37 @@ pub fn ReactionBar(
             let emoji = reaction.emoji.clone();
             let count = reaction.by.len();
             let toggle_emoji = emoji.clone();
-            let toggle = move |_| {
+            let toggle = move |()| {
                 target.with_value(|(peer, id)| {
                     let _ = client.toggle_reaction(peer, id, &toggle_emoji);
                 });
             };
-            view! {
-                <button type="button" class="reaction" data-testid="reaction" data-emoji=emoji.clone()
-                    data-count=count.to_string() aria-pressed=if mine { "true" } else { "false" }
-                    title=format!("{emoji} by {}", names.join(", ")) on:click=toggle>
-                    <span class="emoji">{emoji.clone()}</span><span class="count">{count.to_string()}</span>
-                </button>
-            }
+            view! { <ReactionChip emoji count names mine on_toggle=Callback::new(toggle)/> }
         })
         .collect_view();
     view! { <div class="reactions" role="group" aria-label="Reactions">{buttons}</div> }
+}
+
+/// One reaction under a message or a room line: the emoji, how many put it there, who (in its
+/// title), pressed when ours; a click calls `on_toggle`.
+#[component]
+pub fn ReactionChip(
+    /// The emoji.
+    emoji: String,
+    /// How many reacted with it.
+    count: usize,
+    /// Who, as shown ("you" for us).
+    names: Vec<String>,
+    /// Ours is among them.
+    mine: bool,
+    /// What a click does (adds or withdraws ours).
+    on_toggle: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <button type="button" class="reaction" data-testid="reaction" data-emoji=emoji.clone()
+            data-count=count.to_string() aria-pressed=if mine { "true" } else { "false" }
+            title=format!("{emoji} by {}", names.join(", ")) on:click=move |_| on_toggle.run(())>
+            <span class="emoji">{emoji.clone()}</span><span class="count">{count.to_string()}</span>
+        </button>
+    }
 }

@@ -1,6 +1,7 @@
 //! A private conversation with one occupant, inside the room's view (XEP-0045 §7.5): headed
 //! with who it is with ("private", never the contact's name), its lines, its own composer.
 
+use leptos::context::Provider;
 use leptos::prelude::*;
 
 use super::room_composer::RoomComposer;
@@ -21,8 +22,9 @@ pub fn PrivateChat(
     nick: String,
 ) -> impl IntoView {
     let client = expect_client();
-    // Its own reply and edit state, apart from the room's.
-    provide_context(ChatControls::new());
+    // Its own reply and edit state, apart from the room's, for its lines and composer only
+    // (a Provider scopes it: the room's timeline that replaces this view keeps the room's).
+    let controls = ChatControls::new();
     let lines_nick = nick.clone();
     let lines = move || {
         room.with(|r| {
@@ -35,6 +37,7 @@ pub fn PrivateChat(
     let close_jid = jid.clone();
     let line_room = jid.clone();
     view! {
+        <Provider value=controls>
         <section class="room-private" data-testid="room-private" data-nick=nick.clone()
             aria-label=format!("Private conversation with {nick}")>
             <header class="room-private-header">
@@ -48,5 +51,6 @@ pub fn PrivateChat(
             </ol>
             <RoomComposer jid=jid.clone() room to_nick=nick.clone()/>
         </section>
+        </Provider>
     }
 }

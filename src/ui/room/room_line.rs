@@ -9,6 +9,7 @@ use super::room_line_menu::RoomLineMenu;
 use crate::client::expect_client;
 use crate::store::room::{Removal, RoomLine};
 use crate::store::Store;
+use crate::ui::chat::reaction_bar::ReactionChip;
 use crate::ui::chat::styled_body::StyledBody;
 use crate::ui::time;
 use crate::xmpp::BareJid;
@@ -146,10 +147,8 @@ fn reaction_bar(room: &BareJid, private: bool, line: &RoomLine) -> impl IntoView
         .reaction_chips()
         .into_iter()
         .map(|(emoji, nicks, mine)| {
-            let count = nicks.len();
-            let title = format!("{emoji} by {}", nicks.join(", "));
             let (room, reference, chosen) = (room.clone(), reference.clone(), emoji.clone());
-            let toggle = move |_| {
+            let toggle = move |()| {
                 let nick = private
                     .then(|| {
                         store
@@ -160,11 +159,7 @@ fn reaction_bar(room: &BareJid, private: bool, line: &RoomLine) -> impl IntoView
                 let _ = client.toggle_room_reaction(&room, nick.as_deref(), &reference, &chosen);
             };
             view! {
-                <button type="button" class="reaction" data-testid="reaction" data-emoji=emoji.clone()
-                    data-count=count.to_string() aria-pressed=if mine { "true" } else { "false" }
-                    title=title on:click=toggle>
-                    <span class="emoji">{emoji.clone()}</span><span class="count">{count.to_string()}</span>
-                </button>
+                <ReactionChip emoji count=nicks.len() names=nicks mine on_toggle=Callback::new(toggle)/>
             }
         })
         .collect_view();

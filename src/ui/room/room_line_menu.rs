@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::client::expect_client;
 use crate::store::room::RoomLine;
 use crate::store::Store;
-use crate::ui::chat::compose_mode::{ChatControls, ComposeMode, QUICK_REACTIONS};
+use crate::ui::chat::compose_mode::{ChatControls, ComposeMode, QuickReactions};
 use crate::xmpp::stanza::muc::Role;
 use crate::xmpp::{BareJid, ReplyRef};
 
@@ -110,17 +110,7 @@ pub fn RoomLineMenu(
                 aria-label="Message actions" on:click=toggle>"⋯"</button>
             <Show when=open>
                 <div class="menu" role="menu" aria-label="Message actions">
-                    <div class="menu-reactions" role="group" aria-label="React">
-                        {QUICK_REACTIONS.iter().map(|emoji| {
-                            let emoji = (*emoji).to_owned();
-                            let chosen = emoji.clone();
-                            view! {
-                                <button type="button" role="menuitem" data-testid="reaction-choice"
-                                    data-emoji=emoji.clone() aria-label=format!("React {emoji}")
-                                    on:click=move |_| react(&chosen)>{emoji.clone()}</button>
-                            }
-                        }).collect_view()}
-                    </div>
+                    <QuickReactions on_pick=Callback::new(move |emoji: String| react(&emoji))/>
                     <button type="button" role="menuitem" data-testid="message-reply" on:click=reply>"Reply"</button>
                     <Show when=move || own>
                         <button type="button" role="menuitem" data-testid="message-edit" on:click=edit>"Edit"</button>

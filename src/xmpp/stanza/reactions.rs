@@ -43,6 +43,18 @@ impl Reactions {
     }
 }
 
+/// Our set after clicking `emoji`: withdrawn if it was there, added if not (XEP-0444 sends the
+/// whole set, so a toggle is computed here, the same for conversations and rooms).
+pub fn toggled(mut emojis: Vec<String>, emoji: &str) -> Vec<String> {
+    match emojis.iter().position(|e| e == emoji) {
+        Some(at) => {
+            emojis.remove(at);
+        }
+        None => emojis.push(emoji.to_owned()),
+    }
+    distinct(emojis)
+}
+
 /// The first [`MAX_REACTIONS`] distinct reactions, in order: the one rule for what is received
 /// and what is sent.
 pub fn distinct(emojis: impl IntoIterator<Item = String>) -> Vec<String> {
