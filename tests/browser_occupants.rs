@@ -56,6 +56,8 @@ fn mount<V: IntoView + 'static>(
 ) {
     leptos::mount::mount_to(root.clone(), move || {
         provide_context(store);
+        // What a room's pane provides its lines: the reply and edit state of its composer.
+        provide_context(palaver::ui::chat::compose_mode::ChatControls::new());
         Client::new(store, Keys::with_prefix("occupants-test")).provide();
         view()
     })
