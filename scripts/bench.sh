@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark: Palaver and Converse.js 14 side by side against the same Prosody in the same
 # headless Chromium (tests/bench/run.js). Not part of the test command: it takes minutes.
-#   scripts/bench.sh [--runs 3] [--only load,roster,burst,floor,history] [--rosters 200,2000,10000]
-#                    [--bursts 1000,10000] [--history 5000] [--timeout 600]
+#   scripts/bench.sh [--runs 3] [--only load,roster,burst,floor,history,room-join,room-burst,room-rejoin]
+#                    [--rosters 200,2000,10000] [--bursts 1000,10000] [--history 5000]
+#                    [--occupants 1000] [--room-burst 5000] [--rooms 20] [--timeout 600]
 # Prints the table and keeps it in tests/bench/results/latest.md; every measured value (or failure)
 # is a line of tests/bench/results/<time>-<commit>.jsonl (`node tests/bench/table.js FILE` remakes
 # the table from it). results/ is gitignored but for the run the README shows.
@@ -32,6 +33,9 @@ fi
 done_step
 
 step "Prosody for the benchmark (127.0.0.1:$HTTP_PORT) and the two clients (:$PALAVER_PORT, :$CONVERSE_PORT)"
+# The room rows' additions to the server (prosody.cfg.lua): an anonymous host for the bots that
+# fill rooms, and mod_bench_quiet_bots, which spares those bots the room's traffic.
+export PALAVER_BENCH_ROOMS="$ROOT/scripts/prosody"
 "$ROOT/scripts/prosody.sh" start "$BENCH_DIR" "$HTTP_PORT" "$C2S_PORT"
 export PALAVER_PROSODY_DIR="$BENCH_DIR" PALAVER_HTTP_PORT="$HTTP_PORT" PALAVER_C2S_PORT="$C2S_PORT"
 rm -rf "$WWW" && mkdir -p "$WWW"
