@@ -1,6 +1,7 @@
-// What the group chat rows measure, the same for both clients: the rooms' presences as the
-// page's WebSocket received them (when the server was done), and, inside the page, when the
-// room's newest message and its last occupant were on screen.
+// What the group chat rows measure in the page, the same for both clients: the rooms'
+// presences its WebSocket handed it, and when the room's newest message and its last occupant
+// were on screen. (When the server sent its last presence is seen outside the page, by a bot in
+// the room: rooms.js, watchJoins.)
 
 /**
  * Watches the page's XMPP frames for presences from rooms. `self(room)` is the time (Date.now)

@@ -99,3 +99,29 @@ export async function bookmark(client, rooms, nick) {
       + `${options}</pubsub></iq>`);
   }
 }
+
+/**
+ * Makes `watcher` (a bot.js client in some rooms, not an anonymous bot: it gets the rooms'
+ * presences) note when each newcomer's presence reaches it. A room sends a newcomer's presence
+ * to those already in it in the same step as the newcomer's own presence, after the list of
+ * everyone else (Prosody's publicise_occupant_status): so this is when the server sent its last
+ * presence of a join, seen outside the page (a page's WebSocket frames are reported on its main
+ * thread, late when it is busy). `arrived(room, nick)` resolves with that time (Date.now).
+ */
+export function watchJoins(watcher) {
+  const seen = new Map();
+  const waiting = new Map();
+  watcher.onStanza((frame) => {
+    if (!frame.startsWith('<presence') || /type=["']unavailable["']/.test(frame)) return;
+    const from = /\bfrom=["']([^"']+)["']/.exec(frame)?.[1];
+    if (!from || seen.has(from)) return;
+    seen.set(from, Date.now());
+    waiting.get(from)?.(seen.get(from));
+  });
+  return {
+    arrived: (room, nick) => {
+      const key = `${room}/${nick}`;
+      return seen.has(key) ? Promise.resolve(seen.get(key)) : new Promise((resolve) => waiting.set(key, resolve));
+    },
+  };
+}
