@@ -87,4 +87,6 @@ for (let i = best[0]; i <= best[1]; i += 1) {
 }
 const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([f, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${f}`).join('\n');
 console.log(`${what} ${count}: longest busy stretch ${((times[best[1]] - times[best[0]]) / 1000).toFixed(1)} ms`);
+const ours = new Map([...total].filter(([f]) => f.includes('palaver::')));
 console.log(`\nself time:\n${top(self)}\n\ntotal time (on the stack):\n${top(total)}`);
+console.log(`\nPalaver's own functions, total time:\n${top(ours)}`);
