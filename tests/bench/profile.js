@@ -2,6 +2,8 @@
 // (or receives a burst of N room messages) with the V8 CPU profiler on (CDP Profiler, sampling
 // every 100 µs), finds the longest stretch of samples without idle time (the longest task, near
 // enough), and prints the functions that took it: self time, and total time (on the stack).
+// A Chromium trace of the same run splits the longest task (RunTask) into what the browser
+// did in it (script, style, layout, paint, GC): the profile shows those as "(program)".
 // Needs a build that keeps function names (README, "Speed and size": the names build) served at
 // BENCH_PALAVER_URL and the bench server running: PALAVER_DIST=<names build> scripts/bench.sh --profile join.
 //   node --experimental-websocket profile.js [join|burst] [N]
@@ -36,6 +38,7 @@ await page.goto(URL_);
 await client.waitOnline(page);
 const submit = await client.prepareJoin(page, room, user);
 const cdp = await context.newCDPSession(page);
+await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
 if (what === 'join') {
@@ -58,6 +61,7 @@ if (what === 'join') {
 }
 await page.evaluate(() => new Promise((done) => requestIdleCallback(done, { timeout: 3000 })));
 const { profile } = await cdp.send('Profiler.stop');
+const trace = JSON.parse(String(await browser.stopTracing()));
 await browser.close();
 await bots.close();
 await owner.close();
@@ -90,3 +94,25 @@ console.log(`${what} ${count}: longest busy stretch ${((times[best[1]] - times[b
 const ours = new Map([...total].filter(([f]) => f.includes('palaver::')));
 console.log(`\nself time:\n${top(self)}\n\ntotal time (on the stack):\n${top(total)}`);
 console.log(`\nPalaver's own functions, total time:\n${top(ours)}`);
+
+// The trace: the longest RunTask of a renderer's main thread, and the time of the events in it
+// by name (nested ones counted in their own name and in their parent's: a breakdown, not a sum).
+const events = trace.traceEvents ?? trace;
+const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+const onMain = events.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`));
+const longest = onMain.filter((e) => e.name === 'RunTask').sort((a, b) => b.dur - a.dur)[0];
+if (longest) {
+  const inside = onMain.filter((e) => e !== longest && e.pid === longest.pid && e.tid === longest.tid
+    && e.ts >= longest.ts && e.ts + e.dur <= longest.ts + longest.dur);
+  const byName = new Map();
+  for (const e of inside) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+  // tdur is the thread's CPU time: far below dur, the thread was waiting for a core (this
+  // machine's other work), not working.
+  const cpu = longest.tdur === undefined ? 'unknown' : `${(longest.tdur / 1000).toFixed(1)} ms`;
+  const over50 = onMain.filter((e) => e.name === 'RunTask' && e.dur > 50_000)
+    .map((e) => `${(e.dur / 1000).toFixed(0)}/${e.tdur === undefined ? '?' : (e.tdur / 1000).toFixed(0)}`);
+  console.log(`\ntrace: longest task ${(longest.dur / 1000).toFixed(1)} ms (CPU time ${cpu}); tasks over 50 ms `
+    + `(wall/CPU ms): ${over50.join(', ') || 'none'}; inside the longest, by event:\n${top(byName)}`);
+} else {
+  console.log(`\ntrace: no task found (${events.length} events, ${mains.size} renderer main threads)`);
+}

@@ -82,3 +82,25 @@ export function reachRoom({ messages, body, list, rows, nickOf, nick }) {
 
 /** In the page: how many elements match `selector` (rows a client keeps in its DOM). */
 export const countRows = (selector) => document.querySelectorAll(selector).length;
+
+/**
+ * Starts a Chromium trace of the page's tasks (category toplevel: one event a task,
+ * ThreadControllerImpl::RunTask, with its wall time `dur` and its thread's CPU time `tdur`). The
+ * returned function stops it and gives the longest task of a renderer's main thread in CPU time (ms). On this shared 2-core
+ * machine a task's wall time (the longtask observer's measure) also counts the time its thread
+ * waited for a core while other builds ran: its CPU time is the work the page itself did.
+ */
+export async function traceTasks(page) {
+  const browser = page.context().browser();
+  await browser.stopTracing().catch(() => {}); // one left running by a failed run
+  await browser.startTracing(page, { categories: ['toplevel'] });
+  return async () => {
+    const trace = JSON.parse(String(await browser.stopTracing()));
+    const events = trace.traceEvents ?? trace;
+    const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`));
+    const cpu = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`))
+      .map((e) => (e.tdur ?? 0) / 1000);
+    return Math.max(0, ...cpu);
+  };
+}

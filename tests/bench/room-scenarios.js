@@ -9,7 +9,7 @@
 import { connect, burstBody, receiveBurst } from './bot.js';
 import { newAccount } from './accounts.js';
 import { SERVICE, createRoom, enterRoom, say, fillRooms, botNick, bookmark, watchJoins } from './rooms.js';
-import { observeRoomFrames, reachRoom, countRows } from './room-measure.js';
+import { observeRoomFrames, reachRoom, countRows, traceTasks } from './room-measure.js';
 import { settle, longestTask } from './measure.js';
 
 /** The room scenarios over run.js's harness; `close()` lets every bot go. */
@@ -27,21 +27,23 @@ export function roomScenarios(h) {
     return { user, bot };
   }
 
-  /** Joins `room` as `nick` from the page, the client's own way; resolves with the time of the
-   * submit once the page has the room's presence for us. */
-  async function join(page, client, frames, room, nick) {
+  /** Joins `room` as `nick` from the page, the client's own way; resolves once the page has the
+   * room's presence for us, with the time of the submit and (`trace`) the task trace's stop. */
+  async function join(page, client, frames, room, nick, trace = false) {
     await client.waitOnline(page);
     const submit = await client.prepareJoin(page, room, nick);
     await settle(page); // login and form over: the longest-task count starts here
+    const stopTrace = trace ? await traceTasks(page) : null;
     const started = Date.now();
     await submit();
     await frames.selvesReach(1);
-    return started;
+    return { started, stopTrace };
   }
+  const CPU = ['longest main-thread task, CPU time', 'ms'];
 
   // 6. Join a room of `count` occupants (one room for every run of both clients).
   const JOIN = [['join → the server\'s last presence', 'ms'], ['last presence → newest message on screen', 'ms'],
-    ['last presence → last occupant on screen', 'ms'], ['longest main-thread task', 'ms'],
+    ['last presence → last occupant on screen', 'ms'], ['longest main-thread task', 'ms'], CPU,
     ['occupant rows in the DOM', 'count'], ...MEMORY];
   const joinRooms = new Map(); // count → { room, newest, watcher }
   async function bigRoom(count) {
@@ -69,7 +71,7 @@ export function roomScenarios(h) {
       withPage(client, { jid: `${user}@localhost`, password: user }, async (page) => {
         const frames = observeRoomFrames(page);
         await login(page, client, user);
-        const started = await join(page, client, frames, room, user);
+        const { started, stopTrace } = await join(page, client, frames, room, user, true);
         const lastPresence = await watcher.arrived(room, user);
         put(JOIN[0][0], lastPresence - started);
         note(`joined, ${frames.others(room)} presences before ours`);
@@ -78,14 +80,15 @@ export function roomScenarios(h) {
         put(JOIN[1][0], Math.max(0, at.message - lastPresence));
         put(JOIN[2][0], Math.max(0, at.occupant - lastPresence));
         put(JOIN[3][0], await longestTask(page));
-        put(JOIN[4][0], await page.evaluate(countRows, client.occupantRow));
+        put(CPU[0], await stopTrace());
+        put(JOIN[5][0], await page.evaluate(countRows, client.occupantRow));
         await putMemory(page, put);
       }));
   }
 
   // 7. A burst of `count` groupchat messages from a bot into the room the client just joined
   // (a fresh small room each run: the client, the sender).
-  const BURST = [['time until the last is rendered', 'ms'], ['longest main-thread task', 'ms'],
+  const BURST = [['time until the last is rendered', 'ms'], ['longest main-thread task', 'ms'], CPU,
     ['timeline rows in the DOM', 'count'], ...MEMORY];
   const sendGroupBurst = (sender, room, tag, count) => {
     for (let i = 1; i <= count; i += 1) {
@@ -105,13 +108,15 @@ export function roomScenarios(h) {
         await login(page, client, user);
         await join(page, client, frames, room, user);
         await settle(page); // the join's own work is over: count from here
+        const stopTrace = await traceTasks(page);
         const tag = `r${Date.now()}`;
         const started = performance.now();
         sendGroupBurst(sender, room, tag, count);
         await waitForText(page, client.messageSelector, burstBody(tag, count));
         put(BURST[0][0], performance.now() - started);
         put(BURST[1][0], await longestTask(page));
-        put(BURST[2][0], await page.evaluate(countRows, client.messageSelector));
+        put(CPU[0], await stopTrace());
+        put(BURST[3][0], await page.evaluate(countRows, client.messageSelector));
         await putMemory(page, put);
       }));
     await sender.close();
@@ -136,7 +141,7 @@ export function roomScenarios(h) {
 
   // 8. Login with `count` bookmarked rooms (autojoin), each with an owner, 5 bots and 10 lines.
   const REJOIN = [['login → every room joined (server\'s last presence)', 'ms'], ['login → every room listed', 'ms'],
-    ['longest main-thread task', 'ms']];
+    ['longest main-thread task', 'ms'], CPU];
   const rejoinRooms = new Map(); // count → { rooms, watcher }
   async function bookmarkedRooms(count) {
     if (!rejoinRooms.has(count)) {
@@ -162,6 +167,7 @@ export function roomScenarios(h) {
     await attempt(`8 login with ${count} bookmarked rooms`, REJOIN, client.name, run, (put, note) =>
       withPage(client, { jid: `${user}@localhost`, password: user }, async (page) => {
         const frames = observeRoomFrames(page);
+        const stopTrace = await traceTasks(page);
         const started = Date.now();
         await login(page, client, user);
         const listed = page.waitForFunction((selectors) => selectors.every((s) => document.querySelector(s)),
@@ -176,6 +182,7 @@ export function roomScenarios(h) {
         put(REJOIN[0][0], Math.max(...await joined) - started);
         put(REJOIN[1][0], (await listed) - started);
         put(REJOIN[2][0], await longestTask(page));
+        put(CPU[0], await stopTrace());
       }));
   }
 
