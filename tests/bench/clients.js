@@ -32,9 +32,9 @@ export const palaver = {
     await page.getByTestId('room-join-nick').fill(nick);
     return () => page.getByTestId('room-join-submit').click();
   },
-  /** The occupants: the list (virtualized or not: it scrolls in its nearest scrollable ancestor
-   * or itself), a row, and the nick of a row (`data-nick`). */
-  occupantList: '[data-testid=occupant-list]',
+  /** The occupants: the list's rows' `<ul>` (virtualized or not, it scrolls in its nearest
+   * scrollable ancestor, inside `occupant-list`), a row, and the nick of a row (`data-nick`). */
+  occupantList: '[data-testid=occupant-list] ul',
   occupantRow: '[data-testid=occupant]',
   occupantNick: null,
   roomItem: (jid) => `[data-testid=room-item][data-jid="${jid}"]`,
