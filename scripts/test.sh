@@ -90,7 +90,7 @@ locked cargo clippy --all-targets --features prosody-tests -- -D warnings
 done_step
 
 step "clippy, wasm32 (-D warnings)"
-locked cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser --test browser_conversations --test browser_edits --test browser_rooms --test browser_room_extras --test browser_room_invites -- -D warnings
+locked cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser --test browser_conversations --test browser_edits --test browser_rooms --test browser_room_extras --test browser_room_invites --test browser_occupants -- -D warnings
 done_step
 
 step "Native tests: unit and session tests"
@@ -135,7 +135,7 @@ done_step
 step "Browser tests: wasm-bindgen-test in headless Chromium"
 run_tests browser env WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/tests/webdriver.json" \
   CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  flock "$CARGO_LOCK" cargo test --target wasm32-unknown-unknown --test browser --test browser_conversations --test browser_edits --test browser_rooms --test browser_room_extras --test browser_room_invites
+  flock "$CARGO_LOCK" cargo test --target wasm32-unknown-unknown --test browser --test browser_conversations --test browser_edits --test browser_rooms --test browser_room_extras --test browser_room_invites --test browser_occupants
 done_step
 
 step "End-to-end specs: the built app against Prosody in headless Chromium"

@@ -15,6 +15,11 @@ pub mod xmpp;
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod client;
+/// The store's one plain-Rust module, built natively too so its rules run under `cargo test`
+/// (in the browser it is `store::room_arrivals`).
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "store/room_arrivals.rs"]
+pub mod room_arrivals;
 #[cfg(target_arch = "wasm32")]
 pub mod store;
 #[cfg(target_arch = "wasm32")]

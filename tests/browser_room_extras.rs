@@ -77,8 +77,8 @@ fn someone_kicked_leaves_a_quiet_line_and_a_refusal_shows_until_the_next_request
         .collect();
     assert_eq!(
         notices,
-        ["dave was removed from the room."],
-        "leaving is no notice"
+        ["dave joined.", "dave was removed from the room."],
+        "a join is a quiet line (room_arrivals.rs), someone never seen leaving is none"
     );
     assert_eq!(room(&store).unread, 0, "a notice is not unread");
 

@@ -11,6 +11,7 @@ pub mod conversation;
 pub mod invitation;
 pub mod model;
 pub mod room;
+pub mod room_arrivals;
 pub mod room_config;
 
 use std::collections::{HashMap, VecDeque};

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
+use super::room_arrivals::Arrivals;
 use super::room_config::RoomConfig;
 use crate::xmpp::event::RoomFeatures;
 use crate::xmpp::stanza::muc::{Affiliation, Role, RoomInfo};
@@ -168,6 +169,8 @@ pub struct Room {
     pub features: RoomFeatures,
     /// The room's configuration while its owner edits it (or creates the room through it).
     pub config: Option<RoomConfig>,
+    /// The joins and leaves being gathered into one quiet line (`room_arrivals.rs`).
+    pub arrivals: Arrivals,
     /// The `seq` the next line gets.
     next_seq: u64,
 }
@@ -212,6 +215,7 @@ impl Room {
             open_private: None,
             features: RoomFeatures::default(),
             config: None,
+            arrivals: Arrivals::default(),
             next_seq: 0,
         }
     }

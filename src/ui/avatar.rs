@@ -30,8 +30,37 @@ pub fn initials(name: &str) -> String {
 /// XEP-0392 §5.1: the hue angle (degrees) of `jid`: the first two bytes of its SHA-1, little
 /// endian, scaled to the circle.
 pub fn hue(jid: &BareJid) -> f64 {
-    let digest = Sha1::digest(jid.to_string().as_bytes());
+    hue_of(&jid.to_string())
+}
+
+/// XEP-0392 §5.1 for any identifier: a room's occupant is coloured from its occupant id
+/// (XEP-0421) when the room gives one, else from its nick.
+pub fn hue_of(text: &str) -> f64 {
+    let digest = Sha1::digest(text.as_bytes());
     f64::from(u16::from_le_bytes([digest[0], digest[1]])) / 65536.0 * 360.0
+}
+
+/// The initials of `name` on the XEP-0392 colour of `seed`, `size` CSS pixels round: a room's
+/// occupant, who has no address of ours to look a picture up by. Decorative, like [`Avatar`].
+#[component]
+pub fn InitialsAvatar(
+    /// What the colour derives from (an occupant id, a nick).
+    seed: String,
+    /// The name shown next to it, whose initials it shows.
+    name: String,
+    /// Width and height in CSS pixels.
+    #[prop(default = 28)]
+    size: u32,
+) -> impl IntoView {
+    let colour = format!("hsl({}, 50%, 30%)", hue_of(&seed).round() as u16);
+    let px = format!("{size}px");
+    let font = format!("{}px", size * 2 / 5);
+    view! {
+        <span class="avatar" aria-hidden="true" style:width=px.clone() style:height=px
+            style:font-size=font style:background-color=colour>
+            {initials(&name)}
+        </span>
+    }
 }
 
 /// A round avatar of `size` CSS pixels; decorative (the name is always written next to it).

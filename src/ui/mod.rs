@@ -15,3 +15,4 @@ pub mod route;
 pub mod settings;
 pub mod time;
 pub mod title;
+pub mod virtual_list;

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use crate::store::room::{
     Directory, Occupant, Room, RoomAlert, RoomLine, RoomStatus, MAX_OCCUPANTS,
 };
+use crate::store::room_arrivals::Notice;
 use crate::store::Store;
 use crate::xmpp::event::{OccupantUpdate, RoomMessage, RoomPrivateMessage};
 use crate::xmpp::session::MAX_PUBLIC_ROOMS;
@@ -223,11 +224,15 @@ fn joined(store: &Store, room: &BareJid, nick: String, affiliation: Affiliation,
 
 fn occupant(store: &Store, update: OccupantUpdate, now_ms: f64) {
     with_room(store, &update.room, |r| {
+        let was_present = r.occupants.contains_key(&update.nick);
+        let in_room = r.status == RoomStatus::Joined;
+        let newest = r.lines.back().map(|line| line.seq);
+        let notice = r
+            .arrivals
+            .observe(&update, was_present, in_room, newest, now_ms as i64);
+        tell(r, notice, now_ms);
         if !update.available {
             r.occupants.remove(&update.nick);
-            if let Some(what) = removal(&update) {
-                r.note(what, now_ms as i64);
-            }
             match &update.new_nick {
                 Some(new_nick) => {
                     seat_in(r, seat(new_nick.clone(), &update));
@@ -250,6 +255,29 @@ fn occupant(store: &Store, update: OccupantUpdate, now_ms: f64) {
         }
         seat_in(r, seat(update.nick.clone(), &update));
     });
+}
+
+/// Puts what `room_arrivals.rs` made of a presence into the timeline: a quiet line, or the
+/// join-and-leave storm's line (always the newest) opened, rewritten or taken back.
+fn tell(r: &mut Room, notice: Option<Notice>, now_ms: f64) {
+    match notice {
+        Some(Notice::Add(text)) => r.note(text, now_ms as i64),
+        Some(Notice::Open(text)) => {
+            r.note(text, now_ms as i64);
+            if let Some(seq) = r.lines.back().map(|line| line.seq) {
+                r.arrivals.opened(seq);
+            }
+        }
+        Some(Notice::Rewrite(text)) => {
+            if let Some(line) = r.lines.back_mut() {
+                line.body = text;
+            }
+        }
+        Some(Notice::Withdraw) => {
+            r.lines.pop_back();
+        }
+        None => {}
+    }
 }
 
 /// Seats an occupant, unless the list is full (a room of endless joins stops growing ours).
@@ -319,22 +347,6 @@ fn heard(store: &Store, message: RoomMessage, now_ms: f64) {
     if alert.is_some() {
         store.last_room_alert.set(alert);
     }
-}
-
-/// What became of someone who was put out of the room, in words for a quiet line; `None` for
-/// someone who simply left.
-fn removal(update: &OccupantUpdate) -> Option<String> {
-    let nick = &update.nick;
-    let what = if update.codes.contains(&StatusCode::Banned) {
-        format!("{nick} was banned from the room.")
-    } else if update.codes.contains(&StatusCode::Kicked) {
-        format!("{nick} was removed from the room.")
-    } else if update.codes.contains(&StatusCode::RemovedAffiliationChange) {
-        format!("{nick} was removed: their membership changed.")
-    } else {
-        return None;
-    };
-    Some(what)
 }
 
 /// A private message from an occupant: in their conversation within the room, unread (and

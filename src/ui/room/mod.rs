@@ -8,6 +8,7 @@ pub mod invitation_cards;
 pub mod invite_dialog;
 pub mod join_dialog;
 pub mod occupant_list;
+pub mod occupant_row;
 pub mod private_chat;
 pub mod public_rooms;
 pub mod room_composer;

@@ -1,15 +1,122 @@
-//! Who is in the room, moderators first, then participants, then visitors; each with their
-//! nick, role and affiliation (and real address when the room shows it). Where our own role
-//! allows, an occupant's "⋯" opens what we may do: kick, ban, give or take their voice, change
-//! their affiliation (`affiliation_actions.rs`).
+//! Who is in the room, grouped by role under headers with counts (moderators, participants,
+//! visitors), each group by nick. Virtualized (`ui/virtual_list.rs`): a room of thousands puts
+//! a screenful of rows in the page, like the roster. On a phone the panel is a sheet over the
+//! room, opened from the header.
+//!
+//! Ordering is cheap enough to redo on every presence batch: the room keeps its occupants in
+//! a `BTreeMap` by nick, so one pass per role gives each group in nick order already, and the
+//! case-insensitive ordering is a stable, adaptive sort that does n − 1 comparisons (no
+//! allocation) on that nearly sorted input; no full sort of a thousand rows per presence.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use super::affiliation_actions::{any_affiliation_action, AffiliationButtons};
-use crate::client::expect_client;
+use super::occupant_row::{OccupantRow, ACTIONS_PX, OCCUPANT_ROW_PX};
 use crate::store::room::{Occupant, Room};
-use crate::xmpp::stanza::muc::{Affiliation, Role};
+use crate::ui::virtual_list::VirtualList;
+use crate::xmpp::stanza::muc::Role;
 use crate::xmpp::BareJid;
+
+/// Height of a role's header in CSS pixels (`.occupant-group` in the stylesheet).
+pub const GROUP_ROW_PX: f64 = 28.0;
+
+/// The roles in the order they are listed, with their headers.
+const GROUPS: [(Role, &str); 4] = [
+    (Role::Moderator, "Moderators"),
+    (Role::Participant, "Participants"),
+    (Role::Visitor, "Visitors"),
+    (Role::None, "Others"),
+];
+
+/// One row of the occupant list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OccupantListRow {
+    /// A role's header and how many occupants have it.
+    Group {
+        /// The role.
+        role: Role,
+        /// Its header ("Moderators").
+        title: &'static str,
+        /// How many occupants have it.
+        count: usize,
+    },
+    /// An occupant, and whether their actions are open (a taller row).
+    Person {
+        /// The occupant.
+        occupant: Occupant,
+        /// Their actions are open.
+        open: bool,
+    },
+}
+
+impl OccupantListRow {
+    /// The row's height in CSS pixels.
+    pub fn height(&self) -> f64 {
+        match self {
+            OccupantListRow::Group { .. } => GROUP_ROW_PX,
+            OccupantListRow::Person { open: true, .. } => OCCUPANT_ROW_PX + ACTIONS_PX,
+            OccupantListRow::Person { .. } => OCCUPANT_ROW_PX,
+        }
+    }
+
+    /// Identity for keyed rendering: an occupant's row is rebuilt only when what it shows of
+    /// them changes (opening the actions changes its height, not its identity).
+    pub fn key(&self) -> String {
+        match self {
+            OccupantListRow::Group { role, count, .. } => format!("g\n{}\n{count}", role.name()),
+            OccupantListRow::Person { occupant: o, .. } => format!(
+                "o\n{}\n{}\n{}\n{}\n{}\n{}",
+                o.nick,
+                o.role.name(),
+                o.affiliation.name(),
+                o.jid.as_deref().unwrap_or_default(),
+                o.occupant_id.as_deref().unwrap_or_default(),
+                o.show.as_str().unwrap_or_default()
+            ),
+        }
+    }
+}
+
+/// The rows of `occupants` (a room's, by nick): each role that anyone has under its header,
+/// its occupants by nick, case-insensitively. `open`: the nick whose actions are open.
+pub fn occupant_rows(
+    occupants: &BTreeMap<String, Occupant>,
+    open: Option<&str>,
+) -> Vec<OccupantListRow> {
+    let mut rows = Vec::with_capacity(occupants.len() + GROUPS.len());
+    for (role, title) in GROUPS {
+        let header = rows.len();
+        rows.extend(occupants.values().filter(|o| o.role == role).map(|o| {
+            OccupantListRow::Person {
+                open: open == Some(o.nick.as_str()),
+                occupant: o.clone(),
+            }
+        }));
+        let count = rows.len() - header;
+        if count == 0 {
+            continue;
+        }
+        // Stable and adaptive: the map's order is nearly this one already.
+        rows[header..].sort_by(|a, b| match (a, b) {
+            (
+                OccupantListRow::Person { occupant: a, .. },
+                OccupantListRow::Person { occupant: b, .. },
+            ) => by_nick(&a.nick, &b.nick),
+            _ => Ordering::Equal,
+        });
+        rows.insert(header, OccupantListRow::Group { role, title, count });
+    }
+    rows
+}
+
+/// Nicks in case-insensitive order, without allocating.
+fn by_nick(a: &str, b: &str) -> Ordering {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .cmp(b.chars().flat_map(char::to_lowercase))
+}
 
 /// The side panel of `room`'s occupants.
 #[component]
@@ -21,156 +128,27 @@ pub fn OccupantList(
 ) -> impl IntoView {
     // The occupant whose actions are open, by nick.
     let open_actions = RwSignal::new(None::<String>);
-    let occupants = move || {
-        let mut all: Vec<Occupant> = room.with(|r| r.occupants.values().cloned().collect());
-        all.sort_by(|a, b| {
-            rank(a.role)
-                .cmp(&rank(b.role))
-                .then_with(|| a.nick.to_lowercase().cmp(&b.nick.to_lowercase()))
-        });
-        all
-    };
+    let rows = Memo::new(move |_| {
+        open_actions.with(|open| room.with(|r| occupant_rows(&r.occupants, open.as_deref())))
+    });
     let count = move || room.with(|r| r.occupants.len());
     view! {
         <aside class="occupants" aria-label="Occupants" data-testid="occupant-list">
             <h3 class="section-title">{move || format!("In the room ({})", count())}</h3>
-            <ul role="list">
-                <For each=occupants key=|o| (o.nick.clone(), o.role.name(), o.affiliation.name(), o.jid.clone())
-                    children=move |o| view! { <OccupantRow occupant=o jid=jid.clone() room open_actions/> }/>
-            </ul>
+            <VirtualList rows height=OccupantListRow::height key=OccupantListRow::key
+                class="occupant-scroll" list_class="occupant-rows" label="Occupants"
+                row=move |row| match row {
+                    OccupantListRow::Person { occupant, .. } => {
+                        view! { <OccupantRow occupant jid=jid.clone() room open_actions/> }.into_any()
+                    }
+                    OccupantListRow::Group { role, title, count } => view! {
+                        <li class="occupant-group" data-testid="occupant-group" data-role=role.name()
+                            data-count=count.to_string()>
+                            <span class="group-name">{title}</span>
+                            <span class="group-count">{count}</span>
+                        </li>
+                    }.into_any(),
+                }/>
         </aside>
-    }
-}
-
-/// One occupant, with what we may do to them.
-#[component]
-fn OccupantRow(
-    occupant: Occupant,
-    jid: BareJid,
-    room: RwSignal<Room>,
-    open_actions: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let client = expect_client();
-    let nick = occupant.nick.clone();
-    let target = occupant.clone();
-    let may_kick = Memo::new(move |_| room.with(|r| r.may_kick(&target)));
-    let target = occupant.clone();
-    let may_ban = Memo::new(move |_| room.with(|r| r.may_ban(&target)));
-    let may_change_affiliation = any_affiliation_action(room, &occupant);
-    let affiliation_target = occupant.clone();
-    let any_action = move || may_kick.get() || may_ban.get() || may_change_affiliation.get();
-    let actions_nick = nick.clone();
-    let is_open = Memo::new(move |_| {
-        open_actions.with(|open| open.as_deref() == Some(actions_nick.as_str()))
-    });
-    let reason = RwSignal::new(String::new());
-    let class = format!("occupant role-{}", occupant.role.name());
-    // Who the actions are about, kept where the handlers (plain `Copy` closures) can read it.
-    let ban_target = occupant.jid.as_deref().and_then(|j| BareJid::parse(j).ok());
-    let about = StoredValue::new((jid, nick.clone(), ban_target));
-    let has_voice = occupant.role != Role::Visitor;
-    let me_nick = nick.clone();
-    let is_me = Memo::new(move |_| room.with(|r| r.nick == me_nick));
-    let unread_nick = nick.clone();
-    let private_unread = Memo::new(move |_| {
-        room.with(|r| r.private.get(&unread_nick).map_or(0, |chat| chat.unread))
-    });
-    let message_label = format!("Write privately to {nick}");
-    let message = move |_| {
-        about.with_value(|(room, nick, _)| client.open_private(room, Some(nick.clone())));
-    };
-    let toggle = move |_| {
-        about.with_value(|(_, nick, _)| {
-            open_actions.update(|open| {
-                *open = match open.as_deref() == Some(nick.as_str()) {
-                    true => None,
-                    false => Some(nick.clone()),
-                }
-            })
-        })
-    };
-    let kick = move |_| {
-        about.with_value(|(room, nick, _)| {
-            let _ = client.kick(room, nick, &reason.get_untracked());
-        });
-        open_actions.set(None);
-    };
-    let ban = move |_| {
-        about.with_value(|(room, _, user)| {
-            if let Some(user) = user {
-                let _ = client.ban(room, user, &reason.get_untracked());
-            }
-        });
-        open_actions.set(None);
-    };
-    let voice = move |_| {
-        about.with_value(|(room, nick, _)| {
-            let _ = client.set_voice(room, nick, !has_voice);
-        });
-        open_actions.set(None);
-    };
-    view! {
-        <li class=class data-testid="occupant" data-nick=occupant.nick.clone() data-role=occupant.role.name()
-            data-affiliation=occupant.affiliation.name() data-jid=occupant.jid.clone()
-            data-occupant-id=occupant.occupant_id.clone()
-            data-private-unread=move || private_unread.get().to_string()
-            title=occupant.jid.clone().unwrap_or_default()>
-            <div class="occupant-line">
-                <span class="nick">{occupant.nick.clone()}</span>
-                <span class="standing">{standing(&occupant)}</span>
-                <Show when=move || !is_me.get()>
-                    <button type="button" class="link-button" data-testid="occupant-message"
-                        aria-label=message_label.clone()
-                        on:click=message>
-                        "Message"
-                        {move || (private_unread.get() > 0).then(|| view! { <span class="badge">{private_unread.get()}</span> })}
-                    </button>
-                </Show>
-                <Show when=any_action>
-                    <button type="button" class="link-button" data-testid="occupant-actions"
-                        aria-label=format!("What to do about {nick}") aria-expanded=move || is_open.get().to_string()
-                        on:click=toggle>"⋯"</button>
-                </Show>
-            </div>
-            <Show when=move || is_open.get() && any_action()>
-                <div class="occupant-actions" role="group" aria-label="Moderation">
-                    <input type="text" data-testid="occupant-reason" placeholder="Reason (optional)" aria-label="Reason"
-                        prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
-                    <Show when=move || may_kick.get()>
-                        <button type="button" data-testid="occupant-kick" on:click=kick>"Kick"</button>
-                        <button type="button" data-testid="occupant-voice" on:click=voice>
-                            {if has_voice { "Take voice" } else { "Give voice" }}
-                        </button>
-                    </Show>
-                    <Show when=move || may_ban.get()>
-                        <button type="button" class="danger" data-testid="occupant-ban" on:click=ban>"Ban"</button>
-                    </Show>
-                    <AffiliationButtons jid=about.with_value(|(room, _, _)| room.clone()) room
-                        occupant=affiliation_target.clone() reason open_actions/>
-                </div>
-            </Show>
-        </li>
-    }
-}
-
-/// Moderators first, then participants, visitors, and anyone without a role.
-fn rank(role: Role) -> u8 {
-    match role {
-        Role::Moderator => 0,
-        Role::Participant => 1,
-        Role::Visitor => 2,
-        Role::None => 3,
-    }
-}
-
-/// The occupant's standing in words, when it is more than taking part.
-fn standing(occupant: &Occupant) -> &'static str {
-    match (occupant.affiliation, occupant.role) {
-        (Affiliation::Owner, _) => "owner",
-        (Affiliation::Admin, _) => "admin",
-        (_, Role::Moderator) => "moderator",
-        (_, Role::Visitor) => "visitor",
-        (Affiliation::Member, _) => "member",
-        _ => "",
     }
 }

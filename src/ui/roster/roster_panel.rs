@@ -9,16 +9,14 @@ use super::contact_row::ContactRow;
 use super::conversation_list::ConversationList;
 use super::message_requests::MessageRequests;
 use super::own_presence::OwnPresence;
-use super::rows::{build_rows, row_offsets, sort_contacts, visible_rows, RosterRow, RosterView};
+use super::rows::{build_rows, sort_contacts, RosterRow, RosterView};
 use super::subscription_requests::SubscriptionRequests;
 use crate::client::expect_client;
 use crate::store::Store;
 use crate::ui::avatar::Avatar;
 use crate::ui::room::room_list::RoomList;
 use crate::ui::settings::settings_panel::SettingsPanel;
-
-/// Extra pixels of rows rendered above and below the viewport, so scrolling shows no gap.
-const OVERSCAN_PX: f64 = 400.0;
+use crate::ui::virtual_list::{VirtualList, VirtualScroll};
 
 /// Own identity and presence on top, the roster below: grouped, filterable, virtualized.
 #[component]
@@ -46,7 +44,6 @@ pub fn RosterPanel() -> impl IntoView {
             })
         })
     });
-    let offsets = Memo::new(move |_| rows.with(|rows| row_offsets(rows)));
     let contact_count = move || store.contacts.with(|c| c.len());
     // Contacts that pass the filter, folded ones included (their header counts them).
     let shown_count = move || {
@@ -60,54 +57,16 @@ pub fn RosterPanel() -> impl IntoView {
                 .sum::<usize>()
         })
     };
-    // The list's scroll position and height; only the rows in view are rendered.
-    let scroller = NodeRef::<leptos::html::Div>::new();
-    let scroll_top = RwSignal::new(0.0);
-    let viewport_height = RwSignal::new(1000.0);
-    let measure = move || {
-        if let Some(element) = scroller.get_untracked() {
-            scroll_top.set(f64::from(element.scroll_top()));
-            let height = f64::from(element.client_height());
-            if height > 0.0 {
-                viewport_height.set(height);
-            }
-        }
-    };
-    request_animation_frame(measure);
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
+    // Only the rows in view are rendered (ui/virtual_list.rs).
+    let scroll = VirtualScroll::new();
     // A new filter starts at the top of its results.
     Effect::new(move |previous: Option<String>| {
         let current = filter.get();
         if previous.is_some_and(|p| p != current) {
-            if let Some(element) = scroller.get_untracked() {
-                element.set_scroll_top(0);
-            }
-            scroll_top.set(0.0);
+            scroll.to_top();
         }
         current
     });
-    let in_view = Memo::new(move |_| {
-        let range =
-            offsets.with(|o| visible_rows(o, scroll_top.get(), viewport_height.get(), OVERSCAN_PX));
-        rows.with(|rows| rows[range].to_vec())
-    });
-    let padding_top = move || {
-        let first = offsets
-            .with(|o| visible_rows(o, scroll_top.get(), viewport_height.get(), OVERSCAN_PX).start);
-        // Whole pixels: rows are whole pixels high, and integer formatting keeps the float
-        // formatter out of the wasm (about 11 KB).
-        format!(
-            "{}px",
-            offsets.with(|o| o.get(first).copied().unwrap_or(0.0)) as i64
-        )
-    };
-    let total_height = move || {
-        format!(
-            "{}px",
-            offsets.with(|o| o.last().copied().unwrap_or(0.0)) as i64
-        )
-    };
     let toggle_group = move |name: String| {
         collapsed.update(|set| {
             if !set.remove(&name) {
@@ -190,29 +149,25 @@ pub fn RosterPanel() -> impl IntoView {
             <Show when=move || { shown_count() == 0 && contact_count() > 0 }>
                 <p class="empty">"No contact matches."</p>
             </Show>
-            <div class="roster-scroll" node_ref=scroller on:scroll=move |_| measure()>
-                <ul class="roster" role="list" aria-label="Contact list"
-                    style:height=total_height style:padding-top=padding_top>
-                    <For each=move || in_view.get() key=RosterRow::key
-                        children=move |row| match row {
-                            RosterRow::Contact(contact) => view! { <ContactRow contact/> }.into_any(),
-                            RosterRow::Group { name, count, collapsed } => {
-                                let toggled = name.clone();
-                                let label = name.clone();
-                                view! {
-                                    <li class="roster-group" data-testid="roster-group" data-group=name.clone()>
-                                        <button type="button" aria-expanded=(!collapsed).to_string()
-                                            on:click=move |_| toggle_group(toggled.clone())>
-                                            <span class="chevron" aria-hidden="true">{if collapsed { "▸" } else { "▾" }}</span>
-                                            <span class="group-name">{label}</span>
-                                            <span class="group-count">{count}</span>
-                                        </button>
-                                    </li>
-                                }.into_any()
-                            }
-                        }/>
-                </ul>
-            </div>
+            <VirtualList rows=rows height=RosterRow::height key=RosterRow::key scroll
+                class="roster-scroll" list_class="roster" label="Contact list"
+                row=move |row| match row {
+                    RosterRow::Contact(contact) => view! { <ContactRow contact/> }.into_any(),
+                    RosterRow::Group { name, count, collapsed } => {
+                        let toggled = name.clone();
+                        let label = name.clone();
+                        view! {
+                            <li class="roster-group" data-testid="roster-group" data-group=name.clone()>
+                                <button type="button" aria-expanded=(!collapsed).to_string()
+                                    on:click=move |_| toggle_group(toggled.clone())>
+                                    <span class="chevron" aria-hidden="true">{if collapsed { "▸" } else { "▾" }}</span>
+                                    <span class="group-name">{label}</span>
+                                    <span class="group-count">{count}</span>
+                                </button>
+                            </li>
+                        }.into_any()
+                    }
+                }/>
         </aside>
     }
 }

@@ -7,7 +7,6 @@
 //! the filter at 10,000 contacts stays instant (a browser test guards the scaling).
 
 use std::collections::HashSet;
-use std::ops::Range;
 
 use crate::store::Contact;
 use crate::xmpp::BareJid;
@@ -160,26 +159,7 @@ pub fn build_rows(
 
 /// Where each row starts (CSS pixels from the top of the list), plus the total height last.
 pub fn row_offsets(rows: &[RosterRow]) -> Vec<f64> {
-    let mut offsets = Vec::with_capacity(rows.len() + 1);
-    let mut top = 0.0;
-    for row in rows {
-        offsets.push(top);
-        top += row.height();
-    }
-    offsets.push(top);
-    offsets
+    crate::ui::virtual_list::row_offsets(rows, RosterRow::height)
 }
 
-/// The rows a viewport of `height` pixels scrolled to `scroll_top` shows, with `overscan`
-/// pixels more on each side so fast scrolling does not flash empty space.
-pub fn visible_rows(offsets: &[f64], scroll_top: f64, height: f64, overscan: f64) -> Range<usize> {
-    let rows = offsets.len().saturating_sub(1);
-    let top = (scroll_top - overscan).max(0.0);
-    let bottom = scroll_top + height + overscan;
-    // The first row ending below `top`, the first row starting at or below `bottom`.
-    let start = offsets[1..].partition_point(|&end| end <= top).min(rows);
-    let end = offsets[..rows]
-        .partition_point(|&begin| begin < bottom)
-        .max(start);
-    start..end
-}
+pub use crate::ui::virtual_list::visible_rows;
