@@ -46,7 +46,9 @@ if (what === 'join') {
   await cdp.send('Profiler.start');
   await submit();
   await frames.selvesReach(1);
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=occupant]').length >= n, count, { polling: 200 });
+  // The room's history comes after everyone's presence: its line on screen ends the join.
+  await page.waitForFunction((body) => [...document.querySelectorAll('[data-testid=message-body]')]
+    .some((e) => e.textContent === body), burstBody(tag, 0), { polling: 200 });
 } else {
   await submit();
   await frames.selvesReach(1);
@@ -92,8 +94,21 @@ for (let i = best[0]; i <= best[1]; i += 1) {
 const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([f, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${f}`).join('\n');
 console.log(`${what} ${count}: longest busy stretch ${((times[best[1]] - times[best[0]]) / 1000).toFixed(1)} ms`);
 const ours = new Map([...total].filter(([f]) => f.includes('palaver::')));
+// The whole profile too (every busy sample, all tasks): where a join spread over many frames goes.
+const wholeSelf = new Map();
+const wholeOurs = new Map();
+let busy = 0;
+for (let i = 0; i < profile.samples.length; i += 1) {
+  const s = stack(profile.samples[i]);
+  if (idle.has(s[0])) continue;
+  const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+  busy += dt;
+  wholeSelf.set(s[0], (wholeSelf.get(s[0]) ?? 0) + dt);
+  for (const f of new Set(s)) if (f.includes('palaver::')) wholeOurs.set(f, (wholeOurs.get(f) ?? 0) + dt);
+}
 console.log(`\nself time:\n${top(self)}\n\ntotal time (on the stack):\n${top(total)}`);
 console.log(`\nPalaver's own functions, total time:\n${top(ours)}`);
+console.log(`\nthe whole profile: ${busy.toFixed(0)} ms busy; self time:\n${top(wholeSelf)}\n\nPalaver's own functions, total time:\n${top(wholeOurs)}`);
 
 // The trace: the longest RunTask of a renderer's main thread, and the time of the events in it
 // by name (nested ones counted in their own name and in their parent's: a breakdown, not a sum).
@@ -113,6 +128,10 @@ if (longest) {
     .map((e) => `${(e.dur / 1000).toFixed(0)}/${e.tdur === undefined ? '?' : (e.tdur / 1000).toFixed(0)}`);
   console.log(`\ntrace: longest task ${(longest.dur / 1000).toFixed(1)} ms (CPU time ${cpu}); tasks over 50 ms `
     + `(wall/CPU ms): ${over50.join(', ') || 'none'}; inside the longest, by event:\n${top(byName)}`);
+  // The whole trace, every task of the main thread: what the profile's "(program)" was.
+  const all = new Map();
+  for (const e of onMain) if (e.pid === longest.pid && e.tid === longest.tid) all.set(e.name, (all.get(e.name) ?? 0) + e.dur / 1000);
+  console.log(`\ntrace, the whole run, by event (wall time):\n${top(all)}`);
 } else {
   console.log(`\ntrace: no task found (${events.length} events, ${mains.size} renderer main threads)`);
 }
