@@ -34,6 +34,11 @@ const context = await browser.newContext({ viewport: { width: 1280, height: 800 
 await client.prepare(context, { websocketUrl: WS, jid: `${user}@localhost`, password: user });
 const page = await context.newPage();
 const frames = observeRoomFrames(page);
+// When the page's WebSocket handed it the burst's last message (reported on its main thread).
+let lastFrameAt = 0;
+page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => {
+  if (String(payload).includes(`<body>${burstBody(tag, count)}</body>`)) lastFrameAt = Date.now();
+}));
 await page.goto(URL_);
 await client.waitOnline(page);
 const submit = await client.prepareJoin(page, room, user);
@@ -54,12 +59,14 @@ if (what === 'join') {
   await frames.selvesReach(1);
   await settle(page);
   await cdp.send('Profiler.start');
+  const sent = Date.now();
   for (let i = 1; i <= count; i += 1) {
     owner.send(`<message xmlns="jabber:client" to="${room}" type="groupchat" id="${tag}-${i}"><body>${burstBody(tag, i)}</body></message>`);
   }
   const last = burstBody(tag, count);
   await page.waitForFunction((body) => [...document.querySelectorAll('[data-testid=message-body]')].some((e) => e.textContent === body),
     last, { polling: 200, timeout: 300_000 });
+  console.log(`burst sent → last frame in the page ${lastFrameAt - sent} ms, → last on screen ${Date.now() - sent} ms`);
 }
 await page.evaluate(() => new Promise((done) => requestIdleCallback(done, { timeout: 3000 })));
 const { profile } = await cdp.send('Profiler.stop');
