@@ -114,8 +114,8 @@ pub fn OccupantRow(
                 <Show when=move || !is_me.get()>
                     <button type="button" class="link-button" data-testid="occupant-message"
                         aria-label=message_label.clone()
-                        on:click=message>
-                        "Message"
+                        title=message_label.clone() on:click=message>
+                        <span aria-hidden="true">"✉"</span>
                         {move || (private_unread.get() > 0).then(|| view! { <span class="badge">{private_unread.get()}</span> })}
                     </button>
                 </Show>
