@@ -9,6 +9,11 @@
 local dir = os.getenv("PALAVER_PROSODY_DIR") or "/tmp/palaver-prosody"
 local http_port = tonumber(os.getenv("PALAVER_HTTP_PORT") or "5280")
 local c2s_port = tonumber(os.getenv("PALAVER_C2S_PORT") or "5222")
+-- Set only by scripts/bench.sh (to this directory): the benchmark's group chat additions below
+-- (an anonymous host for room bots, mod_bench_quiet_bots). Unset, this file configures the demo and
+-- test server exactly as without them.
+local bench_rooms = os.getenv("PALAVER_BENCH_ROOMS")
+if bench_rooms then plugin_paths = { bench_rooms } end
 
 -- We run as root inside CI containers; Prosody refuses that unless told.
 run_as_root = true
@@ -77,9 +82,17 @@ VirtualHost "localhost"
 -- a joining occupant the last 20 messages (muc_room_default_history_length).
 Component "conference.localhost" "muc"
     name = "Palaver rooms"
-    modules_enabled = { "muc_mam" }
+    modules_enabled = bench_rooms and { "muc_mam", "bench_quiet_bots" } or { "muc_mam" }
     restrict_room_creation = "local"
     muc_room_default_public = true
     muc_room_default_persistent = true
     muc_log_by_default = true
     muc_log_expires_after = "1w"
+
+-- Benchmark only (PALAVER_BENCH_ROOMS): bots log in here with SASL ANONYMOUS, no account to
+-- register, to fill a room of 1,000 in seconds. Each bot gets only its own presence from a room
+-- (mod_bench_quiet_bots above). Last in the file: a VirtualHost section runs to the end.
+if bench_rooms then
+VirtualHost "anon.localhost"
+    authentication = "anonymous"
+end

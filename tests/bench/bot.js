@@ -1,8 +1,10 @@
 // A bare XMPP client over WebSocket (RFC 7395), no UI: it sends the message bursts of the
 // benchmark, and receiving the same burst it is the floor no UI can beat. SASL PLAIN (the bench
-// server is on loopback). Node 20: run with --experimental-websocket.
+// server is on loopback), or SASL ANONYMOUS for the room bots (no account: `user` null and
+// `domain` the benchmark's anonymous host). Node 20: run with --experimental-websocket.
 
-/** Logs `user` in and returns a small client: `send(xml)`, `onStanza(fn)`, `close()`. */
+/** Logs `user` in and returns a small client: `jid`, `send(xml)`, `until(pattern)` (the next
+ * frame matching it, once no `onStanza` listener takes frames), `onStanza(fn)`, `close()`. */
 export async function connect(websocketUrl, user, password, { domain = 'localhost', presence = true } = {}) {
   const socket = new WebSocket(websocketUrl, ['xmpp']);
   const listeners = [];
@@ -38,8 +40,12 @@ export async function connect(websocketUrl, user, password, { domain = 'localhos
   const open = `<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" to="${domain}" version="1.0"/>`;
   socket.send(open);
   await until(/<stream:features|<features/);
-  const credentials = Buffer.from(`\0${user}\0${password}`).toString('base64');
-  socket.send(`<auth xmlns="urn:ietf:params:xml:ns:xmpp-sasl" mechanism="PLAIN">${credentials}</auth>`);
+  if (user === null) {
+    socket.send('<auth xmlns="urn:ietf:params:xml:ns:xmpp-sasl" mechanism="ANONYMOUS"/>');
+  } else {
+    const credentials = Buffer.from(`\0${user}\0${password}`).toString('base64');
+    socket.send(`<auth xmlns="urn:ietf:params:xml:ns:xmpp-sasl" mechanism="PLAIN">${credentials}</auth>`);
+  }
   await until(/<success/);
   socket.send(open);
   await until(/<bind/);
@@ -50,6 +56,7 @@ export async function connect(websocketUrl, user, password, { domain = 'localhos
   return {
     jid,
     send: (xml) => socket.send(xml),
+    until,
     onStanza: (fn) => { listeners.push(fn); },
     close: () => new Promise((resolve) => {
       socket.addEventListener('close', resolve, { once: true });

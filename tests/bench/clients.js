@@ -23,6 +23,21 @@ export const palaver = {
   messageSelector: '[data-testid=message-body]',
   /** The scrolling message list: scrolled to the top, it shows or asks for older messages. */
   messageList: '[data-testid=message-list]',
+  // Group chat (README, "Testing": room-*, occupant).
+  waitOnline: (page) => page.locator('[data-testid=connection-status][data-state=online]').waitFor({ timeout: 120_000 }),
+  /** Fills the join form (untimed); the returned function submits it, as a user's click. */
+  async prepareJoin(page, room, nick) {
+    await page.getByTestId('room-join').click();
+    await page.getByTestId('room-join-jid').fill(room);
+    await page.getByTestId('room-join-nick').fill(nick);
+    return () => page.getByTestId('room-join-submit').click();
+  },
+  /** The occupants: the list's rows' `<ul>` (virtualized or not, it scrolls in its nearest
+   * scrollable ancestor, inside `occupant-list`), a row, and the nick of a row (`data-nick`). */
+  occupantList: '[data-testid=occupant-list] ul',
+  occupantRow: '[data-testid=occupant]',
+  occupantNick: null,
+  roomItem: (jid) => `[data-testid=room-item][data-jid="${jid}"]`,
 };
 
 /** Converse.js 14 from npm, with its defaults (tests/bench/converse/). */
@@ -49,4 +64,17 @@ export const converse = {
    * page before it once it is scrolled into view (Converse.js 14: converse-mam-placeholder,
    * auto_fill_history_gaps). */
   messageList: '.chat-content__messages',
+  // Group chat (Converse.js 14's muc-views: converse-muc-occupants renders every occupant as
+  // li.occupant with its nick in .occupant-nick; roomslist lists a room as li.available-chatroom).
+  waitOnline: (page) => page.waitForFunction(() => window.benchConverse?.api?.connection?.connected?.(), null,
+    { timeout: 120_000 }),
+  /** Nothing to fill: its API opens and shows the room (as its "Add a groupchat" form does). */
+  async prepareJoin(page, room, nick) {
+    return () => page.evaluate(([jid, name]) => { window.benchConverse.api.rooms.open(jid, { nick: name }, true); },
+      [room, nick]);
+  },
+  occupantList: '.occupant-list',
+  occupantRow: 'li.occupant',
+  occupantNick: '.occupant-nick',
+  roomItem: (jid) => `li.available-chatroom[data-room-jid="${jid}"]`,
 };

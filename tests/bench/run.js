@@ -1,9 +1,11 @@
 // Palaver and Converse.js 14 side by side: the same Prosody, the same headless Chromium, the
 // same steps, runs alternating between the two, medians printed as one table.
 // Started by scripts/bench.sh (which runs the server and serves both clients); see the README.
-//   node --experimental-websocket run.js [--runs 3] [--only load,roster,burst,floor,history]
-//        [--rosters 200,2000,10000] [--bursts 1000,10000] [--history 5000] [--timeout 600]
-//        [--clients palaver,converse]
+//   node --experimental-websocket run.js [--runs 3]
+//        [--only load,roster,burst,floor,history,room-join,room-burst,room-rejoin]
+//        [--rosters 200,2000,10000] [--bursts 1000,10000] [--history 5000] [--occupants 1000]
+//        [--room-burst 5000] [--rooms 20] [--timeout 600] [--clients palaver,converse]
+// The room rows (room-scenarios.js) need the bench server's anonymous host (scripts/bench.sh).
 // Every measured value (or failure, with its reason) is one line of results/<time>-<commit>.jsonl,
 // written as it is measured; the table is made from those lines only (table.js), also in
 // results/latest.md. results/ is gitignored but for the run the README shows.
@@ -16,6 +18,7 @@ import { observeLongTasks, observeShownMessages, observeWasmMemory, observeArchi
 import { newAccount, seededContact, writeRoster, writeArchive } from './accounts.js';
 import { connect, sendBurst, receiveBurst, burstBody } from './bot.js';
 import { render, FLOOR } from './table.js';
+import { roomScenarios } from './room-scenarios.js';
 
 const option = (name, fallback) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -23,10 +26,13 @@ const option = (name, fallback) => {
 };
 const list = (text) => text.split(',').map((s) => s.trim()).filter(Boolean);
 const RUNS = Number(option('runs', '3'));
-const ONLY = list(option('only', 'load,roster,burst,floor,history'));
+const ONLY = list(option('only', 'load,roster,burst,floor,history,room-join,room-burst,room-rejoin'));
 const ROSTERS = list(option('rosters', '200,2000,10000')).map(Number);
 const BURSTS = list(option('bursts', '1000,10000')).map(Number);
 const HISTORY = Number(option('history', '5000'));
+const OCCUPANTS = Number(option('occupants', '1000'));
+const ROOM_BURST = Number(option('room-burst', '5000'));
+const ROOMS = Number(option('rooms', '20'));
 const TIMEOUT_MS = Number(option('timeout', '600')) * 1000;
 const CLIENTS = list(option('clients', 'palaver,converse'));
 // Scrolled to the top, a client that shows nothing new and asks nothing for this long has
@@ -357,6 +363,24 @@ for (const count of BURSTS) {
   }
 }
 if (ONLY.includes('history')) { process.stderr.write(`history ${HISTORY}\n`); await sideBySide((c, run) => history(c, HISTORY, run)); }
+const rooms = roomScenarios({ attempt, withPage, login, putMemory, waitForText, MEMORY, WS, FLOOR });
+try {
+  if (ONLY.includes('room-join')) {
+    process.stderr.write(`room of ${OCCUPANTS} occupants\n`);
+    await sideBySide((c, run) => rooms.roomJoin(c, OCCUPANTS, run));
+  }
+  if (ONLY.includes('room-burst')) {
+    process.stderr.write(`room burst ${ROOM_BURST}\n`);
+    await sideBySide((c, run) => rooms.roomBurst(c, ROOM_BURST, run));
+    for (let run = 0; run < RUNS; run += 1) await rooms.roomBurstFloor(ROOM_BURST, run);
+  }
+  if (ONLY.includes('room-rejoin')) {
+    process.stderr.write(`rejoin of ${ROOMS} bookmarked rooms\n`);
+    await sideBySide((c, run) => rooms.roomRejoin(c, ROOMS, run));
+  }
+} finally {
+  await rooms.close();
+}
 await browser.close();
 
 const table = render(records);
