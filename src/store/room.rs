@@ -383,6 +383,31 @@ impl Room {
         Some(mention)
     }
 
+    /// Puts a page read back from the room's archive (oldest first, all older than what is
+    /// held) in front of the lines, in its own order: stamps in whole seconds cannot order a
+    /// page said within one second, the archive's order can. Lines already held are skipped.
+    pub fn hear_older(&mut self, page: Vec<RoomLine>) {
+        let mut older: Vec<RoomLine> = Vec::with_capacity(page.len());
+        for mut line in page {
+            let held = self
+                .lines
+                .iter()
+                .chain(older.iter())
+                .any(|l| l.same_as(&line));
+            if held {
+                continue;
+            }
+            line.reflected = line.own;
+            line.mention = !line.own && mentions(&line.body, &self.nick);
+            line.seq = self.take_seq();
+            older.push(line);
+        }
+        for line in older.into_iter().rev() {
+            self.lines.push_front(line);
+        }
+        self.trim();
+    }
+
     fn trim(&mut self) {
         while self.lines.len() > self.read_back.cap {
             self.lines.pop_front();

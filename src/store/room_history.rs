@@ -35,10 +35,11 @@ impl ReadBack {
         !self.asking && !self.complete
     }
 
-    /// A page of `count` lines arrived: they are kept on top of what was held.
+    /// A page of `count` lines arrived: they are kept on top of what was held. Once the room
+    /// holds its most, reading back ends there (a page more would only push out another).
     pub fn answered(&mut self, count: usize, complete: bool) {
         self.asking = false;
-        self.complete = complete;
+        self.complete = complete || self.cap + count > MAX_READ_BACK_LINES;
         self.cap = (self.cap + count).min(MAX_READ_BACK_LINES);
     }
 }

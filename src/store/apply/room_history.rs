@@ -1,10 +1,11 @@
 //! A page of a room's archive read back (scrolling up): its lines go in front of what the room
-//! holds, in time order, as history (never unread, never a mention alert).
+//! holds, in the archive's order, as history (never unread, never a mention alert); the
+//! corrections, retractions and reactions in it then change the lines they name.
 
-use super::rooms::{heard, with_room};
+use super::rooms::{heard, room_line, with_room};
 use crate::store::Store;
 use crate::xmpp::event::RoomMessage;
-use crate::xmpp::BareJid;
+use crate::xmpp::{BareJid, Content};
 
 /// We asked `room`'s archive for an older page: the reader waits for it.
 pub(super) fn asked(store: &Store, room: &BareJid) {
@@ -20,10 +21,27 @@ pub(super) fn older_lines(
     complete: bool,
     now_ms: f64,
 ) {
-    // Room first: the lines then fit in what it holds now.
-    let count = messages.len();
-    with_room(store, room, |r| r.read_back.answered(count, complete));
-    for message in messages {
-        heard(store, message, now_ms);
+    let (texts, changes): (Vec<RoomMessage>, Vec<RoomMessage>) = messages
+        .into_iter()
+        .partition(|m| matches!(m.content, Content::Text(_)));
+    with_room(store, room, |r| {
+        r.read_back.answered(texts.len(), complete);
+        let lines = texts
+            .iter()
+            .filter_map(|m| match &m.content {
+                Content::Text(text) => Some(room_line(
+                    r,
+                    m,
+                    text.body.clone(),
+                    text.reply.clone(),
+                    now_ms,
+                )),
+                _ => None,
+            })
+            .collect();
+        r.hear_older(lines);
+    });
+    for change in changes {
+        heard(store, change, now_ms);
     }
 }

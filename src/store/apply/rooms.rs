@@ -330,23 +330,9 @@ pub(super) fn heard(store: &Store, message: RoomMessage, now_ms: f64) {
     let room = message.room.clone();
     let mut alert = None;
     with_room(store, &room, |r| {
-        let mut line = RoomLine {
-            id: message.origin_id.clone().or(message.id.clone()),
-            stanza_id: message.stanza_id.clone(),
-            nick: message.nick.clone(),
-            occupant_id: message.occupant_id.clone(),
-            body: body.clone(),
-            timestamp_ms: sent_at(message.stamp, now_ms) as i64,
-            own: message.own,
-            reflected: false,
-            mention: false,
-            notice: false,
-            ..RoomLine::default()
-        };
         // History replayed on joining was read or missed before: only live lines count.
         let live = message.stamp.is_none();
-        line.reply = reply;
-        room_edits::mark_author(r, &mut line, live);
+        let line = room_line(r, &message, body.clone(), reply, now_ms);
         let Some(mention) = r.hear(line, live) else {
             return;
         };
@@ -371,6 +357,33 @@ pub(super) fn heard(store: &Store, message: RoomMessage, now_ms: f64) {
     if alert.is_some() {
         store.last_room_alert.set(alert);
     }
+}
+
+/// The line `message` (whose text is `body`, replying to `reply`) makes in room `r`, its author
+/// marked for the same-author rule.
+pub(super) fn room_line(
+    r: &Room,
+    message: &RoomMessage,
+    body: String,
+    reply: Option<ReplyRef>,
+    now_ms: f64,
+) -> RoomLine {
+    let mut line = RoomLine {
+        id: message.origin_id.clone().or(message.id.clone()),
+        stanza_id: message.stanza_id.clone(),
+        nick: message.nick.clone(),
+        occupant_id: message.occupant_id.clone(),
+        body,
+        timestamp_ms: sent_at(message.stamp, now_ms) as i64,
+        own: message.own,
+        reflected: false,
+        mention: false,
+        notice: false,
+        ..RoomLine::default()
+    };
+    line.reply = reply;
+    room_edits::mark_author(r, &mut line, message.stamp.is_none());
+    line
 }
 
 /// A private message from an occupant: in their conversation within the room, unread (and

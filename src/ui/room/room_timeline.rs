@@ -10,6 +10,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::room_line::RoomLineRow;
+use crate::client::expect_client;
 use crate::store::room::Room;
 use crate::ui::chat::message_window::MessageWindow;
 use crate::xmpp::BareJid;
@@ -30,6 +31,7 @@ pub fn RoomTimeline(
     /// The room whose lines are shown.
     room: RwSignal<Room>,
 ) -> impl IntoView {
+    let client = expect_client();
     let list = NodeRef::<html::Ol>::new();
     let total = move || room.with_untracked(|r| r.lines.len());
     let window = RwSignal::new(MessageWindow::newest(total()));
@@ -56,9 +58,12 @@ pub fn RoomTimeline(
         };
         let mut w = window.get_untracked();
         let follow = following.get_value();
+        let mut read_back = false;
         room.with_untracked(|r| {
             let at = |seq: Option<u64>| seq.and_then(|s| r.lines.iter().position(|l| l.seq == s));
             if let Some(i) = at(first) {
+                // Lines put in front of the first shown: a page read back from the archive.
+                read_back = i > w.before && w.before == 0;
                 w.before = i;
             }
             if w.after > 0 {
@@ -70,6 +75,11 @@ pub fn RoomTimeline(
                 let added = at(held_newest).map_or(count, |i| count - i - 1);
                 w.appended(added.max(1), count, follow);
             }
+            // The reader asked for them at the top: they show above what they read (scroll
+            // anchoring keeps that in place).
+            if read_back && !follow && at_top(list) {
+                w.reveal_older(count);
+            }
             edges.set_value(edges_of(r, w));
         });
         if w != window.get_untracked() {
@@ -79,32 +89,62 @@ pub fn RoomTimeline(
             scroll_to_newest();
         }
     });
-    let on_scroll = move |_| {
-        let Some(el) = list.get_untracked() else {
-            return;
-        };
-        let top = el.scroll_top();
-        let gap = el.scroll_height() - top - el.client_height();
-        let scrolled_up = top + 1 < last_top.get_value()
-            && js_sys::Date::now() - moved_at.get_value() > SETTLE_MS;
-        last_top.set_value(top);
-        let mut w = window.get_untracked();
-        let count = total();
-        if gap <= NEAR_BOTTOM_PX && w.cut_below() {
-            // Reading forward again: newer lines come back below, the oldest go above (the
-            // browser's scroll anchoring keeps what is read in place).
-            w.reveal_newer(count);
-        } else if top <= NEAR_TOP_PX && w.before > 0 {
-            w.reveal_older(count);
+    // Older lines: the held ones above the window first, then the room's archive.
+    let load_older = {
+        let jid = jid.clone();
+        move || {
+            let mut w = window.get_untracked();
+            if w.before > 0 {
+                w.reveal_older(total());
+                room.with_untracked(|r| edges.set_value(edges_of(r, w)));
+                window.set(w);
+            } else {
+                client.load_older_room_lines(&jid);
+            }
         }
-        if scrolled_up {
-            following.set_value(false);
-        } else if gap <= NEAR_BOTTOM_PX && !w.cut_below() {
-            following.set_value(true);
+    };
+    let reading_back = Memo::new(move |_| room.with(|r| (r.features.archived, r.read_back)));
+    let history_state = move || {
+        let (archived, read_back) = reading_back.get();
+        match () {
+            _ if window.get().before > 0 => "more",
+            _ if !archived || read_back.complete => "complete",
+            _ if read_back.asking => "loading",
+            _ => "more",
         }
-        if w != window.get_untracked() {
-            room.with_untracked(|r| edges.set_value(edges_of(r, w)));
-            window.set(w);
+    };
+    let on_scroll = {
+        let load_older = load_older.clone();
+        move |_| {
+            let Some(el) = list.get_untracked() else {
+                return;
+            };
+            let top = el.scroll_top();
+            let gap = el.scroll_height() - top - el.client_height();
+            let scrolled_up = top + 1 < last_top.get_value()
+                && js_sys::Date::now() - moved_at.get_value() > SETTLE_MS;
+            last_top.set_value(top);
+            let mut w = window.get_untracked();
+            let count = total();
+            if gap <= NEAR_BOTTOM_PX && w.cut_below() {
+                // Reading forward again: newer lines come back below, the oldest go above (the
+                // browser's scroll anchoring keeps what is read in place).
+                w.reveal_newer(count);
+            } else if top <= NEAR_TOP_PX && w.before > 0 {
+                w.reveal_older(count);
+            } else if top <= NEAR_TOP_PX && scrolled_up {
+                // At the oldest line held: the room's archive has the page before it.
+                load_older();
+            }
+            if scrolled_up {
+                following.set_value(false);
+            } else if gap <= NEAR_BOTTOM_PX && !w.cut_below() {
+                following.set_value(true);
+            }
+            if w != window.get_untracked() {
+                room.with_untracked(|r| edges.set_value(edges_of(r, w)));
+                window.set(w);
+            }
         }
     };
     // The lines in the window: a memo, so a presence in the room (which changes the room, not
@@ -119,13 +159,29 @@ pub fn RoomTimeline(
     view! {
         <ol class="messages room-messages" node_ref=list aria-live="polite" aria-label="Messages"
             data-testid="message-list" data-hidden-above=move || window.get().before.to_string()
-            on:scroll=on_scroll>
+            data-history=history_state on:scroll=on_scroll>
+            <Show when=move || history_state() != "complete">
+                <li class="history-more">
+                    <button type="button" class="link-button" data-testid="history-more"
+                        disabled=move || history_state() == "loading" on:click={
+                            let load_older = load_older.clone();
+                            move |_| load_older()
+                        }>
+                        {move || if history_state() == "loading" { "Loading earlier messages…" } else { "Load earlier messages" }}
+                    </button>
+                </li>
+            </Show>
             // A notice's text is part of its key: a storm of joins rewrites its one line.
             <For each=move || lines.get()
                 key=|line| (line.seq, line.reflected, line.revision, line.notice.then(|| line.body.clone()))
                 children=move |line| view! { <RoomLineRow line room=jid.clone()/> }/>
         </ol>
     }
+}
+
+/// Whether the list is scrolled to (near) its top.
+fn at_top(list: NodeRef<html::Ol>) -> bool {
+    matches!(list.try_get_untracked(), Some(Some(el)) if el.scroll_top() <= NEAR_TOP_PX)
 }
 
 /// The window's edges by `seq`: its first and last lines and the newest held.
