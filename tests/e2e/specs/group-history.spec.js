@@ -36,22 +36,22 @@ test('scrolling up a room reads its archive back, in order and once each, to its
   assert.ok((await shown()).length < said.length, 'joining replays only the room\'s recent history');
 
   // Scrolled to the top, the archive's older pages come in above, until its start.
+  const selector = `[data-testid=room-view][data-jid="${room}"] [data-testid=message-list]`;
   for (let step = 0; ; step += 1) {
     assert.ok(step < 20, 'the archive ends');
-    const state = await list.getAttribute('data-history');
-    if (state === 'complete') break;
-    if (state === 'more') {
-      const before = (await shown()).length;
-      await list.evaluate((el) => { el.scrollTop = 0; el.dispatchEvent(new Event('scroll')); });
-      await alice.page.waitForFunction(([selector, count, tagged]) => {
-        const el = document.querySelector(selector);
-        const rows = [...el.querySelectorAll('[data-testid=message-body]')]
-          .filter((b) => b.textContent.startsWith(tagged)).length;
-        return rows > count || el.dataset.history !== 'more';
-      }, [`[data-testid=room-view][data-jid="${room}"] [data-testid=message-list]`, before, tag], { timeout: 10_000 })
-        .catch(async () => { await alice.view(room).getByTestId('history-more').click(); });
-    }
-    await alice.page.waitForTimeout(200);
+    await alice.page.waitForFunction((sel) => document.querySelector(sel).dataset.history !== 'loading', selector);
+    if (await list.getAttribute('data-history') === 'complete') break;
+    const before = (await shown()).length;
+    await list.evaluate((el) => { el.scrollTop = 0; el.dispatchEvent(new Event('scroll')); });
+    const grew = ([sel, count, tagged]) => {
+      const el = document.querySelector(sel);
+      const rows = [...el.querySelectorAll('[data-testid=message-body]')]
+        .filter((b) => b.textContent.startsWith(tagged)).length;
+      return rows > count || el.dataset.history === 'complete';
+    };
+    // Already at the top (no scroll to make), the button asks instead.
+    await alice.page.waitForFunction(grew, [selector, before, tag], { timeout: 10_000 })
+      .catch(() => alice.view(room).getByTestId('history-more').click());
   }
   assert.deepEqual(await shown(), said, 'every line, in order, once');
   await new RosterPage(alice.page).logOut();
