@@ -21,24 +21,22 @@ pub(super) fn older_lines(
     complete: bool,
     now_ms: f64,
 ) {
-    let (texts, changes): (Vec<RoomMessage>, Vec<RoomMessage>) = messages
-        .into_iter()
-        .partition(|m| matches!(m.content, Content::Text(_)));
+    let mut changes = Vec::new();
     with_room(store, room, |r| {
-        r.read_back.answered(texts.len(), complete);
-        let lines = texts
-            .iter()
-            .filter_map(|m| match &m.content {
-                Content::Text(text) => Some(room_line(
+        let mut lines = Vec::with_capacity(messages.len());
+        for message in messages {
+            match &message.content {
+                Content::Text(text) => lines.push(room_line(
                     r,
-                    m,
+                    &message,
                     text.body.clone(),
                     text.reply.clone(),
                     now_ms,
                 )),
-                _ => None,
-            })
-            .collect();
+                _ => changes.push(message),
+            }
+        }
+        r.read_back.answered(lines.len(), complete);
         r.hear_older(lines);
     });
     for change in changes {

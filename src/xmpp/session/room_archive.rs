@@ -64,6 +64,16 @@ pub(crate) enum QueryPurpose {
     Older,
 }
 
+impl QueryPurpose {
+    /// The most results one page of such a query may bring (a room cannot make us hold more).
+    fn most_results(self) -> usize {
+        match self {
+            QueryPurpose::CatchUp => ROOM_ARCHIVE_PAGE as usize,
+            QueryPurpose::Older => ROOM_OLDER_PAGE as usize,
+        }
+    }
+}
+
 impl RoomArchive {
     /// What a previous connection knew of the room's archive.
     pub(crate) fn carried(room: &CarriedRoom) -> RoomArchive {
@@ -228,10 +238,6 @@ impl Session {
             Err(err) => return self.drop_malformed("room archive result", &err),
         };
         let said_here = message.from.bare() == &room;
-        let bound = match query_purpose(self.rooms.get(&room)) {
-            Some(QueryPurpose::Older) => ROOM_OLDER_PAGE,
-            _ => ROOM_ARCHIVE_PAGE,
-        } as usize;
         let mut message = message;
         if !self.gives_occupant_ids(&room) {
             message.occupant_id = None;
@@ -246,7 +252,7 @@ impl Session {
                 reason: format!("room archive result for a query we did not send {room}"),
             });
         };
-        if said_here && query.results.len() < bound {
+        if said_here && query.results.len() < query.purpose.most_results() {
             query.results.push(message);
         } else {
             self.emit(Event::Dropped {
@@ -322,12 +328,6 @@ impl Session {
             }
         }
     }
-}
-
-/// What the archive query out to `room` is for, if one is.
-fn query_purpose(room: Option<&super::muc::Room>) -> Option<QueryPurpose> {
-    room.and_then(|r| r.archive.query.as_ref())
-        .map(|q| q.purpose)
 }
 
 /// A message read from `room`'s archive, as a room message of history (stamped by the room).
